@@ -1,0 +1,45 @@
+using ImAudit.Cli.Commands;
+
+namespace ImAudit.Cli;
+
+/// <summary>Dispatches a verb; turns usage errors into one line on stderr and exit code 2.</summary>
+internal static class Cli
+{
+    private const string Usage = """
+        usage: imaudit <command> [options]
+
+        commands:
+          expand PATTERN... [--format text|json]
+              exact expansion of action patterns against the catalogue
+          simulate --policy FILE... --action A --resource R [--context KEY=VALUE...] [--absent KEY...]
+                   [--boundary FILE...] [--resource-policy FILE --principal ARN] [--format text|json]
+              evaluates one request: allowed, implicit-deny or explicit-deny, with the deciding statements
+          compare FILE... --baseline NAME|NAME@vN|FILE [--service PREFIX...] [--fail-on-excess] [--format text|json]
+              effective Incident Manager access of policies minus a baseline: the exact excess
+        """;
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            (args.Length == 0 ? stderr : stdout).WriteLine(Usage);
+            return args.Length == 0 ? ExitCodes.UsageOrUnreadableInput : ExitCodes.Ok;
+        }
+        var rest = args[1..];
+        try
+        {
+            return args[0] switch
+            {
+                "expand" => ExpandCommand.Run(rest, stdout),
+                "simulate" => SimulateCommand.Run(rest, stdout, stderr),
+                "compare" => CompareCommand.Run(rest, stdout, stderr),
+                _ => throw new UsageException($"unknown command `{args[0]}`; run `imaudit --help`"),
+            };
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine($"imaudit: {e.Message}");
+            return ExitCodes.UsageOrUnreadableInput;
+        }
+    }
+}

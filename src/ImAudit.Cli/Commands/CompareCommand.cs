@@ -1,0 +1,110 @@
+using ImAudit.Engine;
+using ImAudit.Engine.Access;
+using ImAudit.Engine.Baselines;
+using ImAudit.Engine.Catalog;
+using ImAudit.Engine.Evaluation;
+using ImAudit.Engine.Policies;
+
+namespace ImAudit.Cli.Commands;
+
+/// <summary>
+/// <c>imaudit compare FILE... --baseline NAME|NAME@vN|FILE [--service PREFIX...] [--fail-on-excess] [--format text|json]</c>
+/// </summary>
+internal static class CompareCommand
+{
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var arguments = Arguments.Parse(args, ["--baseline", "--service", "--format"], ["--fail-on-excess"]);
+        var format = arguments.Format("text", "json");
+        if (arguments.Positionals.Count == 0)
+            throw new UsageException("compare needs at least one policy file");
+        var policies = arguments.Positionals.Select(p => PolicyFiles.Read(p, PolicyKind.Identity, stderr)).ToList();
+        var (baselineName, baseline) = Baseline(arguments.Required("--baseline"), stderr);
+        var engine = new PolicyEngine(IamCatalog.Default);
+        var services = Services(arguments.All("--service"), engine.Catalog);
+        var result = engine.Compare(new PolicySet(policies), new PolicySet([baseline]), baselineName, services);
+        if (format == "json")
+            WriteJson(stdout, result);
+        else
+            WriteText(stdout, result);
+        return arguments.Has("--fail-on-excess") && !result.IsSubset ? ExitCodes.FindingsAtOrAboveThreshold : ExitCodes.Ok;
+    }
+
+    private static (string Name, PolicyDocument Document) Baseline(string reference, TextWriter stderr)
+    {
+        if (ManagedBaselines.Find(reference) is { } managed)
+            return (managed.QualifiedName, managed.Document);
+        if (File.Exists(reference))
+            return (reference, PolicyFiles.Read(reference, PolicyKind.Identity, stderr));
+        var known = string.Join(", ", ManagedBaselines.Names.Select(n => $"`{n}`"));
+        var at = reference.IndexOf('@', StringComparison.Ordinal);
+        if (at > 0 && ManagedBaselines.Find(reference[..at]) is not null)
+        {
+            var versions = string.Join(", ", ManagedBaselines.Versions(ManagedBaselines.Find(reference[..at])!.PolicyName).Select(v => v.VersionId));
+            throw new UsageException($"baseline `{reference}`: no such version (known: {versions})");
+        }
+        throw new UsageException($"baseline `{reference}` is neither a known managed policy ({known}) nor a readable file");
+    }
+
+    private static List<string>? Services(IReadOnlyList<string> requested, IamCatalog catalog)
+    {
+        if (requested.Count == 0)
+            return null;
+        foreach (var prefix in requested)
+        {
+            if (catalog.FindService(prefix) is null)
+                throw new UsageException($"`--service {prefix}` is not a service prefix in the catalogue");
+        }
+        return requested.Select(p => catalog.FindService(p)!.Prefix).Distinct().ToList();
+    }
+
+    private static void WriteJson(TextWriter stdout, ComparisonResult result) =>
+        JsonOutput.Write(stdout, w =>
+        {
+            w.WriteString("baseline", result.Baseline);
+            w.WriteBoolean("subset", result.IsSubset);
+            w.WriteStartArray("excess");
+            foreach (var excess in result.Excess)
+            {
+                w.WriteStartObject();
+                w.WriteString("action", excess.Action.FullName);
+                w.WriteString("accessLevel", excess.Action.AccessLevel.Display());
+                w.WriteStrings("resources", excess.Grants.Select(g => g.Display));
+                w.WriteBoolean("conditional", excess.Grants.All(g => g.Conditional));
+                w.WriteStartArray("grantedBy");
+                foreach (var source in excess.Grants.SelectMany(g => g.Sources).Distinct())
+                {
+                    w.WriteStartObject();
+                    w.WriteString("policy", source.Policy);
+                    w.WriteNumber("statement", source.Statement);
+                    if (source.Sid is not null)
+                        w.WriteString("sid", source.Sid);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        });
+
+    private static void WriteText(TextWriter stdout, ComparisonResult result)
+    {
+        if (result.IsSubset)
+        {
+            stdout.WriteLine($"within baseline {result.Baseline}: nothing in excess");
+            return;
+        }
+        var count = result.Excess.Length;
+        stdout.WriteLine($"exceeds baseline {result.Baseline}: {count} action{(count == 1 ? "" : "s")} in excess");
+        foreach (var level in result.Excess.GroupBy(e => e.Action.AccessLevel).OrderByDescending(g => g.Key))
+        {
+            stdout.WriteLine($"  {level.Key.Display()}");
+            foreach (var excess in level)
+            {
+                var resources = string.Join(", ", excess.Grants.Select(g => g.Display + (g.Conditional ? " (conditional)" : "")));
+                var sources = string.Join(", ", excess.Grants.SelectMany(g => g.Sources).Distinct().Select(s => $"`{s.Policy}` statement {s.Statement}"));
+                stdout.WriteLine($"    {excess.Action.FullName,-45} on {resources}  from {sources}");
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using ImAudit.Engine;
+using ImAudit.Engine.Catalog;
+
+namespace ImAudit.Cli.Commands;
+
+/// <summary><c>imaudit expand PATTERN... [--format text|json]</c></summary>
+internal static class ExpandCommand
+{
+    public static int Run(string[] args, TextWriter stdout)
+    {
+        var arguments = Arguments.Parse(args, ["--format"]);
+        var format = arguments.Format("text", "json");
+        if (arguments.Positionals.Count == 0)
+            throw new UsageException("expand needs at least one action pattern, e.g. `imaudit expand 'ssm*:Get*'`");
+        var engine = new PolicyEngine(IamCatalog.Default);
+        var expansions = arguments.Positionals.Select(engine.Expand).ToList();
+        if (expansions.FirstOrDefault(e => e.Error is not null) is { } bad)
+            throw new UsageException(bad.Error!);
+        if (format == "json")
+        {
+            JsonOutput.Write(stdout, w =>
+            {
+                w.WriteStartArray("patterns");
+                foreach (var expansion in expansions)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("pattern", expansion.Pattern);
+                    w.WriteStrings("actions", expansion.Actions.Select(a => a.FullName));
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            });
+            return ExitCodes.Ok;
+        }
+        foreach (var expansion in expansions)
+        {
+            var count = expansion.Actions.Count;
+            stdout.WriteLine($"{expansion.Pattern}: {count} action{(count == 1 ? "" : "s")}");
+            foreach (var action in expansion.Actions)
+                stdout.WriteLine($"  {action.FullName,-60} {action.AccessLevel.Display()}");
+        }
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,99 @@
+using ImAudit.Engine;
+using ImAudit.Engine.Evaluation;
+using ImAudit.Engine.Policies;
+
+namespace ImAudit.Cli.Commands;
+
+/// <summary>
+/// <c>imaudit simulate --policy FILE... --action A --resource R [--context KEY=VALUE...] [--absent KEY...]
+/// [--boundary FILE...] [--resource-policy FILE] [--principal ARN] [--format text|json]</c>
+/// </summary>
+internal static class SimulateCommand
+{
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var arguments = Arguments.Parse(args,
+            ["--policy", "--boundary", "--resource-policy", "--principal", "--action", "--resource", "--context", "--absent", "--format"]);
+        var format = arguments.Format("text", "json");
+        if (arguments.Positionals.Count > 0)
+            throw new UsageException($"unexpected argument `{arguments.Positionals[0]}`; policies go after `--policy`");
+        var action = arguments.Required("--action");
+        var resource = arguments.Required("--resource");
+        var identity = arguments.All("--policy").Select(p => PolicyFiles.Read(p, PolicyKind.Identity, stderr)).ToList();
+        var resourcePolicyPath = arguments.Single("--resource-policy");
+        if (identity.Count == 0 && resourcePolicyPath is null)
+            throw new UsageException("simulate needs at least one `--policy FILE` (or a `--resource-policy FILE`)");
+        var boundary = arguments.All("--boundary").Select(p => PolicyFiles.Read(p, PolicyKind.Identity, stderr)).ToList();
+        var resourcePolicy = resourcePolicyPath is null ? null : PolicyFiles.Read(resourcePolicyPath, PolicyKind.Resource, stderr);
+        var context = arguments.All("--context").Select(ParseContext).ToList();
+        var request = new RequestContext(action, resource, context, arguments.All("--absent"), arguments.Single("--principal"));
+        var result = PolicyEngine.Simulate(new PolicySet(identity, boundary.Count > 0 ? boundary : null, resourcePolicy), request);
+        if (format == "json")
+            WriteJson(stdout, result);
+        else
+            WriteText(stdout, result);
+        return ExitCodes.Ok;
+    }
+
+    private static KeyValuePair<string, string> ParseContext(string text)
+    {
+        var eq = text.IndexOf('=', StringComparison.Ordinal);
+        if (eq <= 0)
+            throw new UsageException($"`--context {text}` must be KEY=VALUE (repeat the option for several values)");
+        return new(text[..eq], text[(eq + 1)..]);
+    }
+
+    internal static string Name(Decision decision) => decision switch
+    {
+        Decision.Allowed => "allowed",
+        Decision.ImplicitDeny => "implicit-deny",
+        _ => "explicit-deny",
+    };
+
+    private static string Role(PolicyRole role) => role switch
+    {
+        PolicyRole.Identity => "identity",
+        PolicyRole.PermissionsBoundary => "permissions-boundary",
+        _ => "resource",
+    };
+
+    private static void WriteJson(TextWriter stdout, SimulationResult result) =>
+        JsonOutput.Write(stdout, w =>
+        {
+            w.WriteString("decision", Name(result.Decision));
+            w.WriteBoolean("conditional", result.Conditional);
+            w.WriteStartArray("matchedStatements");
+            foreach (var s in result.MatchedStatements)
+            {
+                w.WriteStartObject();
+                w.WriteString("policy", s.Policy);
+                w.WriteString("role", Role(s.Role));
+                w.WriteNumber("statement", s.Statement);
+                if (s.Sid is not null)
+                    w.WriteString("sid", s.Sid);
+                w.WriteString("effect", s.Effect == Effect.Allow ? "Allow" : "Deny");
+                w.WriteBoolean("conditional", s.Conditional);
+                w.WriteString("pointer", s.Pointer);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        });
+
+    private static void WriteText(TextWriter stdout, SimulationResult result)
+    {
+        var suffix = result.Conditional ? " (conditional: depends on context the request did not give)" : "";
+        stdout.WriteLine($"decision: {Name(result.Decision)}{suffix}");
+        if (result.MatchedStatements.IsEmpty)
+        {
+            stdout.WriteLine("no statement applies to this request");
+            return;
+        }
+        stdout.WriteLine("statements that apply:");
+        foreach (var s in result.MatchedStatements)
+        {
+            var sid = s.Sid is null ? "" : $" (Sid `{s.Sid}`)";
+            var when = s.Conditional ? "  [if its conditions hold]" : "";
+            stdout.WriteLine($"  {(s.Effect == Effect.Allow ? "Allow" : "Deny "),-5} {Role(s.Role)} `{s.Policy}` statement {s.Statement}{sid} at `{s.Pointer}`{when}");
+        }
+    }
+}

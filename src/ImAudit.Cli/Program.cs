@@ -1,0 +1,3 @@
+using ImAudit.Cli;
+
+return Cli.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,35 @@
+using System.Collections.Immutable;
+using ImAudit.Engine.Catalog;
+
+namespace ImAudit.Engine.Access;
+
+/// <summary>What an access holds beyond a baseline, for one action.</summary>
+public sealed record ActionExcess(ActionInfo Action, ImmutableArray<ResourceGrant> Grants);
+
+public sealed record ComparisonResult(string Baseline, bool IsSubset, ImmutableArray<ActionExcess> Excess);
+
+/// <summary>
+/// Decides access ⊆ baseline exactly over actions, and over resources by pattern inclusion: a grant is covered
+/// when one baseline grant for the same action covers its whole pattern. A conditional baseline grant covers
+/// only conditional grants: an unconditional grant is wider than any conditional one.
+/// </summary>
+internal static class AccessComparer
+{
+    public static ComparisonResult Compare(EffectiveAccess access, EffectiveAccess baseline, string baselineName)
+    {
+        var excess = ImmutableArray.CreateBuilder<ActionExcess>();
+        foreach (var action in access.Actions)
+        {
+            var limits = baseline.Find(action.Action.FullName)?.Grants ?? [];
+            var uncovered = action.Grants.Where(g => !limits.Any(l => Covers(l, g))).ToImmutableArray();
+            if (!uncovered.IsEmpty)
+                excess.Add(new ActionExcess(action.Action, uncovered));
+        }
+        return new ComparisonResult(baselineName, excess.Count == 0, excess.ToImmutable());
+    }
+
+    private static bool Covers(ResourceGrant limit, ResourceGrant grant) =>
+        (!limit.Conditional || grant.Conditional)
+        && limit.Pattern.Covers(grant.Pattern)
+        && limit.Except.All(e => grant.Except.Any(ge => ge.Covers(e)));
+}

@@ -1,0 +1,35 @@
+using System.Collections.Immutable;
+using ImAudit.Engine.Catalog;
+using ImAudit.Engine.Matching;
+
+namespace ImAudit.Engine.Access;
+
+/// <summary>The statement a grant comes from.</summary>
+public sealed record GrantSource(string Policy, int Statement, string? Sid);
+
+/// <summary>
+/// One resource scope an action is granted on: a pattern, minus <see cref="Except"/> (from <c>NotResource</c>),
+/// <see cref="Conditional"/> when the granting statement has conditions.
+/// </summary>
+public sealed record ResourceGrant(ResourcePattern Pattern, ImmutableArray<ResourcePattern> Except, bool Conditional, ImmutableArray<GrantSource> Sources)
+{
+    internal string Key => Pattern.Text + "|" + string.Join(",", Except.Select(e => e.Text)) + "|" + Conditional;
+
+    public string Display => Except.IsEmpty ? Pattern.Text : $"{Pattern.Text} except {string.Join(", ", Except.Select(e => e.Text))}";
+}
+
+public sealed record ActionAccess(ActionInfo Action, ImmutableArray<ResourceGrant> Grants)
+{
+    public bool IsConditional => Grants.All(g => g.Conditional);
+}
+
+/// <summary>The exact set of actions (in scope) a principal is allowed, each with the resources it applies to.</summary>
+public sealed record EffectiveAccess(ImmutableArray<string> Services, ImmutableArray<ActionAccess> Actions)
+{
+    private readonly Dictionary<string, ActionAccess> _byName =
+        Actions.ToDictionary(a => a.Action.FullName, StringComparer.OrdinalIgnoreCase);
+
+    public ActionAccess? Find(string fullName) => _byName.GetValueOrDefault(fullName);
+
+    public bool IsEmpty => Actions.IsEmpty;
+}

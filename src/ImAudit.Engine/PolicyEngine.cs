@@ -1,0 +1,36 @@
+using ImAudit.Engine.Access;
+using ImAudit.Engine.Catalog;
+using ImAudit.Engine.Evaluation;
+using ImAudit.Engine.Matching;
+
+namespace ImAudit.Engine;
+
+/// <summary>The result of expanding one action pattern: the matched actions, or why the pattern is not one.</summary>
+public sealed record Expansion(string Pattern, IReadOnlyList<ActionInfo> Actions, string? Error);
+
+/// <summary>
+/// The engine's entry points. Pure and deterministic: no clock, network, file system or environment; results are
+/// ordered so that two runs over the same input print the same bytes.
+/// </summary>
+public sealed class PolicyEngine(IamCatalog catalog)
+{
+    public static IReadOnlyList<string> IncidentManagerServices => AccessCalculator.IncidentManagerServices;
+
+    public IamCatalog Catalog { get; } = catalog;
+
+    public Expansion Expand(string pattern)
+    {
+        var parsed = ActionPattern.TryParse(pattern, out var error);
+        return parsed is null ? new Expansion(pattern, [], error) : new Expansion(pattern, Catalog.Expand(parsed), null);
+    }
+
+    public static SimulationResult Simulate(PolicySet policies, RequestContext request) => Simulator.Simulate(policies, request);
+
+    /// <summary>Effective access over <paramref name="services"/> (default: ssm-incidents and ssm-contacts).</summary>
+    public EffectiveAccess EffectiveAccess(PolicySet policies, IReadOnlyCollection<string>? services = null) =>
+        AccessCalculator.Compute(Catalog, policies, services);
+
+    /// <summary>The exact excess of <paramref name="policies"/> over <paramref name="baseline"/>.</summary>
+    public ComparisonResult Compare(PolicySet policies, PolicySet baseline, string baselineName, IReadOnlyCollection<string>? services = null) =>
+        AccessComparer.Compare(EffectiveAccess(policies, services), EffectiveAccess(baseline, services), baselineName);
+}
