@@ -1,0 +1,45 @@
+using ImAudit.Engine.Matching;
+
+namespace ImAudit.Engine.Tests.Matching;
+
+public class ResourcePatternTests
+{
+    private static IReadOnlyList<string>? Context(string key) => key.ToLowerInvariant() switch
+    {
+        "aws:username" => ["alice"],
+        "aws:principaltag/team" => [],
+        _ => null,
+    };
+
+    [Theory]
+    [InlineData("arn:aws:ssm-incidents::111122223333:response-plan/${aws:username}", "arn:aws:ssm-incidents::111122223333:response-plan/alice", Tristate.True)]
+    [InlineData("arn:aws:ssm-incidents::111122223333:response-plan/${aws:username}", "arn:aws:ssm-incidents::111122223333:response-plan/bob", Tristate.False)]
+    [InlineData("arn:aws:ssm-incidents::111122223333:response-plan/${aws:userid}", "arn:aws:ssm-incidents::111122223333:response-plan/bob", Tristate.Unknown)]
+    [InlineData("arn:aws:ssm-incidents::111122223333:response-plan/${aws:userid}", "arn:aws:ssm-incidents::444455556666:response-plan/bob", Tristate.False)]
+    [InlineData("arn:aws:ssm-incidents::111122223333:response-plan/${aws:PrincipalTag/team, 'shared'}", "arn:aws:ssm-incidents::111122223333:response-plan/shared", Tristate.True)]
+    [InlineData("arn:aws:ssm-incidents::111122223333:response-plan/${aws:PrincipalTag/team}", "arn:aws:ssm-incidents::111122223333:response-plan/", Tristate.False)]
+    [InlineData("arn:aws:s3:::bucket/${*}", "arn:aws:s3:::bucket/*", Tristate.True)]
+    [InlineData("arn:aws:s3:::bucket/${*}", "arn:aws:s3:::bucket/x", Tristate.False)]
+    public void Substitutes_policy_variables_soundly(string pattern, string arn, Tristate expected) =>
+        Assert.Equal(expected, new ResourcePattern(pattern, variablesEnabled: true).Matches(arn, Context));
+
+    [Fact]
+    public void Variables_are_plain_text_in_old_policies()
+    {
+        var pattern = new ResourcePattern("arn:aws:s3:::bucket/${aws:username}", variablesEnabled: false);
+
+        Assert.Equal(Tristate.True, pattern.Matches("arn:aws:s3:::bucket/${aws:username}", Context));
+        Assert.Equal(Tristate.False, pattern.Matches("arn:aws:s3:::bucket/alice", Context));
+    }
+
+    [Fact]
+    public void A_pattern_with_variables_covers_only_itself_but_is_covered_soundly()
+    {
+        var withVariable = new ResourcePattern("arn:aws:s3:::bucket/${aws:username}/*", true);
+        var wide = new ResourcePattern("arn:aws:s3:::bucket/*", true);
+
+        Assert.True(wide.Covers(withVariable));
+        Assert.False(withVariable.Covers(new ResourcePattern("arn:aws:s3:::bucket/alice/x", true)));
+        Assert.True(ResourcePattern.Everything.Covers(withVariable));
+    }
+}
