@@ -28,8 +28,8 @@ internal static class AccessCalculator
             IntersectWithBoundary(grants, boundary);
         }
         var actions = grants
-            .Where(kv => kv.Value.Count > 0)
             .Select(kv => new ActionAccess(kv.Key, Normalize(kv.Value)))
+            .Where(a => !a.Grants.IsEmpty)
             .OrderBy(a => a.Action.FullName, StringComparer.Ordinal)
             .ToImmutableArray();
         return new EffectiveAccess(scopeNames, actions);
@@ -72,22 +72,46 @@ internal static class AccessCalculator
         {
             foreach (var action in ActionExpansion.Covered(scope, statement.Actions))
             {
-                if (grants.TryGetValue(action, out var list))
-                    list.RemoveAll(grant => Denies(statement.Resources, grant));
+                if (!grants.TryGetValue(action, out var list))
+                    continue;
+                var remaining = list.SelectMany(grant => Subtract(statement.Resources, grant)).ToList();
+                list.Clear();
+                list.AddRange(remaining);
             }
         }
     }
 
-    // A grant is removed only when the deny certainly covers all of it; partial overlaps keep the grant.
-    private static bool Denies(ResourceElement? resources, ResourceGrant grant)
+    // What is left of a grant after an unconditional deny: nothing when the deny covers it, the grant with the
+    // denied patterns as exceptions when they overlap, the grant unchanged when they are disjoint.
+    private static IEnumerable<ResourceGrant> Subtract(ResourceElement? denied, ResourceGrant grant)
     {
-        if (resources is null)
-            return true;
-        if (!resources.IsNot)
-            return resources.Entries.Any(e => e.Pattern.Covers(grant.Pattern));
-        // NotResource deny: denies everything outside the listed patterns.
-        return grant.Pattern.Approximation.IsLiteral && !grant.Pattern.HasVariables
-            && !resources.Entries.Any(e => e.Pattern.Matches(grant.Pattern.Text) != Tristate.False);
+        if (denied is null)
+            return [];
+        if (denied.IsNot)
+            return Intersect(grant, denied.Entries.Select(e => e.Pattern));
+        if (denied.Entries.Any(e => e.Pattern.Covers(grant.Pattern)))
+            return [];
+        var overlapping = denied.Entries.Select(e => e.Pattern)
+            .Where(d => !ResourceSets.Disjoint(d, grant.Pattern) && !grant.Except.Any(x => x.Covers(d)))
+            .ToList();
+        return [overlapping.Count == 0 ? grant : grant with { Except = [.. grant.Except, .. overlapping] }];
+    }
+
+    // A NotResource deny leaves only the listed patterns: the grant narrowed to each of them. Where neither side
+    // covers the other and they may overlap, the grant is kept whole (an over-approximation, never an omission).
+    private static List<ResourceGrant> Intersect(ResourceGrant grant, IEnumerable<ResourcePattern> kept)
+    {
+        var patterns = kept.ToList();
+        if (patterns.Any(k => k.Covers(grant.Pattern)))
+            return [grant];
+        var pieces = new List<ResourceGrant>();
+        foreach (var k in patterns.Where(k => !ResourceSets.Disjoint(k, grant.Pattern)))
+        {
+            if (!grant.Pattern.Covers(k))
+                return [grant];
+            pieces.Add(grant with { Pattern = k });
+        }
+        return pieces;
     }
 
     private static void IntersectWithBoundary(Dictionary<ActionInfo, List<ResourceGrant>> grants, Dictionary<ActionInfo, List<ResourceGrant>> boundary)
@@ -117,6 +141,7 @@ internal static class AccessCalculator
     private static ImmutableArray<ResourceGrant> Normalize(List<ResourceGrant> grants)
     {
         var merged = grants
+            .Where(g => !g.Except.Any(e => e.Covers(g.Pattern)))
             .GroupBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => g.First() with { Sources = [.. g.SelectMany(x => x.Sources).Distinct()] })
             .ToList();

@@ -10,8 +10,9 @@ public sealed record ComparisonResult(string Baseline, bool IsSubset, ImmutableA
 
 /// <summary>
 /// Decides access ⊆ baseline exactly over actions, and over resources by pattern inclusion: a grant is covered
-/// when one baseline grant for the same action covers its whole pattern. A conditional baseline grant covers
-/// only conditional grants: an unconditional grant is wider than any conditional one.
+/// when a baseline grant for the same action covers its pattern and every hole that grant's exceptions leave is
+/// covered by the other baseline grants. A conditional baseline grant covers only conditional grants: an
+/// unconditional grant is wider than any conditional one.
 /// </summary>
 internal static class AccessComparer
 {
@@ -21,15 +22,24 @@ internal static class AccessComparer
         foreach (var action in access.Actions)
         {
             var limits = baseline.Find(action.Action.FullName)?.Grants ?? [];
-            var uncovered = action.Grants.Where(g => !limits.Any(l => Covers(l, g))).ToImmutableArray();
+            var uncovered = action.Grants.Where(g => !Covered(g, limits)).ToImmutableArray();
             if (!uncovered.IsEmpty)
                 excess.Add(new ActionExcess(action.Action, uncovered));
         }
         return new ComparisonResult(baselineName, excess.Count == 0, excess.ToImmutable());
     }
 
-    private static bool Covers(ResourceGrant limit, ResourceGrant grant) =>
-        (!limit.Conditional || grant.Conditional)
-        && limit.Pattern.Covers(grant.Pattern)
-        && limit.Except.All(e => grant.Except.Any(ge => ge.Covers(e)));
+    private static bool Covered(ResourceGrant grant, IReadOnlyCollection<ResourceGrant> limits)
+    {
+        foreach (var limit in limits)
+        {
+            if ((limit.Conditional && !grant.Conditional) || !limit.Pattern.Covers(grant.Pattern))
+                continue;
+            var holes = limit.Except.Where(e => !grant.Except.Any(x => x.Covers(e)) && !ResourceSets.Disjoint(e, grant.Pattern));
+            var others = limits.Where(l => !ReferenceEquals(l, limit)).ToList();
+            if (holes.All(hole => grant.Pattern.Covers(hole) && Covered(grant with { Pattern = hole }, others)))
+                return true;
+        }
+        return false;
+    }
 }
