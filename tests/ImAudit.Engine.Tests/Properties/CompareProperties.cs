@@ -34,7 +34,7 @@ public class CompareProperties
     private static PolicyDocument Document(string name, IEnumerable<string> statements) =>
         PolicyParser.Parse($$"""{"Version":"2012-10-17","Statement":[{{string.Join(",", statements)}}]}""", PolicyKind.Identity, name);
 
-    [Property(MaxTest = 3000)]
+    [Property(MaxTest = 300)]
     public Property Compare_agrees_with_brute_force_expansion() =>
         Prop.ForAll(StatementLists.ToArbitrary(), StatementLists.ToArbitrary(), (policyStatements, baselineStatements) =>
         {
