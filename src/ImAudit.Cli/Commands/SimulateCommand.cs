@@ -19,13 +19,13 @@ internal static class SimulateCommand
             throw new UsageException($"unexpected argument `{arguments.Positionals[0]}`; policies go after `--policy`");
         var action = arguments.Required("--action");
         var resource = arguments.Required("--resource");
+        var context = arguments.All("--context").Select(ParseContext).ToList();
         var identity = arguments.All("--policy").Select(p => PolicyFiles.Read(p, PolicyKind.Identity, stderr)).ToList();
         var resourcePolicyPath = arguments.Single("--resource-policy");
         if (identity.Count == 0 && resourcePolicyPath is null)
             throw new UsageException("simulate needs at least one `--policy FILE` (or a `--resource-policy FILE`)");
         var boundary = arguments.All("--boundary").Select(p => PolicyFiles.Read(p, PolicyKind.Identity, stderr)).ToList();
         var resourcePolicy = resourcePolicyPath is null ? null : PolicyFiles.Read(resourcePolicyPath, PolicyKind.Resource, stderr);
-        var context = arguments.All("--context").Select(ParseContext).ToList();
         var request = new RequestContext(action, resource, context, arguments.All("--absent"), arguments.Single("--principal"));
         var result = PolicyEngine.Simulate(new PolicySet(identity, boundary.Count > 0 ? boundary : null, resourcePolicy), request);
         if (format == "json")
