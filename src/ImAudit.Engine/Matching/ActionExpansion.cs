@@ -14,7 +14,9 @@ public static class ActionExpansion
         var result = new List<ActionInfo>();
         foreach (var service in services)
         {
-            if (pattern.NameHasWildcard)
+            if (pattern.NameIsEverything)
+                result.AddRange(service.Actions);
+            else if (pattern.NameHasWildcard)
                 result.AddRange(service.Actions.Where(a => pattern.Matches(service.Prefix, a.Name)));
             else if (service.FindAction(pattern.Name) is { } action)
                 result.Add(action);

@@ -29,6 +29,8 @@ public sealed class ActionPattern
 
     public bool NameHasWildcard => !_name.IsLiteral;
 
+    public bool NameIsEverything => _name.IsUniversal;
+
     public bool IsEverything => _service.IsUniversal && _name.IsUniversal;
 
     public static ActionPattern? TryParse(string text, out string? error)
