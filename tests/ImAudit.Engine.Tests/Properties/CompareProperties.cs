@@ -31,15 +31,12 @@ public class CompareProperties
 
     private static string Quote(IEnumerable<string> values) => string.Join(",", values.Select(v => $"\"{v}\""));
 
-    private static PolicyDocument Document(string name, IEnumerable<string> statements) =>
-        PolicyParser.Parse($$"""{"Version":"2012-10-17","Statement":[{{string.Join(",", statements)}}]}""", PolicyKind.Identity, name);
-
     [Property(MaxTest = 300)]
     public Property Compare_agrees_with_brute_force_expansion() =>
         Prop.ForAll(StatementLists.ToArbitrary(), StatementLists.ToArbitrary(), (policyStatements, baselineStatements) =>
         {
-            var policy = new PolicySet([Document("p", policyStatements)]);
-            var baseline = new PolicySet([Document("b", baselineStatements)]);
+            var policy = new PolicySet([Policy.Identity("p", policyStatements)]);
+            var baseline = new PolicySet([Policy.Identity("b", baselineStatements)]);
 
             var result = Engine.Compare(policy, baseline, "b");
 
