@@ -14,7 +14,7 @@ internal static class PolicyFiles
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new UsageException($"cannot read `{path}`: {Describe(e)}");
+            throw new UsageException($"cannot read `{MessageText.Inline(path)}`: {Describe(e)}");
         }
         var document = PolicyParser.Parse(bytes, kind, path);
         foreach (var warning in document.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning))
@@ -29,7 +29,7 @@ internal static class PolicyFiles
     }
 
     public static string Where(string path, SourceLocation location) =>
-        location.Line is null ? $"`{path}` at {Pointer(location)}" : $"`{path}` line {location.Line} column {location.Column} ({Pointer(location)})";
+        location.Line is null ? $"`{MessageText.Inline(path)}` at {Pointer(location)}" : $"`{MessageText.Inline(path)}` line {location.Line} column {location.Column} ({Pointer(location)})";
 
     private static string Pointer(SourceLocation location) => location.Pointer.Length == 0 ? "document root" : $"`{location.Pointer}`";
 

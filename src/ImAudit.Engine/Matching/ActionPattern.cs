@@ -1,3 +1,5 @@
+using ImAudit.Engine.Policies;
+
 namespace ImAudit.Engine.Matching;
 
 /// <summary>
@@ -41,7 +43,7 @@ public sealed class ActionPattern
         var colon = text.IndexOf(':', StringComparison.Ordinal);
         if (colon <= 0 || colon == text.Length - 1 || text.IndexOf(':', colon + 1) >= 0)
         {
-            error = $"`{text}` is not an action; write `service:Action` or `*`";
+            error = $"`{MessageText.Inline(text)}` is not an action; write `service:Action` or `*`";
             return null;
         }
         var service = text[..colon];
@@ -49,7 +51,7 @@ public sealed class ActionPattern
         if (!service.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '*' or '?')
             || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '*' or '?'))
         {
-            error = $"`{text}` has characters no action name has";
+            error = $"`{MessageText.Inline(text)}` has characters no action name has";
             return null;
         }
         return new ActionPattern(text, service, name);

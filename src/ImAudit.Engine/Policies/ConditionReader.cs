@@ -23,12 +23,12 @@ internal static class ConditionReader
             var parsed = ConditionOperators.TryParse(op.Name);
             if (parsed is null)
             {
-                context.Error(DiagnosticCodes.UnknownConditionOperator, $"`{op.Name}` is not a condition operator", context.At(opPointer, op.NameOffset));
+                context.Error(DiagnosticCodes.UnknownConditionOperator, $"`{MessageText.Inline(op.Name)}` is not a condition operator", context.At(opPointer, op.NameOffset));
                 continue;
             }
             if (op.Value.Kind != JsonKind.Object)
             {
-                context.Error(DiagnosticCodes.WrongType, $"`{op.Name}` must map condition keys to values, not be {op.Value.KindName}", context.At(opPointer, op.Value));
+                context.Error(DiagnosticCodes.WrongType, $"`{MessageText.Inline(op.Name)}` must map condition keys to values, not be {op.Value.KindName}", context.At(opPointer, op.Value));
                 continue;
             }
             foreach (var key in op.Value.Members)
@@ -37,7 +37,7 @@ internal static class ConditionReader
                 if (Values(key.Value, keyPointer, context) is not { } values)
                     continue;
                 if (parsed.Family == ConditionFamily.Null && values.Any(v => v is not ("true" or "false")))
-                    context.Error(DiagnosticCodes.BadCondition, $"`Null` takes `true` or `false`, not `{values.First(v => v is not ("true" or "false"))}`", context.At(keyPointer, key.Value));
+                    context.Error(DiagnosticCodes.BadCondition, $"`Null` takes `true` or `false`, not `{MessageText.Inline(values.First(v => v is not ("true" or "false")))}`", context.At(keyPointer, key.Value));
                 clauses.Add(new ConditionClause(parsed, key.Name, values, context.At(keyPointer, key.NameOffset)));
             }
         }

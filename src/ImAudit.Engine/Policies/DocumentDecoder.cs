@@ -59,7 +59,7 @@ internal static class DocumentDecoder
             if (i + 2 >= input.Length || !IsHex(input[i + 1]) || !IsHex(input[i + 2]))
             {
                 var shown = Encoding.ASCII.GetString(input.Slice(i, Math.Min(3, input.Length - i))).Replace('`', '\'');
-                context.Error(DiagnosticCodes.InvalidUrlEncoding, $"URL-encoded document has a bad escape `{shown}` at byte {i}", new SourceLocation(""));
+                context.Error(DiagnosticCodes.InvalidUrlEncoding, $"URL-encoded document has a bad escape `{MessageText.Inline(shown)}` at byte {i}", new SourceLocation(""));
                 return null;
             }
             output[length++] = (byte)((HexValue(input[i + 1]) << 4) | HexValue(input[i + 2]));

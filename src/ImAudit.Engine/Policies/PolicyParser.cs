@@ -42,7 +42,7 @@ public static class PolicyParser
             return Empty(name, kind, context);
         }
         foreach (var duplicate in tree.Duplicates)
-            context.Error(DiagnosticCodes.DuplicateKey, $"key `{duplicate.Name}` appears more than once", context.At(duplicate.Pointer, duplicate.Offset));
+            context.Error(DiagnosticCodes.DuplicateKey, $"key `{MessageText.Inline(duplicate.Name)}` appears more than once", context.At(duplicate.Pointer, duplicate.Offset));
         return Read(tree.Root!, name, context);
     }
 
@@ -65,7 +65,7 @@ public static class PolicyParser
                     version = member.Value.Text;
                     if (member.Value.Kind != JsonKind.String || !KnownVersions.Contains(version))
                     {
-                        context.Error(DiagnosticCodes.BadVersion, $"`Version` must be `2012-10-17` or `2008-10-17`, not `{member.Value.Text ?? member.Value.KindName}`", context.At(pointer, member.Value));
+                        context.Error(DiagnosticCodes.BadVersion, $"`Version` must be `2012-10-17` or `2008-10-17`, not `{MessageText.Inline(member.Value.Text ?? member.Value.KindName)}`", context.At(pointer, member.Value));
                         version = null;
                     }
                     break;
@@ -78,7 +78,7 @@ public static class PolicyParser
                     statementNode = member.Value;
                     break;
                 default:
-                    context.Error(DiagnosticCodes.UnknownElement, $"`{member.Name}` is not a policy element (expected `Version`, `Id` or `Statement`)", context.At(pointer, member.NameOffset));
+                    context.Error(DiagnosticCodes.UnknownElement, $"`{MessageText.Inline(member.Name)}` is not a policy element (expected `Version`, `Id` or `Statement`)", context.At(pointer, member.NameOffset));
                     break;
             }
         }
@@ -120,7 +120,7 @@ public static class PolicyParser
         foreach (var statement in result)
         {
             if (statement.Sid is { Length: > 0 } sid && !seen.Add(sid))
-                context.Warning(DiagnosticCodes.DuplicateSid, $"Sid `{sid}` is used by more than one statement", statement.Location);
+                context.Warning(DiagnosticCodes.DuplicateSid, $"Sid `{MessageText.Inline(sid)}` is used by more than one statement", statement.Location);
         }
         return result.ToImmutable();
     }

@@ -15,7 +15,7 @@ internal static class PrincipalReader
         if (context.Kind == PolicyKind.Identity)
         {
             if (hasPrincipal || hasNot)
-                context.Error(DiagnosticCodes.PrincipalInIdentityPolicy, $"an identity policy cannot name a `{(hasPrincipal ? "Principal" : "NotPrincipal")}`", location);
+                context.Error(DiagnosticCodes.PrincipalInIdentityPolicy, $"an identity policy cannot name a `{MessageText.Inline((hasPrincipal ? "Principal" : "NotPrincipal"))}`", location);
             return null;
         }
         if (hasPrincipal && hasNot)
@@ -37,7 +37,7 @@ internal static class PrincipalReader
             if (node.Text == "*")
                 entries.Add(new PrincipalEntry("*", "*", context.At(elementPointer, node)));
             else
-                context.Error(DiagnosticCodes.BadPrincipal, $"`{name}` must be `*` or an object such as {{\"AWS\": ...}}, not `{node.Text}`", context.At(elementPointer, node));
+                context.Error(DiagnosticCodes.BadPrincipal, $"`{MessageText.Inline(name)}` must be `*` or an object such as {{\"AWS\": ...}}, not `{MessageText.Inline(node.Text)}`", context.At(elementPointer, node));
         }
         else if (node.Kind == JsonKind.Object)
         {
@@ -46,7 +46,7 @@ internal static class PrincipalReader
                 var typePointer = elementPointer + "/" + member.Name;
                 if (!Types.Contains(member.Name))
                 {
-                    context.Error(DiagnosticCodes.BadPrincipal, $"`{member.Name}` is not a principal type (expected `AWS`, `Service`, `Federated` or `CanonicalUser`)", context.At(typePointer, member.NameOffset));
+                    context.Error(DiagnosticCodes.BadPrincipal, $"`{MessageText.Inline(member.Name)}` is not a principal type (expected `AWS`, `Service`, `Federated` or `CanonicalUser`)", context.At(typePointer, member.NameOffset));
                     continue;
                 }
                 foreach (var (value, itemPointer, item) in context.Strings(member.Value, typePointer, name))
@@ -55,7 +55,7 @@ internal static class PrincipalReader
         }
         else
         {
-            context.Error(DiagnosticCodes.WrongType, $"`{name}` must be `*` or an object, not {node.KindName}", context.At(elementPointer, node));
+            context.Error(DiagnosticCodes.WrongType, $"`{MessageText.Inline(name)}` must be `*` or an object, not {node.KindName}", context.At(elementPointer, node));
         }
         return new PrincipalElement(hasNot, entries.ToImmutable(), context.At(elementPointer, node));
     }

@@ -32,5 +32,5 @@ public sealed record Statement(
     public bool IsConditional => !Conditions.IsEmpty;
 
     /// <summary>"statement 2 (Sid `Read`)" — how messages name a statement.</summary>
-    public string Label => Sid is null ? $"statement {Index}" : $"statement {Index} (Sid `{Sid}`)";
+    public string Label => Sid is null ? $"statement {Index}" : $"statement {Index} (Sid `{MessageText.Inline(Sid)}`)";
 }

@@ -27,7 +27,7 @@ internal static class StatementReader
             if (Elements.Contains(member.Name))
                 members.TryAdd(member.Name, member);
             else
-                context.Error(DiagnosticCodes.UnknownElement, $"`{member.Name}` is not a statement element", context.At(JsonPointer.Append(pointer, member.Name), member.NameOffset));
+                context.Error(DiagnosticCodes.UnknownElement, $"`{MessageText.Inline(member.Name)}` is not a statement element", context.At(JsonPointer.Append(pointer, member.Name), member.NameOffset));
         }
         string? sid = null;
         if (members.TryGetValue("Sid", out var sidMember))
@@ -61,7 +61,7 @@ internal static class StatementReader
             case "Deny" when member.Value.Kind == JsonKind.String:
                 return Effect.Deny;
             default:
-                context.Error(DiagnosticCodes.BadEffect, $"`Effect` must be `Allow` or `Deny`, not `{member.Value.Text ?? member.Value.KindName}`", context.At(pointer + "/Effect", member.Value));
+                context.Error(DiagnosticCodes.BadEffect, $"`Effect` must be `Allow` or `Deny`, not `{MessageText.Inline(member.Value.Text ?? member.Value.KindName)}`", context.At(pointer + "/Effect", member.Value));
                 return null;
         }
     }
@@ -117,7 +117,7 @@ internal static class StatementReader
             if (value == "*" || value.StartsWith("arn:", StringComparison.Ordinal))
                 entries.Add(new ResourceEntry(new ResourcePattern(value, context.VariablesEnabled), context.At(itemPointer, item)));
             else
-                context.Error(DiagnosticCodes.BadResource, $"`{value}` is neither an ARN nor `*`", context.At(itemPointer, item));
+                context.Error(DiagnosticCodes.BadResource, $"`{MessageText.Inline(value)}` is neither an ARN nor `*`", context.At(itemPointer, item));
         }
         return new ResourceElement(hasNot, entries.ToImmutable());
     }

@@ -222,4 +222,14 @@ public class PolicyParserTests
         var diagnostic = Assert.Single(document.Diagnostics);
         Assert.Equal((DiagnosticCodes.DuplicateSid, DiagnosticSeverity.Warning), (diagnostic.Code, diagnostic.Severity));
     }
+
+    [Fact]
+    public void Regression_a_newline_in_user_input_kept_messages_on_one_line()
+    {
+        // Found by ParserProperties: an escaped newline inside an action name reached the message verbatim.
+        var document = PolicyParser.Parse("""{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"ssm-incidents:Get\nPlan`","Resource":"*"}}""", PolicyKind.Identity);
+
+        var diagnostic = Assert.Single(document.Diagnostics);
+        Assert.Equal("`ssm-incidents:Get\\nPlan'` has characters no action name has", diagnostic.Message);
+    }
 }

@@ -1,0 +1,37 @@
+using System.Text;
+
+namespace ImAudit.Engine.Policies;
+
+/// <summary>
+/// User input as it may appear between backticks in a one-line message: control characters escaped, backticks
+/// replaced, long values shortened.
+/// </summary>
+public static class MessageText
+{
+    public const int MaxLength = 120;
+
+    public static string Inline(string? value)
+    {
+        if (value is null)
+            return "";
+        var text = new StringBuilder(Math.Min(value.Length, MaxLength + 8));
+        foreach (var c in value)
+        {
+            if (text.Length >= MaxLength)
+            {
+                text.Append('…');
+                break;
+            }
+            text.Append(c switch
+            {
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                '`' => "'",
+                _ when char.IsControl(c) => $"\\u{(int)c:x4}",
+                _ => c.ToString(),
+            });
+        }
+        return text.ToString();
+    }
+}
