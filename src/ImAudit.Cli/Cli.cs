@@ -16,6 +16,10 @@ internal static class Cli
               evaluates one request: allowed, implicit-deny or explicit-deny, with the deciding statements
           compare FILE... --baseline NAME|NAME@vN|FILE [--service PREFIX...] [--fail-on-excess] [--format text|json]
               effective Incident Manager access of policies minus a baseline: the exact excess
+          check-policy FILE [--type identity|resource|trust] [--resource-arn ARN] [--fail-on SEVERITY] [--format text|json]
+              audits one policy document on its own
+          rules [--format text|json|md]
+              the rule catalogue
         """;
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -33,6 +37,8 @@ internal static class Cli
                 "expand" => ExpandCommand.Run(rest, stdout),
                 "simulate" => SimulateCommand.Run(rest, stdout, stderr),
                 "compare" => CompareCommand.Run(rest, stdout, stderr),
+                "check-policy" => CheckPolicyCommand.Run(rest, stdout),
+                "rules" => RulesCommand.Run(rest, stdout),
                 _ => throw new UsageException($"unknown command `{args[0]}`; run `imaudit --help`"),
             };
         }

@@ -5,18 +5,21 @@ namespace ImAudit.Cli;
 /// <summary>Reads policy documents named on the command line. Unreadable or malformed files are usage errors (exit 2).</summary>
 internal static class PolicyFiles
 {
-    public static PolicyDocument Read(string path, PolicyKind kind, TextWriter stderr)
+    public static byte[] ReadBytes(string path)
     {
-        byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            return File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             throw new UsageException($"cannot read `{MessageText.Inline(path)}`: {Describe(e)}");
         }
-        var document = PolicyParser.Parse(bytes, kind, path);
+    }
+
+    public static PolicyDocument Read(string path, PolicyKind kind, TextWriter stderr)
+    {
+        var document = PolicyParser.Parse(ReadBytes(path), kind, path);
         foreach (var warning in document.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning))
             stderr.WriteLine($"imaudit: warning: {Where(path, warning.Location)}: {warning.Message} ({warning.Code})");
         var errors = document.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();

@@ -2,6 +2,8 @@ using ImAudit.Engine.Access;
 using ImAudit.Engine.Catalog;
 using ImAudit.Engine.Evaluation;
 using ImAudit.Engine.Matching;
+using ImAudit.Engine.Policies;
+using ImAudit.Engine.Rules;
 
 namespace ImAudit.Engine;
 
@@ -33,4 +35,11 @@ public sealed class PolicyEngine(IamCatalog catalog)
     /// <summary>The exact excess of <paramref name="policies"/> over <paramref name="baseline"/>.</summary>
     public ComparisonResult Compare(PolicySet policies, PolicySet baseline, string baselineName, IReadOnlyCollection<string>? services = null) =>
         AccessComparer.Compare(EffectiveAccess(policies, services), EffectiveAccess(baseline, services), baselineName);
+
+    /// <summary>
+    /// Audits one policy document on its own: the policy-level rules (validity and namespaces so far). A rule that
+    /// throws is reported in <see cref="CheckResult.Failures"/> and the others still run.
+    /// </summary>
+    public CheckResult CheckPolicy(PolicyDocument document, string? resource = null, string? protectedResourceArn = null) =>
+        RuleRegistry.Check(new PolicyContext(document, resource ?? protectedResourceArn ?? document.Name, Catalog, protectedResourceArn));
 }

@@ -1,0 +1,36 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
+using ImAudit.Engine.Policies;
+
+namespace ImAudit.Engine.Findings;
+
+/// <summary>Where a finding is: the policy, the statement, a JSON Pointer and, for text, line and column.</summary>
+public sealed record FindingLocation(string? Policy, int? Statement = null, string? Sid = null, string? Pointer = null, int? Line = null, int? Column = null)
+{
+    public static FindingLocation In(string policy, Statement? statement, SourceLocation? at) =>
+        new(policy, statement?.Index, statement?.Sid, at?.Pointer, at?.Line, at?.Column);
+}
+
+/// <summary>
+/// One finding. <see cref="Fingerprint"/> is stable across runs for the same finding on the same thing: it hashes
+/// the rule, the resource, the policy, where in the policy, and the rule's own key (never line numbers or wording).
+/// </summary>
+public sealed record Finding(
+    string RuleId,
+    Severity Severity,
+    string Title,
+    string Message,
+    string Resource,
+    FindingLocation? Location,
+    MapDetail Details,
+    string Fingerprint)
+{
+    public static string FingerprintOf(string ruleId, string resource, string? policy, string? pointer, string key)
+    {
+        var text = string.Join('\u001f', ruleId, resource, policy ?? "", pointer ?? "", key);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
+    }
+
+    public static readonly MapDetail NoDetails = new(ImmutableArray<KeyValuePair<string, Detail>>.Empty);
+}

@@ -1,0 +1,31 @@
+using ImAudit.Engine.Catalog;
+using ImAudit.Engine.Findings;
+using ImAudit.Engine.Policies;
+
+namespace ImAudit.Engine.Rules;
+
+/// <summary>
+/// One policy under audit: the document, the resource findings are about (the policy's ARN, or the principal or
+/// Incident Manager resource it is attached to), the resource a resource policy protects, and the catalogue.
+/// </summary>
+public sealed record PolicyContext(PolicyDocument Document, string Resource, IamCatalog Catalog, string? ProtectedResourceArn = null)
+{
+    internal Finding Create(RuleDescriptor rule, Severity severity, string message, Statement? statement, SourceLocation? at, MapDetail? details, string key) =>
+        new(rule.Id, severity, rule.Title, message, Resource,
+            FindingLocation.In(Document.Name, statement, at),
+            details ?? Finding.NoDetails,
+            Finding.FingerprintOf(rule.Id, Resource, Document.Name, at?.Pointer, key));
+}
+
+/// <summary>A rule that judges one policy document on its own. Pure: same input, same findings.</summary>
+internal interface IPolicyRule
+{
+    RuleDescriptor Descriptor { get; }
+
+    IEnumerable<Finding> Run(PolicyContext context);
+}
+
+/// <summary>A rule that threw: recorded, named, and the run goes on.</summary>
+public sealed record RuleFailure(string RuleId, string Resource, string Error);
+
+public sealed record CheckResult(IReadOnlyList<Finding> Findings, IReadOnlyList<RuleFailure> Failures);

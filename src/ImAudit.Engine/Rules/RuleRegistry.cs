@@ -1,0 +1,54 @@
+using System.Collections.Immutable;
+using ImAudit.Engine.Findings;
+using ImAudit.Engine.Rules.Validity;
+
+namespace ImAudit.Engine.Rules;
+
+/// <summary>Every rule, registered explicitly (trim- and AOT-safe). A meta-test checks IDs, docs pages and tests.</summary>
+public static class RuleRegistry
+{
+    internal static ImmutableArray<IPolicyRule> PolicyRules { get; } =
+    [
+        new WrongNamespaceRule(),
+        new UnknownActionRule(),
+        new UnknownServicePrefixRule(),
+        new IncidentActionUnderSsmRule(),
+        new CrossNamespaceWildcardRule(),
+        new MalformedPolicyRule(),
+    ];
+
+    public static ImmutableArray<RuleDescriptor> All { get; } =
+        [.. PolicyRules.Select(r => r.Descriptor).OrderBy(d => d.Id, StringComparer.Ordinal)];
+
+    /// <summary>Runs every policy rule; findings in a stable order (severity, rule, place).</summary>
+    internal static CheckResult Check(PolicyContext context)
+    {
+        var findings = new List<Finding>();
+        var failures = new List<RuleFailure>();
+        foreach (var rule in PolicyRules)
+        {
+            try
+            {
+                findings.AddRange(rule.Run(context));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                failures.Add(new RuleFailure(rule.Descriptor.Id, context.Resource, $"{e.GetType().Name}: {e.Message}"));
+            }
+        }
+        return new CheckResult(Order(findings), failures);
+    }
+
+    internal static List<Finding> Order(IEnumerable<Finding> findings) =>
+        [.. findings
+            .OrderByDescending(f => f.Severity)
+            .ThenBy(f => f.RuleId, StringComparer.Ordinal)
+            .ThenBy(f => f.Resource, StringComparer.Ordinal)
+            .ThenBy(f => f.Location?.Policy, StringComparer.Ordinal)
+            .ThenBy(f => f.Location?.Statement ?? -1)
+            .ThenBy(f => f.Location?.Pointer, StringComparer.Ordinal)
+            .ThenBy(f => f.Fingerprint, StringComparer.Ordinal)];
+
+    internal static Severity ByEffect(Policies.Effect effect, Severity deny, Severity allow) =>
+        effect == Policies.Effect.Deny ? deny : allow;
+}

@@ -1,0 +1,71 @@
+using ImAudit.Engine.Catalog;
+using ImAudit.Engine.Matching;
+using ImAudit.Engine.Policies;
+
+namespace ImAudit.Engine.Rules.Validity;
+
+internal enum ActionProblem
+{
+    None,
+    WrongNamespace,
+    UnknownAction,
+    UnknownService,
+    IncidentActionUnderSsm,
+}
+
+internal sealed record ActionVerdict(ActionProblem Problem, string? Suggestion);
+
+/// <summary>
+/// Why an action entry names no real action, decided once for IMA101–IMA104: the other Incident Manager
+/// namespace (IMA101), an unknown action of a known service (IMA102), an unknown service (IMA103), or an
+/// Incident Manager action written under <c>ssm:</c> (IMA104).
+/// </summary>
+internal static class ActionClassifier
+{
+    public static ActionVerdict Classify(IamCatalog catalog, ActionEntry entry)
+    {
+        var pattern = entry.Pattern;
+        if (pattern.ServiceHasWildcard)
+        {
+            if (!catalog.Services.Any(s => pattern.MatchesService(s.Prefix)))
+                return new(ActionProblem.UnknownService, null);
+            return catalog.Expand(pattern).Count > 0 ? new(ActionProblem.None, null) : new(ActionProblem.UnknownAction, null);
+        }
+        var service = catalog.FindService(pattern.Service);
+        var literalName = !pattern.NameHasWildcard;
+        if (service is null)
+            return new(ActionProblem.UnknownService, Suggestions.NearestPrefix(catalog, pattern.Service, pattern.Name, literalName));
+        if (catalog.Expand(pattern).Count > 0)
+            return new(ActionProblem.None, null);
+        if (Suggestions.IsIncidentManager(service.Prefix))
+        {
+            var sibling = service.Prefix == Suggestions.Incidents ? Suggestions.Contacts : Suggestions.Incidents;
+            if (InService(catalog, sibling, pattern) is { } found)
+                return new(ActionProblem.WrongNamespace, found);
+        }
+        if (service.Prefix == "ssm")
+        {
+            foreach (var target in new[] { Suggestions.Incidents, Suggestions.Contacts })
+            {
+                if (InService(catalog, target, pattern) is { } found)
+                    return new(ActionProblem.IncidentActionUnderSsm, found);
+            }
+        }
+        return new(ActionProblem.UnknownAction, literalName ? Suggestions.NearestAction(service, pattern.Name) : null);
+    }
+
+    // The same name (or wildcard) under another service: the action in catalogue casing, or the rewritten pattern.
+    private static string? InService(IamCatalog catalog, string service, ActionPattern pattern)
+    {
+        var moved = ActionPattern.TryParse($"{service}:{pattern.Name}", out _);
+        if (moved is null)
+            return null;
+        var matches = catalog.Expand(moved);
+        return matches.Count switch
+        {
+            0 => null,
+            1 when !pattern.NameHasWildcard => matches[0].FullName,
+            _ => moved.Text,
+        };
+    }
+}

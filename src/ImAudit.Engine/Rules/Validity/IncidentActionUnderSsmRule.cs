@@ -1,0 +1,17 @@
+using ImAudit.Engine.Findings;
+using static ImAudit.Engine.Policies.MessageText;
+
+namespace ImAudit.Engine.Rules.Validity;
+
+/// <summary>IMA104: <c>ssm:StartIncident</c> — Incident Manager actions never use the <c>ssm</c> prefix.</summary>
+internal sealed class IncidentActionUnderSsmRule : IPolicyRule
+{
+    public RuleDescriptor Descriptor { get; } = new(RuleIds.IncidentActionUnderSsm, "incident-action-under-ssm",
+        "Incident Manager action written under the ssm prefix", Severity.Medium, "namespaces and validity",
+        "`ssm:<Name>` where Name is an ssm-incidents or ssm-contacts action; `ssm:*` does not cover them either; high for Deny, medium for Allow");
+
+    public IEnumerable<Finding> Run(PolicyContext context) =>
+        ActionEntries.With(context, ActionProblem.IncidentActionUnderSsm).Select(hit =>
+            ActionEntries.Report(context, Descriptor, Severity.High, Severity.Medium,
+                $"`{Inline(hit.Entry.Text)}` is not an ssm action: Incident Manager actions never use the `ssm` prefix; use `{hit.Verdict.Suggestion}` ({ActionEntries.Consequence(hit.Statement)})", hit));
+}

@@ -1,0 +1,68 @@
+using System.Text.Json;
+
+namespace ImAudit.Cli.Tests;
+
+public class CheckPolicyCommandTests
+{
+    private static string Normalise(string output) => output.Replace(CliRunner.Fixture(""), "Fixtures", StringComparison.Ordinal);
+
+    [Fact]
+    public void Text_lists_findings_most_severe_first_with_places()
+    {
+        var result = CliRunner.Run("check-policy", CliRunner.Fixture("namespace-mistakes.json"));
+
+        Assert.Equal(0, result.ExitCode);
+        Golden.AssertMatches("check-policy-namespaces.txt", Normalise(result.Stdout));
+    }
+
+    [Fact]
+    public void Json_follows_the_finding_contract()
+    {
+        var result = CliRunner.Run("check-policy", CliRunner.Fixture("namespace-mistakes.json"), "--format", "json");
+
+        Golden.AssertMatches("check-policy-namespaces.json", Normalise(result.Stdout));
+        using var json = JsonDocument.Parse(result.Stdout);
+        var first = json.RootElement.GetProperty("findings")[0];
+        foreach (var field in new[] { "ruleId", "severity", "title", "message", "resource", "location", "details", "fingerprint" })
+            Assert.True(first.TryGetProperty(field, out _), field);
+        Assert.Equal("IMA101", first.GetProperty("ruleId").GetString());
+        Assert.Equal(10, first.GetProperty("location").GetProperty("line").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("high", 1)]
+    [InlineData("critical", 0)]
+    public void Fail_on_sets_the_exit_code(string threshold, int code) =>
+        Assert.Equal(code, CliRunner.Run("check-policy", CliRunner.Fixture("namespace-mistakes.json"), "--fail-on", threshold).ExitCode);
+
+    [Fact]
+    public void A_malformed_policy_is_a_finding_not_a_usage_error()
+    {
+        var result = CliRunner.Run("check-policy", CliRunner.Fixture("broken.json"), "--fail-on", "high");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("IMA107", result.Stdout, StringComparison.Ordinal);
+        Assert.Empty(result.Stderr);
+    }
+
+    [Fact]
+    public void The_current_resolver_access_policy_has_no_findings()
+    {
+        var result = CliRunner.Run("check-policy", CliRunner.Fixture("resolver-access-v2.json"), "--fail-on", "info");
+
+        Assert.Equal((0, "no findings\n"), (result.ExitCode, result.Stdout));
+    }
+
+    [Theory]
+    [InlineData(new[] { "check-policy" }, "exactly one policy file")]
+    [InlineData(new[] { "check-policy", "x.json", "--type", "session" }, "must be identity, resource or trust")]
+    [InlineData(new[] { "check-policy", "x.json", "--fail-on", "severe" }, "is not a severity")]
+    [InlineData(new[] { "check-policy", "/nonexistent.json" }, "cannot read `/nonexistent.json`: no such file")]
+    public void Usage_errors_exit_2(string[] args, string message)
+    {
+        var result = CliRunner.Run(args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(message, result.Stderr, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,45 @@
+using ImAudit.Engine.Findings;
+using ImAudit.Engine.Policies;
+using static ImAudit.Engine.Tests.Rules.RuleHarness;
+
+namespace ImAudit.Engine.Tests.Rules;
+
+public class MalformedPolicyRuleTests
+{
+    [Fact]
+    public void Reports_each_fault_where_it_is_and_keeps_auditing_the_rest()
+    {
+        var json = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","NotAction":"s3:*","Resource":"*"},{"Effect":"Allow","Action":"ssm-incidents:GetContact","Resource":"*"}]}""";
+
+        var finding = Assert.Single(Run("IMA107", json));
+
+        Assert.Equal(Severity.High, finding.Severity);
+        Assert.Equal("/Statement/0", finding.Location!.Pointer);
+        Assert.Equal(new TextDetail(DiagnosticCodes.ActionAndNotAction), finding.Details.Entries.Single().Value);
+        Assert.Single(Run("IMA101", json));
+    }
+
+    [Fact]
+    public void Published_malformed_documents_are_findings_with_line_and_column()
+    {
+        var text = File.ReadAllText(Fixture.Path("samples/resource-policy_response-plan_org-principal.malformed.txt"));
+
+        var finding = Assert.Single(Run("IMA107", text, PolicyKind.Resource));
+
+        Assert.NotNull(finding.Location!.Line);
+        Assert.StartsWith("invalid JSON", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Principal_in_an_identity_policy_is_malformed_but_not_in_a_resource_policy()
+    {
+        var json = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"222233334444"},"Action":"ssm-incidents:GetResponsePlan","Resource":"*"}]}""";
+
+        Assert.Single(Run("IMA107", json, PolicyKind.Identity));
+        Assert.Empty(Run("IMA107", json, PolicyKind.Resource));
+    }
+
+    [Fact]
+    public void Warnings_are_not_findings() =>
+        Assert.Empty(Run("IMA107", """{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}"""));
+}

@@ -1,0 +1,80 @@
+using System.Text.RegularExpressions;
+using ImAudit.Engine.Rules;
+
+namespace ImAudit.Engine.Tests.Rules;
+
+/// <summary>Every rule is registered once, with a unique stable ID, a docs page and a test class.</summary>
+public class RuleRegistryTests
+{
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ImAudit.sln")))
+            directory = directory.Parent;
+        return directory?.FullName ?? throw new InvalidOperationException("repository root not found");
+    }
+
+    [Fact]
+    public void Ids_are_unique_well_formed_and_declared_in_rule_ids()
+    {
+        var ids = RuleRegistry.All.Select(r => r.Id).ToList();
+        var declared = typeof(RuleIds).GetFields().Select(f => (string)f.GetValue(null)!).Order().ToList();
+
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.All(ids, id => Assert.Matches("^IMA[1-6][0-9]{2}$", id));
+        Assert.Equal(declared, ids);
+    }
+
+    [Fact]
+    public void Every_rule_has_a_docs_page_with_bad_and_fixed_policies()
+    {
+        foreach (var rule in RuleRegistry.All)
+        {
+            var page = Path.Combine(RepositoryRoot(), rule.DocsPath);
+            Assert.True(File.Exists(page), $"{rule.Id} has no docs page at {rule.DocsPath}");
+            var text = File.ReadAllText(page);
+            Assert.StartsWith($"# {rule.Id} {rule.Name}", text, StringComparison.Ordinal);
+            Assert.Contains("## Bad", text, StringComparison.Ordinal);
+            Assert.Contains("## Fixed", text, StringComparison.Ordinal);
+            Assert.Contains($"[{rule.Id}]({rule.Id}.md)", File.ReadAllText(Path.Combine(RepositoryRoot(), "docs/rules/README.md")), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Every_rule_has_a_test_class_with_failing_and_passing_cases()
+    {
+        foreach (var rule in RuleRegistry.PolicyRules)
+        {
+            var testClass = typeof(RuleRegistryTests).Assembly.GetType($"ImAudit.Engine.Tests.Rules.{rule.GetType().Name}Tests");
+            Assert.True(testClass is not null, $"{rule.Descriptor.Id} has no test class {rule.GetType().Name}Tests");
+            var tests = testClass!.GetMethods().Where(m => m.GetCustomAttributes(typeof(FactAttribute), true).Length > 0).ToList();
+            Assert.True(tests.Count >= 2, $"{testClass.Name} needs good and bad cases");
+        }
+    }
+
+    [Fact]
+    public void Names_are_kebab_case_and_summaries_one_line()
+    {
+        Assert.All(RuleRegistry.All, r =>
+        {
+            Assert.Matches(new Regex("^[a-z]+(-[a-z]+)*$"), r.Name);
+            Assert.DoesNotContain('\n', r.Summary);
+        });
+    }
+
+    [Fact]
+    public void Docs_examples_are_true_the_bad_policy_fires_and_the_fixed_one_does_not()
+    {
+        foreach (var rule in RuleRegistry.All)
+        {
+            var text = File.ReadAllText(Path.Combine(RepositoryRoot(), rule.DocsPath));
+            string Block(string heading) => Regex.Match(text, heading + @"\n\n(?:[^`]*\n)?```json\n(.*?)```", RegexOptions.Singleline).Groups[1].Value;
+            var bad = Block("## Bad");
+            var fixedPolicy = Block("## Fixed");
+            var kind = bad.Contains("\"Principal\"", StringComparison.Ordinal) ? Engine.Policies.PolicyKind.Resource : Engine.Policies.PolicyKind.Identity;
+
+            Assert.True(RuleHarness.Run(rule.Id, bad, kind).Count > 0, $"{rule.Id}: the bad example does not fire the rule");
+            Assert.True(RuleHarness.Run(rule.Id, fixedPolicy, kind).Count == 0, $"{rule.Id}: the fixed example still fires the rule");
+        }
+    }
+}

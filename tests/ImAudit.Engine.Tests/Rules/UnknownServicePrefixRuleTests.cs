@@ -1,0 +1,40 @@
+using ImAudit.Engine.Findings;
+using static ImAudit.Engine.Tests.Rules.RuleHarness;
+
+namespace ImAudit.Engine.Tests.Rules;
+
+public class UnknownServicePrefixRuleTests
+{
+    [Theory]
+    [InlineData("ssm-incident:StartIncident", "ssm-incidents:StartIncident")]
+    [InlineData("ssmincidents:ListResponsePlans", "ssm-incidents:ListResponsePlans")]
+    [InlineData("ssm_incidents:GetResponsePlan", "ssm-incidents:GetResponsePlan")]
+    [InlineData("incident-manager:StartIncident", "ssm-incidents:StartIncident")]
+    [InlineData("incidentmanager:GetContact", "ssm-contacts:GetContact")]
+    [InlineData("ssm-contact:GetContact", "ssm-contacts:GetContact")]
+    [InlineData("ssmcontacts:StartEngagement", "ssm-contacts:StartEngagement")]
+    [InlineData("ssm-contact:Get*", "ssm-contacts:Get*")]
+    [InlineData("s4:GetObject", "s3:GetObject")]
+    public void Suggests_the_prefix_meant(string action, string suggestion)
+    {
+        var finding = Assert.Single(Run("IMA103", Statement("Allow", $"\"{action}\"")));
+
+        Assert.Equal(Severity.Low, finding.Severity);
+        Assert.Equal(suggestion, Suggestion(finding));
+    }
+
+    [Fact]
+    public void Is_medium_in_a_deny_and_has_no_suggestion_for_nonsense()
+    {
+        var finding = Assert.Single(Run("IMA103", Statement("Deny", "\"qqqqqqqqqq:Start\"")));
+
+        Assert.Equal(Severity.Medium, finding.Severity);
+        Assert.Null(Suggestion(finding));
+    }
+
+    [Theory]
+    [InlineData("ssm-incidents:StartIncident")]
+    [InlineData("ssm*:*")]
+    [InlineData("*")]
+    public void Leaves_known_prefixes_alone(string action) => Assert.Empty(Run("IMA103", Statement("Allow", $"\"{action}\"")));
+}
