@@ -7,7 +7,7 @@ namespace ImAudit.Engine.Matching;
 /// </summary>
 internal sealed class Glob
 {
-    private enum Token : byte { Literal, AnyChar, Star, SegmentStar }
+    private enum Token : byte { Literal, AnyChar, Star, SegmentStar, NameChar, NameStar }
 
     private readonly Token[] _tokens;
     private readonly char[] _chars;
@@ -18,6 +18,8 @@ internal sealed class Glob
     private readonly ulong[] _anyCharMask;
     private readonly ulong[] _starMask;
     private readonly ulong[] _segmentStarMask;
+    private readonly ulong[] _nameCharMask;
+    private readonly ulong[] _nameStarMask;
 
     private Glob(List<(Token Kind, char Char)> tokens, bool ignoreCase)
     {
@@ -28,6 +30,8 @@ internal sealed class Glob
         _anyCharMask = new ulong[_words];
         _starMask = new ulong[_words];
         _segmentStarMask = new ulong[_words];
+        _nameCharMask = new ulong[_words];
+        _nameStarMask = new ulong[_words];
         var byChar = new SortedDictionary<char, ulong[]>();
         for (var i = 0; i < _tokens.Length; i++)
         {
@@ -36,6 +40,8 @@ internal sealed class Glob
                 case Token.AnyChar: Set(_anyCharMask, i); break;
                 case Token.Star: Set(_starMask, i); break;
                 case Token.SegmentStar: Set(_segmentStarMask, i); break;
+                case Token.NameChar: Set(_nameCharMask, i); break;
+                case Token.NameStar: Set(_nameStarMask, i); break;
                 default:
                     if (!byChar.TryGetValue(_chars[i], out var mask))
                         byChar[_chars[i]] = mask = new ulong[_words];
@@ -74,12 +80,20 @@ internal sealed class Glob
         var flat = new List<(char C, bool Wild)>();
         foreach (var piece in pieces)
         {
+            if (piece.Name)
+                flat.Add(('\0', true));
             foreach (var c in piece.Text)
                 flat.Add((c, !piece.Literal && c is '*' or '?'));
         }
         for (var i = 0; i < flat.Count; i++)
         {
             var (c, wild) = flat[i];
+            if (wild && c == '\0')
+            {
+                tokens.Add((Token.NameChar, '\0'));
+                tokens.Add((Token.NameStar, '\0'));
+                continue;
+            }
             if (!wild)
             {
                 tokens.Add((Token.Literal, ignoreCase ? Fold(c) : c));
@@ -116,12 +130,13 @@ internal sealed class Glob
         {
             var c = _ignoreCase ? Fold(raw) : raw;
             var accept = Accept(c);
+            var inName = c is not ('/' or ':');
             var carry = 0UL;
             var any = 0UL;
             for (var w = 0; w < _words; w++)
             {
-                var advanced = state[w] & (accept.IsEmpty ? _anyCharMask[w] : accept[w]);
-                var stay = state[w] & (_starMask[w] | (c == ':' ? 0 : _segmentStarMask[w]));
+                var advanced = state[w] & ((accept.IsEmpty ? _anyCharMask[w] : accept[w]) | (inName ? _nameCharMask[w] : 0));
+                var stay = state[w] & (_starMask[w] | (c == ':' ? 0 : _segmentStarMask[w]) | (inName ? _nameStarMask[w] : 0));
                 next[w] = (advanced << 1) | carry | stay;
                 carry = advanced >> 63;
                 any |= next[w];
@@ -152,26 +167,99 @@ internal sealed class Glob
         {
             for (var j = m; j >= 0; j--)
             {
-                var t = _tokens[i];
-                var hasOther = j < m;
-                var o = hasOther ? other._tokens[j] : Token.Literal;
-                dp[i, j] = t switch
-                {
-                    Token.Star => dp[i + 1, j] || (hasOther && dp[i, j + 1]),
-                    Token.SegmentStar => dp[i + 1, j] || (hasOther && o != Token.Star && o != Token.AnyChar
-                        && !(o == Token.Literal && other._chars[j] == ':') && dp[i, j + 1]),
-                    Token.AnyChar => hasOther && o is Token.Literal or Token.AnyChar && dp[i + 1, j + 1],
-                    _ => hasOther && o == Token.Literal && SameChar(_chars[i], other, j) && dp[i + 1, j + 1],
-                };
+                var fits = j < m && ClassWithin(other, j, i);
+                dp[i, j] = Repeats(_tokens[i])
+                    ? dp[i + 1, j] || (fits && dp[i, j + 1])
+                    : fits && !Repeats(other._tokens[j]) && dp[i + 1, j + 1];
             }
         }
         return dp[0, 0];
     }
 
+    /// <summary>True when some string matches both patterns (a search over pairs of pattern positions).</summary>
+    public bool Intersects(Glob other)
+    {
+        var n = _tokens.Length;
+        var m = other._tokens.Length;
+        var seen = new bool[n + 1, m + 1];
+        var work = new Stack<(int I, int J)>();
+        work.Push((0, 0));
+        while (work.Count > 0)
+        {
+            var (i, j) = work.Pop();
+            if (seen[i, j])
+                continue;
+            seen[i, j] = true;
+            if (i == n && j == m)
+                return true;
+            if (i < n && Repeats(_tokens[i]))
+                work.Push((i + 1, j));
+            if (j < m && Repeats(other._tokens[j]))
+                work.Push((i, j + 1));
+            if (i < n && j < m && ClassesMeet(other, i, j))
+            {
+                var (ni, nj) = (Repeats(_tokens[i]) ? i : i + 1, Repeats(other._tokens[j]) ? j : j + 1);
+                if ((ni, nj) != (i, j))
+                    work.Push((ni, nj));
+            }
+        }
+        return false;
+    }
+
+    private static bool Repeats(Token t) => t is Token.Star or Token.SegmentStar or Token.NameStar;
+
+    // Character classes: a literal, everything, everything but ':', or a name character (no '/' or ':').
+    private enum CharClass { Literal, All, NoColon, Name }
+
+    private static CharClass ClassOf(Token t) => t switch
+    {
+        Token.Literal => CharClass.Literal,
+        Token.Star or Token.AnyChar => CharClass.All,
+        Token.SegmentStar => CharClass.NoColon,
+        _ => CharClass.Name,
+    };
+
+    private static bool InClass(CharClass c, char ch) => c switch
+    {
+        CharClass.All => true,
+        CharClass.NoColon => ch != ':',
+        CharClass.Name => ch is not ('/' or ':'),
+        _ => false,
+    };
+
+    // Every character other's token j can produce, this token i accepts.
+    private bool ClassWithin(Glob other, int j, int i)
+    {
+        var mine = ClassOf(_tokens[i]);
+        var theirs = ClassOf(other._tokens[j]);
+        if (theirs == CharClass.Literal)
+            return mine == CharClass.Literal ? SameChar(_chars[i], other, j) : InClass(mine, other._chars[j]);
+        return mine switch
+        {
+            CharClass.All => true,
+            CharClass.NoColon => theirs is CharClass.NoColon or CharClass.Name,
+            CharClass.Name => theirs == CharClass.Name,
+            _ => false,
+        };
+    }
+
+    private bool ClassesMeet(Glob other, int i, int j)
+    {
+        var mine = ClassOf(_tokens[i]);
+        var theirs = ClassOf(other._tokens[j]);
+        if (mine == CharClass.Literal && theirs == CharClass.Literal)
+            return SameChar(_chars[i], other, j);
+        if (mine == CharClass.Literal)
+            return InClass(theirs, _chars[i]);
+        if (theirs == CharClass.Literal)
+            return InClass(mine, other._chars[j]);
+        return true;
+    }
+
     private bool SameChar(char mine, Glob other, int j)
     {
         var theirs = other._chars[j];
-        return _ignoreCase ? mine == Fold(theirs) : mine == theirs;
+        return _ignoreCase || other._ignoreCase ? Fold(mine) == Fold(theirs) : mine == theirs;
     }
 
     private ReadOnlySpan<ulong> Accept(char c)
@@ -186,7 +274,7 @@ internal sealed class Glob
         var carry = 0UL;
         for (var w = 0; w < _words; w++)
         {
-            var stars = state[w] & (_starMask[w] | _segmentStarMask[w]);
+            var stars = state[w] & (_starMask[w] | _segmentStarMask[w] | _nameStarMask[w]);
             var add = (stars << 1) | carry;
             carry = stars >> 63;
             state[w] |= add;

@@ -13,6 +13,7 @@ public static class RuleRegistry
         new UnknownActionRule(),
         new UnknownServicePrefixRule(),
         new IncidentActionUnderSsmRule(),
+        new ResourceTypeMismatchRule(),
         new CrossNamespaceWildcardRule(),
         new MalformedPolicyRule(),
     ];

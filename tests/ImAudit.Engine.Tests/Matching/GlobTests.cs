@@ -64,4 +64,12 @@ public class GlobTests
         Assert.True(wide.Covers(Glob.Compile("arn:aws:ssm-incidents::111122223333:response-plan/P*", GlobOptions.ArnSegments)));
         Assert.False(wide.Covers(Glob.Compile("arn:aws:ssm-incidents::111122223333:incident-record/*", GlobOptions.ArnSegments)));
     }
+
+    [Theory]
+    [InlineData("arn:aws:ssm-incidents::111122223333:response-plan/Payments", true)]
+    [InlineData("arn:aws:ssm-incidents::111122223333:response-plan/Pay/ments", false)]
+    [InlineData("arn:aws:ssm-incidents::111122223333:response-plan/", false)]
+    [InlineData("arn:aws:ssm-incidents:us-east-1:111122223333:response-plan/Payments", false)]
+    public void Arn_formats_compile_with_name_placeholders(string arn, bool expected) =>
+        Assert.Equal(expected, ArnFormats.Compile("arn:${Partition}:ssm-incidents::${Account}:response-plan/${ResponsePlan}").IsMatch(arn));
 }

@@ -39,6 +39,24 @@ public class GlobProperties
             return w.Covers(literal) == w.IsMatch(text);
         });
 
+    [Property(MaxTest = 2000)]
+    public Property Intersection_is_sound_and_symmetric() =>
+        Prop.ForAll(Patterns.ToArbitrary(), Patterns.ToArbitrary(), Texts.ToArbitrary(), (p, q, text) =>
+        {
+            var a = Glob.Compile(p, GlobOptions.ArnSegments);
+            var b = Glob.Compile(q, GlobOptions.ArnSegments);
+            var witnessed = a.IsMatch(text) && b.IsMatch(text);
+            return (!witnessed || a.Intersects(b)) && a.Intersects(b) == b.Intersects(a);
+        });
+
+    [Property(MaxTest = 1000)]
+    public Property Intersection_with_a_literal_is_matching() =>
+        Prop.ForAll(Patterns.ToArbitrary(), Texts.ToArbitrary(), (p, text) =>
+        {
+            var a = Glob.Compile(p, GlobOptions.ArnSegments);
+            return a.Intersects(Glob.Compile([GlobPiece.Exact(text)], GlobOptions.ArnSegments)) == a.IsMatch(text);
+        });
+
     // A regular expression written from the IAM rules, independently of the matcher.
     private static bool Reference(string pattern, string text, bool ignoreCase, bool arn)
     {
