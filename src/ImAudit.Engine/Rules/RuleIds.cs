@@ -10,4 +10,9 @@ public static class RuleIds
     public const string ResourceTypeMismatch = "IMA105";
     public const string CrossNamespaceWildcard = "IMA106";
     public const string MalformedPolicy = "IMA107";
+    public const string DenyInSharedResourcePolicy = "IMA201";
+    public const string DenyConditionNeverTrue = "IMA202";
+    public const string DenyMatchesNothing = "IMA203";
+    public const string AllowConditionUnsupported = "IMA204";
+    public const string NotActionGrantsIncidentManager = "IMA205";
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using ImAudit.Engine.Findings;
+using ImAudit.Engine.Rules.Conditions;
 using ImAudit.Engine.Rules.Validity;
 
 namespace ImAudit.Engine.Rules;
@@ -16,6 +17,11 @@ public static class RuleRegistry
         new ResourceTypeMismatchRule(),
         new CrossNamespaceWildcardRule(),
         new MalformedPolicyRule(),
+        new DenyInSharedResourcePolicyRule(),
+        new DenyConditionNeverTrueRule(),
+        new DenyMatchesNothingRule(),
+        new AllowConditionUnsupportedRule(),
+        new NotActionGrantsIncidentManagerRule(),
     ];
 
     public static ImmutableArray<RuleDescriptor> All { get; } =

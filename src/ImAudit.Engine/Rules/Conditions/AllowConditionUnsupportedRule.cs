@@ -1,0 +1,33 @@
+using ImAudit.Engine.Findings;
+using ImAudit.Engine.Policies;
+
+namespace ImAudit.Engine.Rules.Conditions;
+
+/// <summary>
+/// IMA204: an Allow of Incident Manager actions conditioned on keys Incident Manager never sends. Always true:
+/// the restriction is not enforced and access is wider than written (high). Never true: the grant does nothing (low).
+/// </summary>
+internal sealed class AllowConditionUnsupportedRule : IPolicyRule
+{
+    public RuleDescriptor Descriptor { get; } = new(RuleIds.AllowConditionUnsupported, "allow-condition-unsupported",
+        "Allow condition uses keys Incident Manager never sends", Severity.High, "unsupported and ineffective denies",
+        "an Allow of Incident Manager actions is conditioned on tag or service keys Incident Manager never sends: always true, access wider than written (high), or never true, the grant does nothing (low)");
+
+    public IEnumerable<Finding> Run(PolicyContext context)
+    {
+        foreach (var statement in context.Document.Statements.Where(s => s.Effect == Effect.Allow))
+        {
+            var verdict = UnsupportedConditions.Judge(context, statement);
+            if (verdict.Effect == UnsupportedEffect.None)
+                continue;
+            var always = verdict.Effect == UnsupportedEffect.AlwaysTrue;
+            var count = $"{verdict.Actions.Count} Incident Manager action{(verdict.Actions.Count == 1 ? "" : "s")}";
+            var message = always
+                ? $"{UnsupportedConditions.Describe(verdict.Clauses)} is true for every Incident Manager request (the key is never sent), so this Allow grants {count} on every resource the statement names, whatever the condition says"
+                : $"{UnsupportedConditions.Describe(verdict.Clauses)} is false for every Incident Manager request (the key is never sent), so this Allow grants nothing for {count}";
+            yield return context.Create(Descriptor, always ? Severity.High : Severity.Low, message, statement,
+                verdict.Clauses[0].Location, UnsupportedConditions.Details(verdict),
+                (always ? "always:" : "never:") + string.Join(",", verdict.Clauses.Select(c => c.Operator.Text + " " + c.Key)));
+        }
+    }
+}

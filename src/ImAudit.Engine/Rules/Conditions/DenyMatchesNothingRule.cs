@@ -1,0 +1,66 @@
+using ImAudit.Engine.Findings;
+using ImAudit.Engine.Matching;
+using ImAudit.Engine.Policies;
+using ImAudit.Engine.Rules.Validity;
+
+namespace ImAudit.Engine.Rules.Conditions;
+
+/// <summary>
+/// IMA203: a Deny meant for Incident Manager that denies no Incident Manager action at all, because every action
+/// name is wrong (IMA101–IMA104) or every resource misses (IMA105). One finding per statement, naming the causes.
+/// </summary>
+internal sealed class DenyMatchesNothingRule : IPolicyRule
+{
+    public RuleDescriptor Descriptor { get; } = new(RuleIds.DenyMatchesNothing, "deny-matches-nothing",
+        "Deny meant for Incident Manager denies nothing", Severity.High, "unsupported and ineffective denies",
+        "a Deny whose Incident Manager part denies nothing because every action name is wrong (IMA101-IMA104) or every resource misses (IMA105)");
+
+    public IEnumerable<Finding> Run(PolicyContext context)
+    {
+        foreach (var statement in context.Document.Statements.Where(s => s.Effect == Effect.Deny && !s.Actions.IsNot))
+        {
+            var causes = new List<Detail>();
+            var meant = false;
+            var effective = false;
+            foreach (var entry in statement.Actions.Entries)
+            {
+                var verdict = ActionClassifier.Classify(context.Catalog, entry);
+                var reached = context.Catalog.Expand(entry.Pattern).Where(a => Suggestions.IsIncidentManager(a.Service)).ToList();
+                if (verdict.Problem != ActionProblem.None && MeantForIncidentManager(entry, verdict))
+                {
+                    meant = true;
+                    causes.Add(Detail.Map(("action", entry.Text), ("rule", RuleFor(verdict.Problem)), ("suggestion", verdict.Suggestion ?? "")));
+                    continue;
+                }
+                if (reached.Count == 0)
+                    continue;
+                meant = true;
+                var fitting = statement.Resources is not { IsNot: false } resources
+                    || reached.Any(a => resources.Entries.Any(r => ResourceTypeMismatchRule.Fits(context.Catalog, a, r.Pattern)));
+                if (fitting)
+                    effective = true;
+                else
+                    causes.Add(Detail.Map(("action", entry.Text), ("rule", RuleIds.ResourceTypeMismatch), ("suggestion", "")));
+            }
+            if (!meant || effective)
+                continue;
+            var summary = string.Join(", ", causes.Cast<MapDetail>().Select(c => $"`{((TextDetail)c.Entries[0].Value).Value}` ({((TextDetail)c.Entries[1].Value).Value})"));
+            yield return context.Create(Descriptor, Severity.High,
+                $"this Deny denies no Incident Manager action: {summary}", statement, statement.Location,
+                Detail.Map(("causes", Detail.List(causes))), string.Join(",", statement.Actions.Entries.Select(e => e.Text)));
+        }
+    }
+
+    private static bool MeantForIncidentManager(Policies.ActionEntry entry, ActionVerdict verdict) =>
+        Suggestions.IsIncidentManager(entry.Pattern.Service)
+        || verdict.Problem is ActionProblem.WrongNamespace or ActionProblem.IncidentActionUnderSsm
+        || (verdict.Suggestion is { } s && (s.StartsWith(Suggestions.Incidents + ":", StringComparison.Ordinal) || s.StartsWith(Suggestions.Contacts + ":", StringComparison.Ordinal)));
+
+    private static string RuleFor(ActionProblem problem) => problem switch
+    {
+        ActionProblem.WrongNamespace => RuleIds.WrongNamespace,
+        ActionProblem.UnknownAction => RuleIds.UnknownAction,
+        ActionProblem.UnknownService => RuleIds.UnknownServicePrefix,
+        _ => RuleIds.IncidentActionUnderSsm,
+    };
+}

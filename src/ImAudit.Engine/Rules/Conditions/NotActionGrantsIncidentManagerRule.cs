@@ -1,0 +1,34 @@
+using ImAudit.Engine.Findings;
+using ImAudit.Engine.Matching;
+using ImAudit.Engine.Policies;
+
+namespace ImAudit.Engine.Rules.Conditions;
+
+/// <summary>IMA205: an Allow with NotAction (or NotResource) whose complement takes in Incident Manager actions.</summary>
+internal sealed class NotActionGrantsIncidentManagerRule : IPolicyRule
+{
+    public RuleDescriptor Descriptor { get; } = new(RuleIds.NotActionGrantsIncidentManager, "not-action-grants-incident-manager",
+        "NotAction or NotResource grants Incident Manager access", Severity.Medium, "unsupported and ineffective denies",
+        "an Allow with NotAction (or NotResource) whose complement includes Incident Manager actions, e.g. `\"NotAction\": \"iam:*\", \"Resource\": \"*\"`");
+
+    public IEnumerable<Finding> Run(PolicyContext context)
+    {
+        var scope = context.Catalog.Services.Where(s => Validity.Suggestions.IsIncidentManager(s.Prefix)).SelectMany(s => s.Actions).ToList();
+        foreach (var statement in context.Document.Statements.Where(s => s.Effect == Effect.Allow))
+        {
+            var notAction = statement.Actions.IsNot;
+            var notResource = statement.Resources is { IsNot: true };
+            if (!notAction && !notResource)
+                continue;
+            var granted = ActionExpansion.Covered(scope, statement.Actions).Select(a => a.FullName).ToList();
+            if (granted.Count == 0)
+                continue;
+            var element = notAction ? "NotAction" : "NotResource";
+            var at = notAction ? statement.Actions.Entries[0].Location : statement.Resources!.Entries.FirstOrDefault()?.Location ?? statement.Location;
+            var pointer = at.Pointer.EndsWith("/0", StringComparison.Ordinal) ? at.Pointer[..^2] : at.Pointer;
+            yield return context.Create(Descriptor, Severity.Medium,
+                $"this Allow uses `{element}` and so grants {granted.Count} Incident Manager action{(granted.Count == 1 ? "" : "s")} ({string.Join(", ", granted.Take(3).Select(a => $"`{a}`"))}{(granted.Count > 3 ? ", …" : "")}) that it never names",
+                statement, at with { Pointer = pointer }, Detail.Map(("element", element), ("incidentManagerActions", Detail.List(granted))), element);
+        }
+    }
+}

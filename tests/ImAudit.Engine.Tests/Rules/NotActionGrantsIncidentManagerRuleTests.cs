@@ -1,0 +1,33 @@
+using ImAudit.Engine.Findings;
+
+namespace ImAudit.Engine.Tests.Rules;
+
+public class NotActionGrantsIncidentManagerRuleTests
+{
+    [Fact]
+    public void Flags_not_action_allows_that_take_in_incident_manager()
+    {
+        var json = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":["iam:*","organizations:*"],"Resource":"*"}]}""";
+
+        var finding = Assert.Single(RuleHarness.Run("IMA205", json));
+
+        Assert.Equal(Severity.Medium, finding.Severity);
+        Assert.Equal(71, ((ListDetail)finding.Details.Entries.Single(e => e.Key == "incidentManagerActions").Value).Items.Length);
+        Assert.Equal("/Statement/0/NotAction", finding.Location!.Pointer);
+    }
+
+    [Fact]
+    public void Flags_not_resource_allows_of_incident_manager_actions()
+    {
+        var json = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ssm-incidents:Get*","NotResource":"arn:aws:ssm-incidents::111122223333:response-plan/Secret"}]}""";
+
+        Assert.Single(RuleHarness.Run("IMA205", json));
+    }
+
+    [Theory]
+    [InlineData("""{"Effect":"Allow","NotAction":["ssm-incidents:*","ssm-contacts:*"],"Resource":"*"}""")]
+    [InlineData("""{"Effect":"Deny","NotAction":"iam:*","Resource":"*"}""")]
+    [InlineData("""{"Effect":"Allow","Action":"ssm-incidents:*","Resource":"*"}""")]
+    public void Leaves_complements_without_incident_manager_and_denies_alone(string statement) =>
+        Assert.Empty(RuleHarness.Run("IMA205", $$"""{"Version":"2012-10-17","Statement":[{{statement}}]}"""));
+}
