@@ -48,11 +48,13 @@ public class CheckPolicyCommandTests
     }
 
     [Fact]
-    public void The_current_resolver_access_policy_has_no_findings()
+    public void The_current_resolver_access_policy_has_nothing_at_medium_or_above()
     {
-        var result = CliRunner.Run("check-policy", CliRunner.Fixture("resolver-access-v2.json"), "--fail-on", "info");
+        var result = CliRunner.Run("check-policy", CliRunner.Fixture("resolver-access-v2.json"), "--fail-on", "medium", "--format", "json");
 
-        Assert.Equal((0, "no findings\n"), (result.ExitCode, result.Stdout));
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Stdout);
+        Assert.All(json.RootElement.GetProperty("findings").EnumerateArray(), f => Assert.Equal("low", f.GetProperty("severity").GetString()));
     }
 
     [Theory]

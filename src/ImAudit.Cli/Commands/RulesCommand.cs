@@ -40,7 +40,7 @@ internal static class RulesCommand
                 break;
             default:
                 foreach (var r in rules)
-                    stdout.WriteLine($"{r.Id}  {r.Name,-28} {r.DefaultSeverity.Name(),-8} {r.Title}");
+                    stdout.WriteLine($"{r.Id}  {r.Name,-36} {r.DefaultSeverity.Name(),-8} {r.Title}");
                 break;
         }
         return ExitCodes.Ok;

@@ -15,4 +15,6 @@ public static class RuleIds
     public const string DenyMatchesNothing = "IMA203";
     public const string AllowConditionUnsupported = "IMA204";
     public const string NotActionGrantsIncidentManager = "IMA205";
+    public const string FullWildcardGrant = "IMA303";
+    public const string ResourceStarWhereScopable = "IMA304";
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using ImAudit.Engine.Findings;
 using ImAudit.Engine.Rules.Conditions;
+using ImAudit.Engine.Rules.LeastPrivilege;
 using ImAudit.Engine.Rules.Validity;
 
 namespace ImAudit.Engine.Rules;
@@ -22,6 +23,8 @@ public static class RuleRegistry
         new DenyMatchesNothingRule(),
         new AllowConditionUnsupportedRule(),
         new NotActionGrantsIncidentManagerRule(),
+        new FullWildcardGrantRule(),
+        new ResourceStarWhereScopableRule(),
     ];
 
     public static ImmutableArray<RuleDescriptor> All { get; } =

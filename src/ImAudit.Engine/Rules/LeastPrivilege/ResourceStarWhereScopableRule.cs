@@ -1,0 +1,54 @@
+using ImAudit.Engine.Catalog;
+using ImAudit.Engine.Findings;
+using ImAudit.Engine.Matching;
+using ImAudit.Engine.Policies;
+using ImAudit.Engine.Rules.Validity;
+
+namespace ImAudit.Engine.Rules.LeastPrivilege;
+
+/// <summary>IMA304: Incident Manager actions that support resource-level permissions granted on <c>"Resource": "*"</c>.</summary>
+internal sealed class ResourceStarWhereScopableRule : IPolicyRule
+{
+    public RuleDescriptor Descriptor { get; } = new(RuleIds.ResourceStarWhereScopable, "resource-star-where-scopable",
+        "Resource is * where it could be scoped", Severity.Low, "least privilege",
+        "an Allow of Incident Manager actions that support resource-level permissions uses `\"Resource\": \"*\"`; suggests the ARN patterns to scope to");
+
+    public IEnumerable<Finding> Run(PolicyContext context)
+    {
+        var scope = context.Catalog.Services.Where(s => Suggestions.IsIncidentManager(s.Prefix)).SelectMany(s => s.Actions).ToList();
+        foreach (var statement in context.Document.Statements.Where(s => s.Effect == Effect.Allow))
+        {
+            if (statement.Resources is not { IsNot: false } resources || resources.Entries.FirstOrDefault(e => e.Pattern.IsEverything) is not { } star)
+                continue;
+            var scopable = ActionExpansion.Covered(scope, statement.Actions).Where(a => a.SupportsResourceLevelPermissions).ToList();
+            if (scopable.Count == 0)
+                continue;
+            var account = AccountOf(context.ProtectedResourceArn ?? context.Resource);
+            var suggestions = scopable
+                .SelectMany(a => ResourceTypeMismatchRule.Formats(context.Catalog, a))
+                .Distinct()
+                .Select(f => Suggest(f, account))
+                .Order(StringComparer.Ordinal)
+                .ToList();
+            yield return context.Create(Descriptor, Severity.Low,
+                $"{scopable.Count} Incident Manager action{(scopable.Count == 1 ? "" : "s")} here can be limited to named resources but {(scopable.Count == 1 ? "is" : "are")} granted on `*`; scope to {string.Join(" or ", suggestions.Take(2).Select(s => $"`{s}`"))}{(suggestions.Count > 2 ? " …" : "")}",
+                statement, star.Location, Detail.Map(("actions", Detail.List(scopable.Select(a => a.FullName))), ("suggestedResources", Detail.List(suggestions))),
+                string.Join(",", scopable.Select(a => a.FullName)));
+        }
+    }
+
+    // arn:${Partition}:ssm-incidents::${Account}:response-plan/${ResponsePlan} → arn:aws:ssm-incidents::111122223333:response-plan/*
+    private static string Suggest(string format, string? account)
+    {
+        var result = format.Replace("${Partition}", "aws", StringComparison.Ordinal)
+            .Replace("${Account}", account ?? "*", StringComparison.Ordinal)
+            .Replace("${Region}", "*", StringComparison.Ordinal);
+        return System.Text.RegularExpressions.Regex.Replace(result, @"\$\{[^}]+\}", "*");
+    }
+
+    private static string? AccountOf(string arn)
+    {
+        var parts = arn.Split(':');
+        return parts.Length >= 6 && parts[0] == "arn" && parts[4].Length == 12 && parts[4].All(char.IsAsciiDigit) ? parts[4] : null;
+    }
+}
