@@ -16,7 +16,8 @@ internal static class Cli
               evaluates one request: allowed, implicit-deny or explicit-deny, with the deciding statements
           compare FILE... --baseline NAME|NAME@vN|FILE [--service PREFIX...] [--fail-on-excess] [--format text|json]
               effective Incident Manager access of policies minus a baseline: the exact excess
-          check-policy FILE [--type identity|resource|trust] [--resource-arn ARN] [--fail-on SEVERITY] [--format text|json]
+          check-policy FILE [--type identity|resource|trust] [--resource-arn ARN] [--trusted-account ID...]
+                       [--fail-on SEVERITY] [--format text|json]
               audits one policy document on its own
           rules [--format text|json|md]
               the rule catalogue

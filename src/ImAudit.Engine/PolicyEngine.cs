@@ -40,6 +40,10 @@ public sealed class PolicyEngine(IamCatalog catalog)
     /// Audits one policy document on its own: the policy-level rules (validity and namespaces so far). A rule that
     /// throws is reported in <see cref="CheckResult.Failures"/> and the others still run.
     /// </summary>
-    public CheckResult CheckPolicy(PolicyDocument document, string? resource = null, string? protectedResourceArn = null) =>
-        RuleRegistry.Check(new PolicyContext(document, resource ?? protectedResourceArn ?? document.Name, Catalog, protectedResourceArn));
+    public CheckResult CheckPolicy(PolicyDocument document, string? resource = null, string? protectedResourceArn = null,
+        IReadOnlyCollection<string>? trustedAccounts = null) =>
+        RuleRegistry.Check(new PolicyContext(document, resource ?? protectedResourceArn ?? document.Name, Catalog, protectedResourceArn)
+        {
+            TrustedAccounts = trustedAccounts ?? [],
+        });
 }

@@ -57,6 +57,21 @@ public class CheckPolicyCommandTests
         Assert.All(json.RootElement.GetProperty("findings").EnumerateArray(), f => Assert.Equal("low", f.GetProperty("severity").GetString()));
     }
 
+    [Fact]
+    public void A_correct_ram_style_response_plan_share_has_nothing_at_medium_or_above()
+    {
+        // The AWS CLI documentation's put-resource-policy example: a plan and its incident records shared with 222233334444.
+        var share = CliRunner.Fixture("response-plan-share.json");
+        const string plan = "arn:aws:ssm-incidents::111122223333:response-plan/Example-Response-Plan";
+
+        var trusted = CliRunner.Run("check-policy", share, "--type", "resource", "--resource-arn", plan, "--trusted-account", "222233334444", "--fail-on", "medium");
+        var untrusted = CliRunner.Run("check-policy", share, "--type", "resource", "--resource-arn", plan, "--fail-on", "medium");
+
+        Assert.Equal((0, "no findings\n"), (trusted.ExitCode, trusted.Stdout));
+        Assert.Equal(1, untrusted.ExitCode);
+        Assert.Contains("IMA402", untrusted.Stdout, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(new[] { "check-policy" }, "exactly one policy file")]
     [InlineData(new[] { "check-policy", "x.json", "--type", "session" }, "must be identity, resource or trust")]

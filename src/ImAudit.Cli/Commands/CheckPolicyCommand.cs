@@ -5,14 +5,14 @@ using ImAudit.Engine.Policies;
 namespace ImAudit.Cli.Commands;
 
 /// <summary>
-/// <c>imaudit check-policy FILE [--type identity|resource|trust] [--resource-arn ARN] [--fail-on SEVERITY] [--format text|json]</c>.
+/// <c>imaudit check-policy FILE [--type identity|resource|trust] [--resource-arn ARN] [--trusted-account ID...] [--fail-on SEVERITY] [--format text|json]</c>.
 /// A policy that is not valid JSON or not a valid policy is a finding (IMA107), not a usage error.
 /// </summary>
 internal static class CheckPolicyCommand
 {
     public static int Run(string[] args, TextWriter stdout)
     {
-        var arguments = Arguments.Parse(args, ["--type", "--resource-arn", "--fail-on", "--format"]);
+        var arguments = Arguments.Parse(args, ["--type", "--resource-arn", "--trusted-account", "--fail-on", "--format"]);
         var format = arguments.Format("text", "json");
         if (arguments.Positionals.Count != 1)
             throw new UsageException("check-policy takes exactly one policy file");
@@ -27,7 +27,7 @@ internal static class CheckPolicyCommand
         var failOn = arguments.Single("--fail-on");
         FindingsOutput.ExitCode([], failOn);
         var document = PolicyParser.Parse(PolicyFiles.ReadBytes(path), kind, path);
-        var result = new PolicyEngine(IamCatalog.Default).CheckPolicy(document, null, arguments.Single("--resource-arn"));
+        var result = new PolicyEngine(IamCatalog.Default).CheckPolicy(document, null, arguments.Single("--resource-arn"), arguments.All("--trusted-account"));
         if (format == "json")
             JsonOutput.Write(stdout, w => FindingsOutput.WriteJson(w, result.Findings, result.Failures));
         else

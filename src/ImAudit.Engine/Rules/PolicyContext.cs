@@ -10,6 +10,12 @@ namespace ImAudit.Engine.Rules;
 /// </summary>
 public sealed record PolicyContext(PolicyDocument Document, string Resource, IamCatalog Catalog, string? ProtectedResourceArn = null)
 {
+    /// <summary>Accounts trusted besides the owner (baseline configuration), for IMA402.</summary>
+    public IReadOnlyCollection<string> TrustedAccounts { get; init; } = [];
+
+    /// <summary>The trusted organization (<c>o-…</c>), for IMA401 and IMA402.</summary>
+    public string? TrustedOrganization { get; init; }
+
     internal Finding Create(RuleDescriptor rule, Severity severity, string message, Statement? statement, SourceLocation? at, MapDetail? details, string key) =>
         new(rule.Id, severity, rule.Title, message, Resource,
             FindingLocation.In(Document.Name, statement, at),

@@ -17,4 +17,8 @@ public static class RuleIds
     public const string NotActionGrantsIncidentManager = "IMA205";
     public const string FullWildcardGrant = "IMA303";
     public const string ResourceStarWhereScopable = "IMA304";
+    public const string PublicResourcePolicy = "IMA401";
+    public const string UntrustedAccount = "IMA402";
+    public const string ActionNotShareable = "IMA403";
+    public const string ForeignResource = "IMA404";
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using ImAudit.Engine.Findings;
 using ImAudit.Engine.Rules.Conditions;
 using ImAudit.Engine.Rules.LeastPrivilege;
+using ImAudit.Engine.Rules.Sharing;
 using ImAudit.Engine.Rules.Validity;
 
 namespace ImAudit.Engine.Rules;
@@ -25,6 +26,10 @@ public static class RuleRegistry
         new NotActionGrantsIncidentManagerRule(),
         new FullWildcardGrantRule(),
         new ResourceStarWhereScopableRule(),
+        new PublicResourcePolicyRule(),
+        new UntrustedAccountRule(),
+        new ActionNotShareableRule(),
+        new ForeignResourceRule(),
     ];
 
     public static ImmutableArray<RuleDescriptor> All { get; } =

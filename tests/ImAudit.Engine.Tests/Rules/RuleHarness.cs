@@ -9,9 +9,10 @@ internal static class RuleHarness
 {
     private static readonly PolicyEngine Engine = new(IamCatalog.Default);
 
-    public static IReadOnlyList<Finding> Run(string ruleId, string json, PolicyKind kind = PolicyKind.Identity)
+    public static IReadOnlyList<Finding> Run(string ruleId, string json, PolicyKind kind = PolicyKind.Identity, string? protectedArn = null, params string[] trusted)
     {
-        var result = Engine.CheckPolicy(PolicyParser.Parse(json, kind, "policy.json"), "arn:aws:iam::111122223333:policy/Test");
+        var resource = protectedArn ?? "arn:aws:iam::111122223333:policy/Test";
+        var result = Engine.CheckPolicy(PolicyParser.Parse(json, kind, "policy.json"), resource, protectedArn, trusted);
         Assert.Empty(result.Failures);
         return [.. result.Findings.Where(f => f.RuleId == ruleId)];
     }

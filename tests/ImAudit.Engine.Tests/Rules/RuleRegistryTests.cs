@@ -72,9 +72,12 @@ public class RuleRegistryTests
             var bad = Block("## Bad");
             var fixedPolicy = Block("## Fixed");
             var kind = bad.Contains("\"Principal\"", StringComparison.Ordinal) ? Engine.Policies.PolicyKind.Resource : Engine.Policies.PolicyKind.Identity;
+            var resource = Regex.Match(text, @"\*\*Example resource:\*\* `([^`]+)`").Groups[1].Value;
+            string[] trusted = [.. Regex.Match(text, @"\*\*Example trusted accounts:\*\* `([^`]+)`").Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries)];
+            var protectedArn = resource.Length > 0 ? resource : null;
 
-            Assert.True(RuleHarness.Run(rule.Id, bad, kind).Count > 0, $"{rule.Id}: the bad example does not fire the rule");
-            Assert.True(RuleHarness.Run(rule.Id, fixedPolicy, kind).Count == 0, $"{rule.Id}: the fixed example still fires the rule");
+            Assert.True(RuleHarness.Run(rule.Id, bad, kind, protectedArn, trusted).Count > 0, $"{rule.Id}: the bad example does not fire the rule");
+            Assert.True(RuleHarness.Run(rule.Id, fixedPolicy, kind, protectedArn, trusted).Count == 0, $"{rule.Id}: the fixed example still fires the rule");
         }
     }
 }

@@ -1,0 +1,53 @@
+using ImAudit.Engine.Matching;
+
+namespace ImAudit.Engine.Rules.Sharing;
+
+/// <summary>
+/// The Incident Manager resource a resource policy protects, read from its ARN: a response plan
+/// (<c>arn:aws:ssm-incidents::111122223333:response-plan/Name</c>) or a contact
+/// (<c>arn:aws:ssm-contacts:us-east-1:111122223333:contact/alias</c>), with what RAM shares for it.
+/// </summary>
+internal sealed record SharedResource(string Arn, string Type, string Account, string Name, IReadOnlySet<string> Shareable)
+{
+    private static readonly Lazy<Dictionary<string, HashSet<string>>> ShareableSets = new(LoadShareable);
+
+    public static SharedResource? From(string? arn)
+    {
+        var parts = arn?.Split(':', 6);
+        if (parts is not { Length: 6 } || parts[0] != "arn")
+            return null;
+        var slash = parts[5].IndexOf('/', StringComparison.Ordinal);
+        if (slash <= 0)
+            return null;
+        var type = parts[5][..slash];
+        var known = (parts[2], type) is ("ssm-incidents", "response-plan") or ("ssm-contacts", "contact");
+        return known ? new SharedResource(arn!, type, parts[4], parts[5][(slash + 1)..], ShareableSets.Value[type]) : null;
+    }
+
+    /// <summary>For a policy without a known resource: the type its actions point at.</summary>
+    public static IReadOnlySet<string>? ShareableFor(string type) => ShareableSets.Value.GetValueOrDefault(type);
+
+    /// <summary>What the policy may name besides the resource itself: a plan's incident records, a contact's engagements and pages.</summary>
+    public IReadOnlyList<Glob> Children => Type == "response-plan"
+        ? [Child("ssm-incidents", "incident-record")]
+        : [Child("ssm-contacts", "engagement"), Child("ssm-contacts", "page")];
+
+    private Glob Child(string service, string type) =>
+        Glob.Compile([GlobPiece.Pattern("arn:*:"), GlobPiece.Exact(service), GlobPiece.Pattern(":*:"), GlobPiece.Exact($"{Account}:{type}/{Name}/"), GlobPiece.Pattern("*")], GlobOptions.ArnSegments);
+
+    private static Dictionary<string, HashSet<string>> LoadShareable()
+    {
+        using var stream = typeof(SharedResource).Assembly.GetManifestResourceStream("ImAudit.Engine.rules.ram-shareable.tsv")
+            ?? throw new InvalidOperationException("the embedded RAM shareable-action sets are missing from the engine assembly");
+        var result = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        using var reader = new StreamReader(stream);
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length == 0 || line[0] == '#')
+                continue;
+            var fields = line.Split('\t');
+            result[fields[0]] = new HashSet<string>(fields[1].Split(','), StringComparer.OrdinalIgnoreCase);
+        }
+        return result;
+    }
+}
