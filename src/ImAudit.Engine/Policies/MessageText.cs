@@ -10,6 +10,9 @@ public static class MessageText
 {
     public const int MaxLength = 120;
 
+    /// <summary>"1 action", "3 actions".</summary>
+    public static string Count(int count, string noun) => $"{count:N0} {noun}{(count == 1 ? "" : "s")}";
+
     public static string Inline(string? value)
     {
         if (value is null)

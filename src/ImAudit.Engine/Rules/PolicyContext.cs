@@ -16,6 +16,18 @@ public sealed record PolicyContext(PolicyDocument Document, string Resource, Iam
     /// <summary>The trusted organization (<c>o-…</c>), for IMA401 and IMA402.</summary>
     public string? TrustedOrganization { get; init; }
 
+    /// <summary>Every ssm-incidents and ssm-contacts action of the catalogue.</summary>
+    internal IEnumerable<ActionInfo> IncidentManagerActions =>
+        Catalog.Services.Where(s => Validity.Suggestions.IsIncidentManager(s.Prefix)).SelectMany(s => s.Actions);
+
+    /// <summary>The pointer of a whole element (<c>/Statement/0/Action</c>) from the location of its first entry.</summary>
+    internal static SourceLocation ElementOf(SourceLocation firstEntry, int entries)
+    {
+        var pointer = firstEntry.Pointer;
+        var indexed = pointer.EndsWith("/0", StringComparison.Ordinal);
+        return entries > 1 || indexed ? firstEntry with { Pointer = indexed ? pointer[..^2] : pointer } : firstEntry;
+    }
+
     internal Finding Create(RuleDescriptor rule, Severity severity, string message, Statement? statement, SourceLocation? at, MapDetail? details, string key) =>
         new(rule.Id, severity, rule.Title, message, Resource,
             FindingLocation.In(Document.Name, statement, at),

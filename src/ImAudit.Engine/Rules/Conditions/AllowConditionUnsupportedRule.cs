@@ -1,6 +1,8 @@
 using ImAudit.Engine.Findings;
 using ImAudit.Engine.Policies;
 
+using static ImAudit.Engine.Policies.MessageText;
+
 namespace ImAudit.Engine.Rules.Conditions;
 
 /// <summary>
@@ -21,7 +23,7 @@ internal sealed class AllowConditionUnsupportedRule : IPolicyRule
             if (verdict.Effect == UnsupportedEffect.None)
                 continue;
             var always = verdict.Effect == UnsupportedEffect.AlwaysTrue;
-            var count = $"{verdict.Actions.Count} Incident Manager action{(verdict.Actions.Count == 1 ? "" : "s")}";
+            var count = $"{Count(verdict.Actions.Count, "Incident Manager action")}";
             var message = always
                 ? $"{UnsupportedConditions.Describe(verdict.Clauses)} is true for every Incident Manager request (the key is never sent), so this Allow grants {count} on every resource the statement names, whatever the condition says"
                 : $"{UnsupportedConditions.Describe(verdict.Clauses)} is false for every Incident Manager request (the key is never sent), so this Allow grants nothing for {count}";

@@ -1,6 +1,8 @@
 using ImAudit.Engine.Findings;
 using ImAudit.Engine.Policies;
 
+using static ImAudit.Engine.Policies.MessageText;
+
 namespace ImAudit.Engine.Rules.Conditions;
 
 /// <summary>
@@ -25,7 +27,7 @@ internal sealed class DenyConditionNeverTrueRule : IPolicyRule
             var details = UnsupportedConditions.Details(verdict);
             details = details with { Entries = details.Entries.Insert(0, new("variant", never ? "deny-condition-never-true" : "deny-condition-always-true")) };
             var message = never
-                ? $"{UnsupportedConditions.Describe(verdict.Clauses)} is false for every Incident Manager request (the key is never sent), so this Deny never denies {verdict.Actions.Count} Incident Manager action{(verdict.Actions.Count == 1 ? "" : "s")}"
+                ? $"{UnsupportedConditions.Describe(verdict.Clauses)} is false for every Incident Manager request (the key is never sent), so this Deny never denies {Count(verdict.Actions.Count, "Incident Manager action")}"
                 : $"{UnsupportedConditions.Describe(verdict.Clauses)} is true for every Incident Manager request (the key is never sent), so this Deny applies to every resource, not only the ones the condition describes";
             yield return context.Create(Descriptor, never ? Severity.High : Severity.Medium, message, statement,
                 verdict.Clauses[0].Location, details, (never ? "never:" : "always:") + string.Join(",", verdict.Clauses.Select(c => c.Operator.Text + " " + c.Key)));

@@ -2,6 +2,8 @@ using ImAudit.Engine.Findings;
 using ImAudit.Engine.Matching;
 using ImAudit.Engine.Policies;
 
+using static ImAudit.Engine.Policies.MessageText;
+
 namespace ImAudit.Engine.Rules.Conditions;
 
 /// <summary>IMA205: an Allow with NotAction (or NotResource) whose complement takes in Incident Manager actions.</summary>
@@ -13,7 +15,7 @@ internal sealed class NotActionGrantsIncidentManagerRule : IPolicyRule
 
     public IEnumerable<Finding> Run(PolicyContext context)
     {
-        var scope = context.Catalog.Services.Where(s => Validity.Suggestions.IsIncidentManager(s.Prefix)).SelectMany(s => s.Actions).ToList();
+        var scope = context.IncidentManagerActions.ToList();
         foreach (var statement in context.Document.Statements.Where(s => s.Effect == Effect.Allow))
         {
             var notAction = statement.Actions.IsNot;
@@ -24,11 +26,12 @@ internal sealed class NotActionGrantsIncidentManagerRule : IPolicyRule
             if (granted.Count == 0)
                 continue;
             var element = notAction ? "NotAction" : "NotResource";
-            var at = notAction ? statement.Actions.Entries[0].Location : statement.Resources!.Entries.FirstOrDefault()?.Location ?? statement.Location;
-            var pointer = at.Pointer.EndsWith("/0", StringComparison.Ordinal) ? at.Pointer[..^2] : at.Pointer;
+            var at = notAction
+                ? PolicyContext.ElementOf(statement.Actions.Entries[0].Location, statement.Actions.Entries.Length)
+                : statement.Resources!.Entries.Length > 0 ? PolicyContext.ElementOf(statement.Resources.Entries[0].Location, statement.Resources.Entries.Length) : statement.Location;
             yield return context.Create(Descriptor, Severity.Medium,
-                $"this Allow uses `{element}` and so grants {granted.Count} Incident Manager action{(granted.Count == 1 ? "" : "s")} ({string.Join(", ", granted.Take(3).Select(a => $"`{a}`"))}{(granted.Count > 3 ? ", …" : "")}) that it never names",
-                statement, at with { Pointer = pointer }, Detail.Map(("element", element), ("incidentManagerActions", Detail.List(granted))), element);
+                $"this Allow uses `{element}` and so grants {Count(granted.Count, "Incident Manager action")} ({string.Join(", ", granted.Take(3).Select(a => $"`{a}`"))}{(granted.Count > 3 ? ", …" : "")}) that it never names",
+                statement, at, Detail.Map(("element", element), ("incidentManagerActions", Detail.List(granted))), element);
         }
     }
 }

@@ -28,8 +28,7 @@ internal static class UnsupportedConditions
         var clauses = statement.Conditions.Where(c => support.StateOf(c.Key) == KeyState.Absent).ToList();
         if (clauses.Count == 0)
             return new(UnsupportedEffect.None, [], []);
-        var scope = context.Catalog.Services.Where(s => Validity.Suggestions.IsIncidentManager(s.Prefix)).SelectMany(s => s.Actions);
-        var actions = ActionExpansion.Covered(scope, statement.Actions).Select(a => a.FullName).ToList();
+        var actions = ActionExpansion.Covered(context.IncidentManagerActions, statement.Actions).Select(a => a.FullName).ToList();
         if (actions.Count == 0)
             return new(UnsupportedEffect.None, [], []);
         var results = clauses.Select(c => ConditionEvaluator.Evaluate(c, support.Lookup, context.Document.VariablesEnabled)).ToList();

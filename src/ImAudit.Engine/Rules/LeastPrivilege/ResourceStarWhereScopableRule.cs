@@ -4,6 +4,8 @@ using ImAudit.Engine.Matching;
 using ImAudit.Engine.Policies;
 using ImAudit.Engine.Rules.Validity;
 
+using static ImAudit.Engine.Policies.MessageText;
+
 namespace ImAudit.Engine.Rules.LeastPrivilege;
 
 /// <summary>IMA304: Incident Manager actions that support resource-level permissions granted on <c>"Resource": "*"</c>.</summary>
@@ -15,7 +17,7 @@ internal sealed class ResourceStarWhereScopableRule : IPolicyRule
 
     public IEnumerable<Finding> Run(PolicyContext context)
     {
-        var scope = context.Catalog.Services.Where(s => Suggestions.IsIncidentManager(s.Prefix)).SelectMany(s => s.Actions).ToList();
+        var scope = context.IncidentManagerActions.ToList();
         foreach (var statement in context.Document.Statements.Where(s => s.Effect == Effect.Allow))
         {
             if (statement.Resources is not { IsNot: false } resources || resources.Entries.FirstOrDefault(e => e.Pattern.IsEverything) is not { } star)
@@ -31,7 +33,7 @@ internal sealed class ResourceStarWhereScopableRule : IPolicyRule
                 .Order(StringComparer.Ordinal)
                 .ToList();
             yield return context.Create(Descriptor, Severity.Low,
-                $"{scopable.Count} Incident Manager action{(scopable.Count == 1 ? "" : "s")} here can be limited to named resources but {(scopable.Count == 1 ? "is" : "are")} granted on `*`; scope to {string.Join(" or ", suggestions.Take(2).Select(s => $"`{s}`"))}{(suggestions.Count > 2 ? " …" : "")}",
+                $"{Count(scopable.Count, "Incident Manager action")} here can be limited to named resources but {(scopable.Count == 1 ? "is" : "are")} granted on `*`; scope to {string.Join(" or ", suggestions.Take(2).Select(s => $"`{s}`"))}{(suggestions.Count > 2 ? " …" : "")}",
                 statement, star.Location, Detail.Map(("actions", Detail.List(scopable.Select(a => a.FullName))), ("suggestedResources", Detail.List(suggestions))),
                 string.Join(",", scopable.Select(a => a.FullName)));
         }

@@ -2,6 +2,8 @@ using ImAudit.Engine.Findings;
 using ImAudit.Engine.Matching;
 using ImAudit.Engine.Policies;
 
+using static ImAudit.Engine.Policies.MessageText;
+
 namespace ImAudit.Engine.Rules.Sharing;
 
 /// <summary>IMA403: a response-plan or contact policy grants actions beyond what AWS RAM shares for that resource type.</summary>
@@ -28,7 +30,7 @@ internal sealed class ActionNotShareableRule : IPolicyRule
                 if (actions.Count == 0 || extra.Count == 0)
                     continue;
                 yield return context.Create(Descriptor, Severity.Medium,
-                    $"{statement.Label} grants {extra.Count} action{(extra.Count == 1 ? "" : "s")} AWS RAM does not share for a {type} ({string.Join(", ", extra.Take(3).Select(a => $"`{a}`"))}{(extra.Count > 3 ? ", …" : "")})",
+                    $"{statement.Label} grants {Count(extra.Count, "action")} AWS RAM does not share for a {type} ({string.Join(", ", extra.Take(3).Select(a => $"`{a}`"))}{(extra.Count > 3 ? ", …" : "")})",
                     statement, statement.Location, Detail.Map(("resourceType", type), ("actions", Detail.List(extra))), type + ":" + string.Join(",", extra));
             }
         }

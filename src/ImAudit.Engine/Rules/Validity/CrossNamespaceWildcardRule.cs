@@ -25,7 +25,7 @@ internal sealed class CrossNamespaceWildcardRule : IPolicyRule
                     .Select(g => Detail.Map(("service", g.Key), ("actions", g.Count())));
                 var details = Detail.Map(("incidentManagerActions", reached), ("totalActions", actions.Count), ("expansion", Detail.List(byService)));
                 yield return context.Create(Descriptor, RuleRegistry.ByEffect(statement.Effect, Severity.Info, Severity.Low),
-                    $"`{Inline(entry.Text)}` reaches {reached} Incident Manager action{(reached == 1 ? "" : "s")} among {actions.Count} across {actions.Select(a => a.Service).Distinct().Count()} services; name the services you mean",
+                    $"`{Inline(entry.Text)}` reaches {Count(reached, "Incident Manager action")} among {actions.Count} across {actions.Select(a => a.Service).Distinct().Count()} services; name the services you mean",
                     statement, entry.Location, details, entry.Text);
             }
         }

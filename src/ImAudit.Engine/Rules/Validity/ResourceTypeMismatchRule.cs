@@ -50,14 +50,8 @@ internal sealed class ResourceTypeMismatchRule : IPolicyRule
                 ("actions", Detail.List(missed.Select(a => (Detail)Detail.Map(("action", a), ("resourceFormats", Detail.List(Formats(context.Catalog, actions[a]))))))),
                 ("resources", Detail.List(patterns.Select(p => p.Text))));
             yield return context.Create(Descriptor, RuleRegistry.ByEffect(statement.Effect, Severity.High, Severity.Medium), message,
-                statement, resources.Entries[0].Location with { Pointer = ResourcePointer(resources) }, details, string.Join(",", missed));
+                statement, PolicyContext.ElementOf(resources.Entries[0].Location, resources.Entries.Length), details, string.Join(",", missed));
         }
-    }
-
-    private static string ResourcePointer(ResourceElement resources)
-    {
-        var pointer = resources.Entries[0].Location.Pointer;
-        return resources.Entries.Length > 1 || pointer.EndsWith("/0", StringComparison.Ordinal) ? pointer[..pointer.LastIndexOf('/')] : pointer;
     }
 
     private static string Verb(Statement statement) => statement.Effect == Effect.Deny ? "denies" : "grants";
