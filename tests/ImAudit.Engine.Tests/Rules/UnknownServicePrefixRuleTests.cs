@@ -37,4 +37,17 @@ public class UnknownServicePrefixRuleTests
     [InlineData("ssm*:*")]
     [InlineData("*")]
     public void Leaves_known_prefixes_alone(string action) => Assert.Empty(Run("IMA103", Statement("Allow", $"\"{action}\"")));
+
+    [Theory]
+    [InlineData("iot1click:ListProjects")]
+    [InlineData("deepcomposer:Get*")]
+    [InlineData("gamesparks:GetGame")]
+    public void Retired_services_are_named_and_only_informational(string action)
+    {
+        // ReadOnlyAccess v188 (2026) still lists iot1click and deepcomposer actions.
+        var finding = Assert.Single(Run("IMA103", Statement("Allow", $"\"{action}\"")));
+
+        Assert.Equal(Severity.Info, finding.Severity);
+        Assert.Contains("a retired AWS service", finding.Message, StringComparison.Ordinal);
+    }
 }

@@ -24,6 +24,23 @@ internal static class Suggestions
         ["contacts"] = Contacts,
     };
 
+    private static readonly Lazy<Dictionary<string, string>> Retired = new(() =>
+    {
+        using var stream = typeof(Suggestions).Assembly.GetManifestResourceStream("ImAudit.Engine.rules.retired-services.tsv")
+            ?? throw new InvalidOperationException("the embedded list of retired services is missing from the engine assembly");
+        using var reader = new StreamReader(stream);
+        var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length > 0 && line[0] != '#' && line.Split('\t') is [var prefix, var name, ..])
+                result[prefix] = name;
+        }
+        return result;
+    });
+
+    /// <summary>The name of a retired AWS service with this prefix, or null.</summary>
+    public static string? RetiredService(string prefix) => Retired.Value.GetValueOrDefault(prefix);
+
     public static bool IsIncidentManager(string prefix) =>
         prefix.Equals(Incidents, StringComparison.OrdinalIgnoreCase) || prefix.Equals(Contacts, StringComparison.OrdinalIgnoreCase);
 
