@@ -1,0 +1,76 @@
+using System.Text;
+using ImAudit.Engine.Inventory;
+using ImAudit.Engine.Policies;
+
+namespace ImAudit.Engine.Tests.Inventory;
+
+public class InventoryJsonTests
+{
+    private static AccountInventory Sample() => new(
+        "111122223333", "aws", ["us-east-1", "eu-west-1"],
+        [new IamUser("ana", "arn:aws:iam::111122223333:user/oncall/ana", "/oncall/",
+            [new InlinePolicy("start", """{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"ssm-incidents:StartIncident","Resource":"*"}}""")],
+            [new AttachedPolicy("AWSIncidentManagerResolverAccess", "arn:aws:iam::aws:policy/AWSIncidentManagerResolverAccess")],
+            ["responders"], "arn:aws:iam::111122223333:policy/Boundary", [new Tag("team", "payments")])],
+        [new IamGroup("responders", "arn:aws:iam::111122223333:group/responders", "/", [], [])],
+        [new IamRole("runbook", "arn:aws:iam::111122223333:role/runbook", "/", """{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"Service":"ssm-incidents.amazonaws.com"},"Action":"sts:AssumeRole"}}""",
+            [new InlinePolicy("broken", "{ not json")], [], null, [])],
+        [new ManagedPolicy("Boundary", "arn:aws:iam::111122223333:policy/Boundary", "/", "v2",
+            [new PolicyVersion("v1", false, "%7B%22Version%22%3A%222012-10-17%22%7D", DateTimeOffset.Parse("2025-01-02T03:04:05Z")),
+             new PolicyVersion("v2", true, """{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"ssm-incidents:*","Resource":"*"}}""", null)])],
+        [new ResponsePlan("arn:aws:ssm-incidents::111122223333:response-plan/Payments", "Payments", "Payments API",
+            [new RunbookAction("AWSIncidents-CriticalIncidentRunbookTemplate", "arn:aws:iam::111122223333:role/runbook", "RESPONSE_PLAN_OWNER_ACCOUNT")],
+            ["arn:aws:ssm-contacts:us-east-1:111122223333:contact/oncall"], ["arn:aws:sns:us-east-1:111122223333:chat"],
+            [new ResourcePolicy("p-1", """{"Version":"2012-10-17","Statement":[]}""", "us-east-1")])],
+        [new Contact("arn:aws:ssm-contacts:us-east-1:111122223333:contact/oncall", "oncall", "ESCALATION", "On call",
+            [new ContactStage(5, ["arn:aws:ssm-contacts:us-east-1:111122223333:contact/ana"], [])], null)],
+        new ReplicationSet("arn:aws:ssm-incidents::111122223333:replication-set/abc", "ACTIVE", ["us-east-1", "eu-west-1"], true),
+        [new CollectionError("ssm-contacts", "GetContactPolicy", "arn:aws:ssm-contacts:us-east-1:111122223333:contact/oncall", "AccessDeniedException", "not authorized")],
+        "sample", DateTimeOffset.Parse("2026-11-22T10:00:00Z"));
+
+    [Fact]
+    public void Every_field_survives_a_round_trip()
+    {
+        var original = Sample();
+
+        var read = InventoryJson.Read(InventoryJson.Write(original), "x").Inventory!;
+
+        Assert.Equal(InventoryJson.Write(original), InventoryJson.Write(read));
+        Assert.Equal(("111122223333", 2, "v2"), (read.AccountId, read.Regions.Length, read.Policies[0].DefaultVersionId));
+        Assert.Equal("team", read.Users[0].Tags[0].Key);
+        Assert.Equal("arn:aws:iam::111122223333:role/runbook", read.ResponsePlans[0].Actions[0].RoleArn);
+        Assert.Equal(5, read.Contacts[0].Stages[0].DurationInMinutes);
+        Assert.True(read.ReplicationSet!.DeletionProtected);
+        Assert.True(read.IsIncomplete);
+        Assert.Equal(DateTimeOffset.Parse("2025-01-02T03:04:05Z"), read.Policies[0].Versions[0].CreateDate);
+    }
+
+    [Fact]
+    public void Malformed_and_url_encoded_documents_are_kept_verbatim()
+    {
+        var read = InventoryJson.Read(InventoryJson.Write(Sample()), "x").Inventory!;
+
+        Assert.Equal("{ not json", read.Roles[0].InlinePolicies[0].Document);
+        Assert.Equal("%7B%22Version%22%3A%222012-10-17%22%7D", read.Policies[0].Versions[0].Document);
+    }
+
+    [Fact]
+    public void A_real_account_round_trips_without_changing_any_policy()
+    {
+        var imported = AuthorizationDetailsImporter.Import(Fixture.Bytes("authorization-details/example.json"), "example.json").Inventory!;
+
+        var bytes = InventoryJson.Write(imported);
+        var read = InventoryJson.Read(bytes, "inventory.json").Inventory!;
+
+        Assert.Equal(bytes, InventoryJson.Write(read));
+        static string Actions(string text) => string.Join(",", PolicyParser.Parse(text, PolicyKind.Identity).Statements.SelectMany(s => s.Actions.Entries).Select(e => e.Text));
+        Assert.Equal(imported.Policies.Select(p => Actions(p.DefaultVersion!.Document)), read.Policies.Select(p => Actions(p.DefaultVersion!.Document)));
+    }
+
+    [Theory]
+    [InlineData("""{"schemaVersion":"9","accountId":"1"}""", "schema version `9`")]
+    [InlineData("""{"accountId":"1"}""", "is not an ImAudit inventory")]
+    [InlineData("""{"schemaVersion":"1",""", "is not valid JSON")]
+    public void Says_what_is_wrong_with_other_input(string json, string message) =>
+        Assert.Contains(message, InventoryJson.Read(Encoding.UTF8.GetBytes(json), "x.json").Error, StringComparison.Ordinal);
+}
