@@ -46,4 +46,14 @@ public sealed class PolicyEngine(IamCatalog catalog)
         {
             TrustedAccounts = trustedAccounts ?? [],
         });
+
+    /// <summary>
+    /// Audits a whole account with the account-level rules (least privilege against the baselines so far); the
+    /// context also carries every principal's effective Incident Manager access for the report.
+    /// </summary>
+    public (CheckResult Result, AccountContext Context) Analyze(Inventory.AccountInventory inventory)
+    {
+        var context = new AccountContext(inventory, Catalog);
+        return (RuleRegistry.CheckAccount(context), context);
+    }
 }

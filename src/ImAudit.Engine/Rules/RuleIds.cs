@@ -15,8 +15,11 @@ public static class RuleIds
     public const string DenyMatchesNothing = "IMA203";
     public const string AllowConditionUnsupported = "IMA204";
     public const string NotActionGrantsIncidentManager = "IMA205";
+    public const string ExceedsBaseline = "IMA301";
+    public const string CanChangeResourcePolicies = "IMA302";
     public const string FullWildcardGrant = "IMA303";
     public const string ResourceStarWhereScopable = "IMA304";
+    public const string ServicePolicyMisattached = "IMA305";
     public const string PublicResourcePolicy = "IMA401";
     public const string UntrustedAccount = "IMA402";
     public const string ActionNotShareable = "IMA403";

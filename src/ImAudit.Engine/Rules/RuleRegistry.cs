@@ -32,23 +32,38 @@ public static class RuleRegistry
         new ForeignResourceRule(),
     ];
 
+    internal static ImmutableArray<IAccountRule> AccountRules { get; } =
+    [
+        new ExceedsBaselineRule(),
+        new CanChangeResourcePoliciesRule(),
+        new ServicePolicyMisattachedRule(),
+    ];
+
     public static ImmutableArray<RuleDescriptor> All { get; } =
-        [.. PolicyRules.Select(r => r.Descriptor).OrderBy(d => d.Id, StringComparer.Ordinal)];
+        [.. PolicyRules.Select(r => r.Descriptor).Concat(AccountRules.Select(r => r.Descriptor)).OrderBy(d => d.Id, StringComparer.Ordinal)];
 
     /// <summary>Runs every policy rule; findings in a stable order (severity, rule, place).</summary>
-    internal static CheckResult Check(PolicyContext context)
+    internal static CheckResult Check(PolicyContext context) =>
+        Run(PolicyRules, r => r.Descriptor, r => r.Run(context), context.Resource);
+
+    /// <summary>Runs every account rule.</summary>
+    internal static CheckResult CheckAccount(AccountContext context) =>
+        Run(AccountRules, r => r.Descriptor, r => r.Run(context), context.Inventory.AccountId);
+
+    // A rule that throws is recorded, named, with the exception, and the other rules still run.
+    private static CheckResult Run<TRule>(IEnumerable<TRule> rules, Func<TRule, RuleDescriptor> descriptor, Func<TRule, IEnumerable<Finding>> run, string resource)
     {
         var findings = new List<Finding>();
         var failures = new List<RuleFailure>();
-        foreach (var rule in PolicyRules)
+        foreach (var rule in rules)
         {
             try
             {
-                findings.AddRange(rule.Run(context));
+                findings.AddRange(run(rule));
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                failures.Add(new RuleFailure(rule.Descriptor.Id, context.Resource, $"{e.GetType().Name}: {e.Message}"));
+                failures.Add(new RuleFailure(descriptor(rule).Id, resource, $"{e.GetType().Name}: {e.Message}"));
             }
         }
         return new CheckResult(Order(findings), failures);

@@ -43,10 +43,12 @@ public class RuleRegistryTests
     [Fact]
     public void Every_rule_has_a_test_class_with_failing_and_passing_cases()
     {
-        foreach (var rule in RuleRegistry.PolicyRules)
+        var rules = RuleRegistry.PolicyRules.Select(r => (r.Descriptor, Type: r.GetType()))
+            .Concat(RuleRegistry.AccountRules.Select(r => (r.Descriptor, Type: r.GetType())));
+        foreach (var (descriptor, type) in rules)
         {
-            var testClass = typeof(RuleRegistryTests).Assembly.GetType($"ImAudit.Engine.Tests.Rules.{rule.GetType().Name}Tests");
-            Assert.True(testClass is not null, $"{rule.Descriptor.Id} has no test class {rule.GetType().Name}Tests");
+            var testClass = typeof(RuleRegistryTests).Assembly.GetType($"ImAudit.Engine.Tests.Rules.{type.Name}Tests");
+            Assert.True(testClass is not null, $"{descriptor.Id} has no test class {type.Name}Tests");
             var tests = testClass!.GetMethods().Where(m => m.GetCustomAttributes(typeof(FactAttribute), true).Length > 0).ToList();
             Assert.True(tests.Count >= 2, $"{testClass.Name} needs good and bad cases");
         }
@@ -65,7 +67,7 @@ public class RuleRegistryTests
     [Fact]
     public void Docs_examples_are_true_the_bad_policy_fires_and_the_fixed_one_does_not()
     {
-        foreach (var rule in RuleRegistry.All)
+        foreach (var rule in RuleRegistry.PolicyRules.Select(r => r.Descriptor))
         {
             var text = File.ReadAllText(Path.Combine(RepositoryRoot(), rule.DocsPath));
             string Block(string heading) => Regex.Match(text, heading + @"\n\n(?:[^`]*\n)?```json\n(.*?)```", RegexOptions.Singleline).Groups[1].Value;
@@ -78,6 +80,22 @@ public class RuleRegistryTests
 
             Assert.True(RuleHarness.Run(rule.Id, bad, kind, protectedArn, trusted).Count > 0, $"{rule.Id}: the bad example does not fire the rule");
             Assert.True(RuleHarness.Run(rule.Id, fixedPolicy, kind, protectedArn, trusted).Count == 0, $"{rule.Id}: the fixed example still fires the rule");
+        }
+    }
+
+    [Fact]
+    public void Account_rule_docs_examples_are_true_for_a_user_holding_the_policy()
+    {
+        foreach (var rule in RuleRegistry.AccountRules.Select(r => r.Descriptor))
+        {
+            var text = File.ReadAllText(Path.Combine(RepositoryRoot(), rule.DocsPath));
+            string Block(string heading) => Regex.Match(text, heading + @"\n\n(?:[^`]*\n)?```json\n(.*?)```", RegexOptions.Singleline).Groups[1].Value;
+            string[] attached = [.. Regex.Match(text, @"\*\*Example attachment:\*\* `([^`]+)`").Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries)];
+            IReadOnlyList<Engine.Findings.Finding> Fire(string policy, string[] attachments) =>
+                AccountHarness.Run(rule.Id, AccountHarness.Account([AccountHarness.User("example", policy, attachments)]));
+
+            Assert.True(Fire(Block("## Bad"), attached).Count > 0, $"{rule.Id}: the bad example does not fire the rule");
+            Assert.True(Fire(Block("## Fixed"), []).Count == 0, $"{rule.Id}: the fixed example still fires the rule");
         }
     }
 }

@@ -1,0 +1,51 @@
+using ImAudit.Engine.Baselines;
+using ImAudit.Engine.Policies;
+
+namespace ImAudit.Engine.Principals;
+
+public enum BaselineKind
+{
+    /// <summary>A managed policy version is the yardstick (IMA301).</summary>
+    ManagedPolicy,
+
+    /// <summary>A runbook role: judged by the IMA5xx rules instead.</summary>
+    RunbookRole,
+
+    /// <summary>Mapped to <c>admin</c>: nothing is excess.</summary>
+    Admin,
+}
+
+public sealed record Baseline(BaselineKind Kind, ManagedPolicyVersion? Policy, string Reason)
+{
+    public string Name => Policy?.QualifiedName ?? (Kind == BaselineKind.Admin ? "admin" : "runbook role");
+}
+
+/// <summary>
+/// The baseline a principal's Incident Manager access is compared with: the service-linked role against
+/// AWSIncidentManagerServiceRolePolicy, a role Incident Manager assumes that carries
+/// AWSIncidentManagerIncidentAccessServiceRolePolicy against that policy, other roles trusted by
+/// ssm-incidents.amazonaws.com as runbook roles (IMA5xx), everyone else against AWSIncidentManagerResolverAccess.
+/// </summary>
+internal static class BaselineAssignment
+{
+    public const string ServiceLinkedRoleName = "AWSServiceRoleForIncidentManager";
+    public const string IncidentManagerService = "ssm-incidents.amazonaws.com";
+
+    public static Baseline For(PrincipalPolicies principal)
+    {
+        if (principal.Kind == PrincipalKind.Role && principal.Name == ServiceLinkedRoleName)
+            return new(BaselineKind.ManagedPolicy, ManagedBaselines.Find(ManagedBaselines.ServiceRolePolicy), "the Incident Manager service-linked role");
+        if (principal.Kind == PrincipalKind.Role && TrustedByIncidentManager(principal.TrustPolicy))
+        {
+            return principal.Attachments.Any(a => a.PolicyName == ManagedBaselines.IncidentAccessServiceRolePolicy)
+                ? new(BaselineKind.ManagedPolicy, ManagedBaselines.Find(ManagedBaselines.IncidentAccessServiceRolePolicy), "a role Incident Manager assumes to read other services")
+                : new(BaselineKind.RunbookRole, null, "a role trusted by ssm-incidents.amazonaws.com");
+        }
+        return new(BaselineKind.ManagedPolicy, ManagedBaselines.Find(ManagedBaselines.ResolverAccess), "the default for principals with Incident Manager access");
+    }
+
+    public static bool TrustedByIncidentManager(PolicyDocument? trust) =>
+        trust is not null && trust.Statements.Any(s => s.Effect == Effect.Allow
+            && s.Principal is { IsNot: false } p && p.Entries.Any(e => e.Type == "Service" && e.Value == IncidentManagerService)
+            && s.Actions.Entries.Any(a => a.Pattern.Matches("sts:AssumeRole")));
+}

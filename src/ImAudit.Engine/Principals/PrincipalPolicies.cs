@@ -1,0 +1,98 @@
+using System.Collections.Immutable;
+using ImAudit.Engine.Baselines;
+using ImAudit.Engine.Inventory;
+using ImAudit.Engine.Policies;
+
+namespace ImAudit.Engine.Principals;
+
+public enum PrincipalKind
+{
+    User,
+    Role,
+}
+
+/// <summary>A managed policy attached to the principal, directly or through a group.</summary>
+public sealed record AttachmentRef(string PolicyArn, string PolicyName, string? ViaGroup);
+
+/// <summary>
+/// Everything in force for one principal: its identity policies (inline, attached, and its groups' for a user),
+/// its permissions boundary, and attachments whose document could not be found (a coverage gap, not a guess).
+/// </summary>
+public sealed record PrincipalPolicies(
+    string Arn,
+    string Name,
+    PrincipalKind Kind,
+    string Path,
+    ImmutableArray<PolicyDocument> Identity,
+    ImmutableArray<PolicyDocument>? Boundary,
+    ImmutableArray<AttachmentRef> Attachments,
+    ImmutableArray<string> MissingPolicies,
+    PolicyDocument? TrustPolicy);
+
+/// <summary>Resolves the policies of every user and role of an inventory, each document parsed once.</summary>
+internal sealed class PrincipalResolver(AccountInventory inventory)
+{
+    private readonly Dictionary<string, PolicyDocument?> _managed = new(StringComparer.Ordinal);
+
+    public IEnumerable<PrincipalPolicies> All()
+    {
+        var groups = inventory.Groups.ToDictionary(g => g.Name, StringComparer.Ordinal);
+        foreach (var user in inventory.Users)
+        {
+            var memberOf = user.Groups.Select(g => groups.GetValueOrDefault(g)).OfType<IamGroup>().ToList();
+            var inline = user.InlinePolicies.Select(p => Inline(user.Arn, p))
+                .Concat(memberOf.SelectMany(g => g.InlinePolicies.Select(p => Inline(g.Arn, p))));
+            var attached = user.AttachedPolicies.Select(a => new AttachmentRef(a.Arn, a.Name, null))
+                .Concat(memberOf.SelectMany(g => g.AttachedPolicies.Select(a => new AttachmentRef(a.Arn, a.Name, g.Name))));
+            yield return Resolve(user.Arn, user.Name, PrincipalKind.User, user.Path, inline, attached, user.PermissionsBoundaryArn, null);
+        }
+        foreach (var role in inventory.Roles)
+        {
+            var trust = role.TrustPolicy is null ? null : PolicyParser.Parse(role.TrustPolicy, PolicyKind.Trust, $"{role.Name} trust policy");
+            yield return Resolve(role.Arn, role.Name, PrincipalKind.Role, role.Path, role.InlinePolicies.Select(p => Inline(role.Arn, p)),
+                role.AttachedPolicies.Select(a => new AttachmentRef(a.Arn, a.Name, null)), role.PermissionsBoundaryArn, trust);
+        }
+    }
+
+    private PrincipalPolicies Resolve(string arn, string name, PrincipalKind kind, string path, IEnumerable<PolicyDocument> inline,
+        IEnumerable<AttachmentRef> attachments, string? boundaryArn, PolicyDocument? trust)
+    {
+        var attached = attachments.ToImmutableArray();
+        var missing = ImmutableArray.CreateBuilder<string>();
+        var documents = inline.ToList();
+        foreach (var attachment in attached.DistinctBy(a => a.PolicyArn))
+        {
+            if (Managed(attachment.PolicyArn) is { } document)
+                documents.Add(document);
+            else
+                missing.Add(attachment.PolicyArn);
+        }
+        ImmutableArray<PolicyDocument>? boundary = null;
+        if (boundaryArn is not null)
+        {
+            if (Managed(boundaryArn) is { } b)
+                boundary = [b];
+            else
+                missing.Add(boundaryArn);
+        }
+        return new PrincipalPolicies(arn, name, kind, path, [.. documents], boundary, attached, missing.ToImmutable(), trust);
+    }
+
+    private static PolicyDocument Inline(string owner, InlinePolicy policy) =>
+        PolicyParser.Parse(policy.Document, PolicyKind.Identity, $"{owner}#{policy.Name}");
+
+    // The inventory's default version; for the Incident Manager managed policies, the embedded newest version
+    // when the inventory does not carry them (authorization details only list attached AWS policies).
+    private PolicyDocument? Managed(string arn)
+    {
+        if (_managed.TryGetValue(arn, out var cached))
+            return cached;
+        PolicyDocument? document = null;
+        if (inventory.FindPolicy(arn)?.DefaultVersion is { } version)
+            document = PolicyParser.Parse(version.Document, PolicyKind.Identity, arn);
+        else if (arn.StartsWith("arn:aws:iam::aws:policy/", StringComparison.Ordinal) && ManagedBaselines.Find(arn[(arn.LastIndexOf('/') + 1)..]) is { } embedded)
+            document = embedded.Document with { Name = arn };
+        _managed[arn] = document;
+        return document;
+    }
+}

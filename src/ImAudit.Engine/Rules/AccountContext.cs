@@ -1,0 +1,57 @@
+using ImAudit.Engine.Access;
+using ImAudit.Engine.Catalog;
+using ImAudit.Engine.Evaluation;
+using ImAudit.Engine.Findings;
+using ImAudit.Engine.Inventory;
+using ImAudit.Engine.Principals;
+
+namespace ImAudit.Engine.Rules;
+
+/// <summary>A principal's effective Incident Manager access, its baseline, and what exceeds it.</summary>
+public sealed record PrincipalAccess(PrincipalPolicies Principal, Baseline Baseline, EffectiveAccess Access, ComparisonResult? Excess);
+
+/// <summary>A whole account under audit: the inventory, the catalogue, and every principal's access, computed once.</summary>
+public sealed class AccountContext
+{
+    private readonly Lazy<IReadOnlyList<PrincipalAccess>> _principals;
+
+    public AccountContext(AccountInventory inventory, IamCatalog catalog)
+    {
+        Inventory = inventory;
+        Catalog = catalog;
+        _principals = new(ComputePrincipals);
+    }
+
+    public AccountInventory Inventory { get; }
+
+    public IamCatalog Catalog { get; }
+
+    public IReadOnlyList<PrincipalAccess> Principals => _principals.Value;
+
+    internal static Finding Create(RuleDescriptor rule, Severity severity, string message, string resource, FindingLocation? location, MapDetail? details, string key) =>
+        new(rule.Id, severity, rule.Title, message, resource, location, details ?? Finding.NoDetails,
+            Finding.FingerprintOf(rule.Id, resource, location?.Policy, location?.Pointer, key));
+
+    private List<PrincipalAccess> ComputePrincipals()
+    {
+        var result = new List<PrincipalAccess>();
+        foreach (var principal in new PrincipalResolver(Inventory).All())
+        {
+            var access = AccessCalculator.Compute(Catalog, new PolicySet(principal.Identity, principal.Boundary));
+            var baseline = BaselineAssignment.For(principal);
+            ComparisonResult? excess = null;
+            if (baseline is { Kind: BaselineKind.ManagedPolicy, Policy: { } policy } && !access.IsEmpty)
+                excess = AccessComparer.Compare(access, AccessCalculator.Compute(Catalog, new PolicySet([policy.Document])), policy.QualifiedName);
+            result.Add(new PrincipalAccess(principal, baseline, access, excess));
+        }
+        return result;
+    }
+}
+
+/// <summary>A rule that judges the account as a whole (principals, attachments, Incident Manager resources).</summary>
+internal interface IAccountRule
+{
+    RuleDescriptor Descriptor { get; }
+
+    IEnumerable<Finding> Run(AccountContext context);
+}

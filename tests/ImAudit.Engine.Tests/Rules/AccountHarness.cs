@@ -1,0 +1,36 @@
+using ImAudit.Engine.Catalog;
+using ImAudit.Engine.Findings;
+using ImAudit.Engine.Inventory;
+
+namespace ImAudit.Engine.Tests.Rules;
+
+/// <summary>Builds small inventories and runs the account rules over them.</summary>
+internal static class AccountHarness
+{
+    public const string AccountId = "111122223333";
+
+    public static IamUser User(string name, string? inlinePolicy = null, string[]? attached = null, string[]? groups = null) =>
+        new(name, $"arn:aws:iam::{AccountId}:user/{name}", "/",
+            inlinePolicy is null ? [] : [new InlinePolicy("inline", inlinePolicy)],
+            [.. (attached ?? []).Select(a => new AttachedPolicy(a, $"arn:aws:iam::aws:policy/{a}"))],
+            [.. groups ?? []], null, []);
+
+    public static IamRole Role(string name, string trustService, string? inlinePolicy = null, string[]? attached = null, string path = "/") =>
+        new(name, $"arn:aws:iam::{AccountId}:role{path}{name}", path,
+            $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"{{trustService}}"},"Action":"sts:AssumeRole"}]}""",
+            inlinePolicy is null ? [] : [new InlinePolicy("inline", inlinePolicy)],
+            [.. (attached ?? []).Select(a => new AttachedPolicy(a, $"arn:aws:iam::aws:policy/{a}"))], null, []);
+
+    public static AccountInventory Account(IamUser[]? users = null, IamRole[]? roles = null, IamGroup[]? groups = null) =>
+        new(AccountId, "aws", [], [.. users ?? []], [.. groups ?? []], [.. roles ?? []], [], [], [], null, []);
+
+    public static IReadOnlyList<Finding> Run(string ruleId, AccountInventory inventory)
+    {
+        var (result, _) = new PolicyEngine(IamCatalog.Default).Analyze(inventory);
+        Assert.Empty(result.Failures);
+        return [.. result.Findings.Where(f => f.RuleId == ruleId)];
+    }
+
+    public static string Allow(string actions, string resource = "*") =>
+        $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":{{actions}},"Resource":"{{resource}}"}]}""";
+}

@@ -1,0 +1,59 @@
+using ImAudit.Engine.Findings;
+using static ImAudit.Engine.Tests.Rules.AccountHarness;
+
+namespace ImAudit.Engine.Tests.Rules;
+
+public class ExceedsBaselineRuleTests
+{
+    [Theory]
+    [InlineData("\"ssm-incidents:DeleteResponsePlan\"", Severity.High)]
+    [InlineData("\"ssm-incidents:PutResourcePolicy\"", Severity.High)]
+    [InlineData("\"ssm-incidents:UpdateResponsePlan\"", Severity.High)]
+    [InlineData("\"ssm-contacts:CreateContact\"", Severity.Medium)]
+    [InlineData("\"ssm-incidents:TagResource\"", Severity.Medium)]
+    [InlineData("\"ssm-contacts:ListContacts\"", Severity.Low)]
+    public void Severity_follows_the_riskiest_excess(string action, Severity severity)
+    {
+        var finding = Assert.Single(Run("IMA301", Account([User("ana", Allow(action))])));
+
+        Assert.Equal(severity, finding.Severity);
+        Assert.Equal("arn:aws:iam::111122223333:user/ana", finding.Resource);
+        Assert.Equal(new TextDetail("AWSIncidentManagerResolverAccess@v4"), finding.Details.Entries.Single(e => e.Key == "baseline").Value);
+    }
+
+    [Fact]
+    public void Group_policies_count_and_the_excess_names_its_source()
+    {
+        var group = new ImAudit.Engine.Inventory.IamGroup("admins", "arn:aws:iam::111122223333:group/admins", "/",
+            [new ImAudit.Engine.Inventory.InlinePolicy("im-admin", Allow("\"ssm-incidents:*\""))], []);
+
+        var finding = Assert.Single(Run("IMA301", Account([User("ana", groups: ["admins"])], groups: [group])));
+
+        Assert.Contains("18 Incident Manager actions", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("arn:aws:iam::111122223333:group/admins#im-admin", Flatten(finding.Details));
+    }
+
+    [Theory]
+    [InlineData(new[] { "AWSIncidentManagerResolverAccess" }, null)]
+    [InlineData(new string[0], "[\"ssm-incidents:StartIncident\",\"ssm-incidents:GetResponsePlan\"]")]
+    [InlineData(new string[0], "\"s3:*\"")]
+    public void Principals_within_their_baseline_or_without_incident_manager_access_pass(string[] attached, string? inline) =>
+        Assert.Empty(Run("IMA301", Account([User("ana", inline, attached)])));
+
+    [Fact]
+    public void The_service_linked_role_is_judged_against_its_own_policy_and_runbook_roles_not_here()
+    {
+        var slr = Role("AWSServiceRoleForIncidentManager", "ssm-incidents.amazonaws.com", attached: ["AWSIncidentManagerServiceRolePolicy"], path: "/aws-service-role/ssm-incidents.amazonaws.com/");
+        var runbook = Role("runbook", "ssm-incidents.amazonaws.com", Allow("\"ssm-incidents:*\""));
+
+        Assert.Empty(Run("IMA301", Account(roles: [slr, runbook])));
+    }
+
+    private static string Flatten(Detail detail) => detail switch
+    {
+        TextDetail t => t.Value,
+        ListDetail l => string.Join(" ", l.Items.Select(Flatten)),
+        MapDetail m => string.Join(" ", m.Entries.Select(e => Flatten(e.Value))),
+        _ => "",
+    };
+}
