@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Reflection;
 
@@ -11,6 +12,7 @@ public sealed class IamCatalog
 {
     private static readonly Lazy<IamCatalog> Embedded = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
     private readonly Dictionary<string, ServiceInfo> _byPrefix;
+    private readonly ConcurrentDictionary<string, IReadOnlyList<ActionInfo>> _expansions = new(StringComparer.OrdinalIgnoreCase);
 
     internal IamCatalog(string source, ImmutableArray<ServiceInfo> services)
     {
@@ -44,6 +46,13 @@ public sealed class IamCatalog
     public IEnumerable<ActionInfo> AllActions => Services.SelectMany(s => s.Actions);
 
     public static IamCatalog Load(TextReader reader) => CatalogReader.Read(reader);
+
+    /// <summary>
+    /// <see cref="Matching.ActionExpansion.Expand"/>, remembered per pattern text (case-insensitive, as action
+    /// names are): an account repeats the same few hundred patterns across thousands of statements.
+    /// </summary>
+    internal IReadOnlyList<ActionInfo> ExpandCached(Matching.ActionPattern pattern) =>
+        _expansions.GetOrAdd(pattern.Text, static (_, state) => Matching.ActionExpansion.Expand(state.Catalog, state.Pattern), (Catalog: this, Pattern: pattern));
 
     private static IamCatalog LoadEmbedded()
     {

@@ -29,7 +29,7 @@ internal sealed class AllowConditionUnsupportedRule : IPolicyRule
                 : $"{UnsupportedConditions.Describe(verdict.Clauses)} is false for every Incident Manager request (the key is never sent), so this Allow grants nothing for {count}";
             yield return context.Create(Descriptor, always ? Severity.High : Severity.Low, message, statement,
                 verdict.Clauses[0].Location, UnsupportedConditions.Details(verdict),
-                (always ? "always:" : "never:") + string.Join(",", verdict.Clauses.Select(c => c.Operator.Text + " " + c.Key)));
+                UnsupportedConditions.Key(verdict));
         }
     }
 }

@@ -30,7 +30,7 @@ internal sealed class DenyConditionNeverTrueRule : IPolicyRule
                 ? $"{UnsupportedConditions.Describe(verdict.Clauses)} is false for every Incident Manager request (the key is never sent), so this Deny never denies {Count(verdict.Actions.Count, "Incident Manager action")}"
                 : $"{UnsupportedConditions.Describe(verdict.Clauses)} is true for every Incident Manager request (the key is never sent), so this Deny applies to every resource, not only the ones the condition describes";
             yield return context.Create(Descriptor, never ? Severity.High : Severity.Medium, message, statement,
-                verdict.Clauses[0].Location, details, (never ? "never:" : "always:") + string.Join(",", verdict.Clauses.Select(c => c.Operator.Text + " " + c.Key)));
+                verdict.Clauses[0].Location, details, UnsupportedConditions.Key(verdict));
         }
     }
 }

@@ -25,7 +25,7 @@ internal sealed class DenyMatchesNothingRule : IPolicyRule
             foreach (var entry in statement.Actions.Entries)
             {
                 var verdict = ActionClassifier.Classify(context.Catalog, entry);
-                var reached = context.Catalog.Expand(entry.Pattern).Where(a => Suggestions.IsIncidentManager(a.Service)).ToList();
+                var reached = context.Catalog.ExpandCached(entry.Pattern).Where(a => Suggestions.IsIncidentManager(a.Service)).ToList();
                 if (verdict.Problem != ActionProblem.None && MeantForIncidentManager(entry, verdict))
                 {
                     meant = true;

@@ -44,6 +44,10 @@ internal static class UnsupportedConditions
         ("incidentManagerActions", Detail.List(verdict.Actions)),
         ("supportMatrix", ConditionSupport.Source));
 
+    /// <summary>The fingerprint key: which way the conditions go, and on which keys.</summary>
+    public static string Key(UnsupportedVerdict verdict) =>
+        (verdict.Effect == UnsupportedEffect.AlwaysTrue ? "always:" : "never:") + string.Join(",", verdict.Clauses.Select(c => c.Operator.Text + " " + c.Key));
+
     public static string Describe(IReadOnlyList<ConditionClause> clauses) =>
         string.Join(", ", clauses.Select(c => $"`{c.Operator.Text} {MessageText.Inline(c.Key)}`"));
 }

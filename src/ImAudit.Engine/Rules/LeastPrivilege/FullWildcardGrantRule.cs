@@ -17,7 +17,7 @@ internal sealed class FullWildcardGrantRule : IPolicyRule
         {
             foreach (var entry in statement.Actions.Entries.Where(IsFullWildcard))
             {
-                var actions = context.Catalog.Expand(entry.Pattern);
+                var actions = context.Catalog.ExpandCached(entry.Pattern);
                 var incident = actions.Count(a => Validity.Suggestions.IsIncidentManager(a.Service));
                 var scope = entry.Pattern.IsEverything
                     ? $"every action of every AWS service ({actions.Count:N0} today, {incident} of them Incident Manager's"

@@ -29,13 +29,13 @@ internal static class ActionClassifier
         {
             if (!catalog.Services.Any(s => pattern.MatchesService(s.Prefix)))
                 return new(ActionProblem.UnknownService, null);
-            return catalog.Expand(pattern).Count > 0 ? new(ActionProblem.None, null) : new(ActionProblem.UnknownAction, null);
+            return catalog.ExpandCached(pattern).Count > 0 ? new(ActionProblem.None, null) : new(ActionProblem.UnknownAction, null);
         }
         var service = catalog.FindService(pattern.Service);
         var literalName = !pattern.NameHasWildcard;
         if (service is null)
             return new(ActionProblem.UnknownService, Suggestions.NearestPrefix(catalog, pattern.Service, pattern.Name, literalName));
-        if (catalog.Expand(pattern).Count > 0)
+        if (catalog.ExpandCached(pattern).Count > 0)
             return new(ActionProblem.None, null);
         if (Suggestions.IsIncidentManager(service.Prefix))
         {
@@ -60,7 +60,7 @@ internal static class ActionClassifier
         var moved = ActionPattern.TryParse($"{service}:{pattern.Name}", out _);
         if (moved is null)
             return null;
-        var matches = catalog.Expand(moved);
+        var matches = catalog.ExpandCached(moved);
         return matches.Count switch
         {
             0 => null,

@@ -17,7 +17,7 @@ internal sealed class CrossNamespaceWildcardRule : IPolicyRule
         {
             foreach (var entry in statement.Actions.Entries.Where(e => e.Pattern.ServiceHasWildcard && !e.Pattern.IsEverything))
             {
-                var actions = context.Catalog.Expand(entry.Pattern);
+                var actions = context.Catalog.ExpandCached(entry.Pattern);
                 var reached = actions.Count(a => Suggestions.IsIncidentManager(a.Service));
                 if (reached == 0)
                     continue;

@@ -28,7 +28,7 @@ internal sealed class ResourceTypeMismatchRule : IPolicyRule
             var actions = new Dictionary<string, ActionInfo>(StringComparer.Ordinal);
             foreach (var entry in statement.Actions.IsNot ? [] : statement.Actions.Entries)
             {
-                var reached = context.Catalog.Expand(entry.Pattern).Where(a => Suggestions.IsIncidentManager(a.Service)).ToList();
+                var reached = context.Catalog.ExpandCached(entry.Pattern).Where(a => Suggestions.IsIncidentManager(a.Service)).ToList();
                 var misses = reached.Where(a => !patterns.Any(p => Fits(context.Catalog, a, p))).ToList();
                 // A wildcard names no action in particular: report it only when none of its actions can apply.
                 if (misses.Count == 0 || (entry.Pattern.NameHasWildcard && misses.Count < reached.Count))
