@@ -28,6 +28,12 @@ public sealed class AccountContext
 
     public IReadOnlyList<PrincipalAccess> Principals => _principals.Value;
 
+    public PrincipalAccess? FindPrincipal(string arn) => Principals.FirstOrDefault(p => p.Principal.Arn == arn);
+
+    /// <summary>Every runbook role a response plan names: (plan, role ARN).</summary>
+    internal IEnumerable<(Inventory.ResponsePlan Plan, string RoleArn)> RunbookRoles =>
+        Inventory.ResponsePlans.SelectMany(p => p.Actions.Select(a => (p, a.RoleArn))).Where(x => x.RoleArn.Length > 0);
+
     internal static Finding Create(RuleDescriptor rule, Severity severity, string message, string resource, FindingLocation? location, MapDetail? details, string key) =>
         new(rule.Id, severity, rule.Title, message, resource, location, details ?? Finding.NoDetails,
             Finding.FingerprintOf(rule.Id, resource, location?.Policy, location?.Pointer, key));

@@ -24,4 +24,9 @@ public static class RuleIds
     public const string UntrustedAccount = "IMA402";
     public const string ActionNotShareable = "IMA403";
     public const string ForeignResource = "IMA404";
+    public const string UnreadableResourcePolicy = "IMA405";
+    public const string RunbookRoleTrust = "IMA501";
+    public const string RunbookRoleConfusedDeputy = "IMA502";
+    public const string RunbookRoleOverprivileged = "IMA503";
+    public const string ServiceLinkedRole = "IMA505";
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using ImAudit.Engine.Findings;
 using ImAudit.Engine.Rules.Conditions;
 using ImAudit.Engine.Rules.LeastPrivilege;
+using ImAudit.Engine.Rules.ServiceRoles;
 using ImAudit.Engine.Rules.Sharing;
 using ImAudit.Engine.Rules.Validity;
 
@@ -37,6 +38,11 @@ public static class RuleRegistry
         new ExceedsBaselineRule(),
         new CanChangeResourcePoliciesRule(),
         new ServicePolicyMisattachedRule(),
+        new UnreadableResourcePolicyRule(),
+        new RunbookRoleTrustRule(),
+        new RunbookRoleConfusedDeputyRule(),
+        new RunbookRoleOverprivilegedRule(),
+        new ServiceLinkedRoleRule(),
     ];
 
     public static ImmutableArray<RuleDescriptor> All { get; } =

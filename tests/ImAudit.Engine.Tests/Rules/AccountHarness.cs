@@ -21,8 +21,20 @@ internal static class AccountHarness
             inlinePolicy is null ? [] : [new InlinePolicy("inline", inlinePolicy)],
             [.. (attached ?? []).Select(a => new AttachedPolicy(a, $"arn:aws:iam::aws:policy/{a}"))], null, []);
 
-    public static AccountInventory Account(IamUser[]? users = null, IamRole[]? roles = null, IamGroup[]? groups = null) =>
-        new(AccountId, "aws", [], [.. users ?? []], [.. groups ?? []], [.. roles ?? []], [], [], [], null, []);
+    public static AccountInventory Account(IamUser[]? users = null, IamRole[]? roles = null, IamGroup[]? groups = null,
+        ResponsePlan[]? plans = null, CollectionError[]? errors = null) =>
+        new(AccountId, "aws", [], [.. users ?? []], [.. groups ?? []], [.. roles ?? []], [], [.. plans ?? []], [], null, [.. errors ?? []]);
+
+    public const string ProtectedTrust = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ssm-incidents.amazonaws.com"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:SourceAccount":"111122223333"}}}]}""";
+
+    public static IamRole RunbookRole(string name, string trust, string? policy = null, string[]? attached = null) =>
+        new(name, $"arn:aws:iam::{AccountId}:role/{name}", "/", trust,
+            policy is null ? [] : [new InlinePolicy("inline", policy)],
+            [.. (attached ?? []).Select(a => new AttachedPolicy(a, $"arn:aws:iam::aws:policy/{a}"))], null, []);
+
+    public static ResponsePlan Plan(string name, string roleName) =>
+        new($"arn:aws:ssm-incidents::{AccountId}:response-plan/{name}", name, null,
+            [new RunbookAction("AWSIncidents-CriticalIncidentRunbookTemplate", $"arn:aws:iam::{AccountId}:role/{roleName}", null)], [], [], []);
 
     public static IReadOnlyList<Finding> Run(string ruleId, AccountInventory inventory)
     {

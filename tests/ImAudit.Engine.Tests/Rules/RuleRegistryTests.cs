@@ -91,8 +91,15 @@ public class RuleRegistryTests
             var text = File.ReadAllText(Path.Combine(RepositoryRoot(), rule.DocsPath));
             string Block(string heading) => Regex.Match(text, heading + @"\n\n(?:[^`]*\n)?```json\n(.*?)```", RegexOptions.Singleline).Groups[1].Value;
             string[] attached = [.. Regex.Match(text, @"\*\*Example attachment:\*\* `([^`]+)`").Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries)];
-            IReadOnlyList<Engine.Findings.Finding> Fire(string policy, string[] attachments) =>
-                AccountHarness.Run(rule.Id, AccountHarness.Account([AccountHarness.User("example", policy, attachments)]));
+            var subject = Regex.Match(text, @"\*\*Example subject:\*\* `([^`]+)`").Groups[1].Value;
+            if (subject == "inventory")
+                continue; // the page shows an inventory, exercised by the rule's own test class
+            IReadOnlyList<Engine.Findings.Finding> Fire(string policy, string[] attachments) => AccountHarness.Run(rule.Id, subject switch
+            {
+                "runbook-trust" => AccountHarness.Account(roles: [AccountHarness.RunbookRole("runbook", policy)], plans: [AccountHarness.Plan("Payments", "runbook")]),
+                "runbook-policy" => AccountHarness.Account(roles: [AccountHarness.RunbookRole("runbook", AccountHarness.ProtectedTrust, policy)], plans: [AccountHarness.Plan("Payments", "runbook")]),
+                _ => AccountHarness.Account([AccountHarness.User("example", policy, attachments)]),
+            });
 
             Assert.True(Fire(Block("## Bad"), attached).Count > 0, $"{rule.Id}: the bad example does not fire the rule");
             Assert.True(Fire(Block("## Fixed"), []).Count == 0, $"{rule.Id}: the fixed example still fires the rule");
