@@ -31,5 +31,9 @@ public sealed record EffectiveAccess(ImmutableArray<string> Services, ImmutableA
 
     public ActionAccess? Find(string fullName) => _byName.GetValueOrDefault(fullName);
 
+    /// <summary>The grants of an action that reach a resource (its pattern matches, no exception does).</summary>
+    public IEnumerable<ResourceGrant> GrantsOn(string fullName, string arn) =>
+        Find(fullName)?.Grants.Where(g => g.Pattern.Matches(arn) != Matching.Tristate.False && !g.Except.Any(e => e.Matches(arn) == Matching.Tristate.True)) ?? [];
+
     public bool IsEmpty => Actions.IsEmpty;
 }

@@ -45,6 +45,10 @@ public sealed class IamCatalog
 
     public IEnumerable<ActionInfo> AllActions => Services.SelectMany(s => s.Actions);
 
+    /// <summary>Every ssm-incidents and ssm-contacts action.</summary>
+    internal IEnumerable<ActionInfo> IncidentManagerActions =>
+        Services.Where(s => Rules.Validity.Suggestions.IsIncidentManager(s.Prefix)).SelectMany(s => s.Actions);
+
     public static IamCatalog Load(TextReader reader) => CatalogReader.Read(reader);
 
     /// <summary>

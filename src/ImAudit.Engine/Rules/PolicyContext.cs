@@ -17,8 +17,7 @@ public sealed record PolicyContext(PolicyDocument Document, string Resource, Iam
     public string? TrustedOrganization { get; init; }
 
     /// <summary>Every ssm-incidents and ssm-contacts action of the catalogue.</summary>
-    internal IEnumerable<ActionInfo> IncidentManagerActions =>
-        Catalog.Services.Where(s => Validity.Suggestions.IsIncidentManager(s.Prefix)).SelectMany(s => s.Actions);
+    internal IEnumerable<ActionInfo> IncidentManagerActions => Catalog.IncidentManagerActions;
 
     /// <summary>The pointer of a whole element (<c>/Statement/0/Action</c>) from the location of its first entry.</summary>
     internal static SourceLocation ElementOf(SourceLocation firstEntry, int entries)

@@ -20,6 +20,8 @@ public static class RuleIds
     public const string FullWildcardGrant = "IMA303";
     public const string ResourceStarWhereScopable = "IMA304";
     public const string ServicePolicyMisattached = "IMA305";
+    public const string ImpliedIncidentAccess = "IMA306";
+    public const string EngagementReach = "IMA307";
     public const string PublicResourcePolicy = "IMA401";
     public const string UntrustedAccount = "IMA402";
     public const string ActionNotShareable = "IMA403";
@@ -28,5 +30,6 @@ public static class RuleIds
     public const string RunbookRoleTrust = "IMA501";
     public const string RunbookRoleConfusedDeputy = "IMA502";
     public const string RunbookRoleOverprivileged = "IMA503";
+    public const string PassRoleEscalation = "IMA504";
     public const string ServiceLinkedRole = "IMA505";
 }

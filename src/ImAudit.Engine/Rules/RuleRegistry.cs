@@ -38,10 +38,13 @@ public static class RuleRegistry
         new ExceedsBaselineRule(),
         new CanChangeResourcePoliciesRule(),
         new ServicePolicyMisattachedRule(),
+        new ImpliedIncidentAccessRule(),
+        new EngagementReachRule(),
         new UnreadableResourcePolicyRule(),
         new RunbookRoleTrustRule(),
         new RunbookRoleConfusedDeputyRule(),
         new RunbookRoleOverprivilegedRule(),
+        new PassRoleEscalationRule(),
         new ServiceLinkedRoleRule(),
     ];
 

@@ -97,6 +97,8 @@ public class RuleRegistryTests
             IReadOnlyList<Engine.Findings.Finding> Fire(string policy, string[] attachments) => AccountHarness.Run(rule.Id, subject switch
             {
                 "runbook-trust" => AccountHarness.Account(roles: [AccountHarness.RunbookRole("runbook", policy)], plans: [AccountHarness.Plan("Payments", "runbook")]),
+                "passrole" => AccountHarness.Account([AccountHarness.User("example", policy, attachments)],
+                    roles: [AccountHarness.RunbookRole("runbook", AccountHarness.ProtectedTrust, AccountHarness.Allow("\"s3:*\""))]),
                 "runbook-policy" => AccountHarness.Account(roles: [AccountHarness.RunbookRole("runbook", AccountHarness.ProtectedTrust, policy)], plans: [AccountHarness.Plan("Payments", "runbook")]),
                 _ => AccountHarness.Account([AccountHarness.User("example", policy, attachments)]),
             });

@@ -1,0 +1,41 @@
+using ImAudit.Engine.Findings;
+using static ImAudit.Engine.Policies.MessageText;
+
+namespace ImAudit.Engine.Rules.LeastPrivilege;
+
+/// <summary>IMA307: who a principal can page — every contact reachable by StartEngagement, through escalation plans.</summary>
+internal sealed class EngagementReachRule : IAccountRule
+{
+    private const string StartEngagement = "ssm-contacts:StartEngagement";
+
+    public RuleDescriptor Descriptor { get; } = new(RuleIds.EngagementReach, "engagement-reach",
+        "Contacts a principal can page", Severity.Info, "least privilege",
+        "a principal can StartEngagement on a contact or escalation plan: every contact it can page, following escalation-plan stages transitively");
+
+    public IEnumerable<Finding> Run(AccountContext context)
+    {
+        var contacts = context.Inventory.Contacts.ToDictionary(c => c.Arn, StringComparer.Ordinal);
+        foreach (var principal in context.Principals.Where(p => p.Access.Find(StartEngagement) is not null))
+        {
+            var direct = contacts.Keys.Where(arn => principal.Access.GrantsOn(StartEngagement, arn).Any()).Order(StringComparer.Ordinal).ToList();
+            if (direct.Count == 0)
+                continue;
+            var reached = new SortedSet<string>(StringComparer.Ordinal);
+            var work = new Queue<string>(direct);
+            while (work.Count > 0)
+            {
+                var arn = work.Dequeue();
+                if (!reached.Add(arn) || !contacts.TryGetValue(arn, out var contact))
+                    continue;
+                foreach (var target in contact.Stages.SelectMany(s => s.ContactTargets))
+                    work.Enqueue(target);
+            }
+            var people = reached.Where(a => contacts.TryGetValue(a, out var c) && c.Type == "PERSONAL").ToList();
+            yield return AccountContext.Create(Descriptor, Severity.Info,
+                $"`{Inline(principal.Principal.Name)}` can start engagements on {Count(direct.Count, "contact")} and so page {Count(people.Count, "personal contact")} ({Count(reached.Count, "contact")} reached through escalation plans)",
+                principal.Principal.Arn, null,
+                Detail.Map(("engageable", Detail.List(direct)), ("reachable", Detail.List(reached)), ("people", Detail.List(people))),
+                string.Join(",", direct));
+        }
+    }
+}
