@@ -9,6 +9,8 @@ internal static class Cli
         usage: imaudit <command> [options]
 
         commands:
+          scan PATH [--out DIR] [--format text|json|md] [--fail-on SEVERITY] [--trusted-account ID...]
+              full audit of an inventory.json, `aws iam get-account-authorization-details` output, or a folder
           expand PATTERN... [--format text|json]
               exact expansion of action patterns against the catalogue
           simulate --policy FILE... --action A --resource R [--context KEY=VALUE...] [--absent KEY...]
@@ -40,6 +42,7 @@ internal static class Cli
                 "compare" => CompareCommand.Run(rest, stdout, stderr),
                 "check-policy" => CheckPolicyCommand.Run(rest, stdout),
                 "rules" => RulesCommand.Run(rest, stdout),
+                "scan" => ScanCommand.Run(rest, stdout, stderr, TimeProvider.System),
                 _ => throw new UsageException($"unknown command `{args[0]}`; run `imaudit --help`"),
             };
         }

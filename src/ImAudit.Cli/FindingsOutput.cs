@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ImAudit.Engine.Findings;
+using ImAudit.Engine.Reports;
 using ImAudit.Engine.Rules;
 
 namespace ImAudit.Cli;
@@ -7,73 +8,8 @@ namespace ImAudit.Cli;
 /// <summary>Findings as the CLI contract shapes them (JSON) and as a person reads them (text).</summary>
 internal static class FindingsOutput
 {
-    public static void WriteJson(Utf8JsonWriter w, IReadOnlyList<Finding> findings, IReadOnlyList<RuleFailure> failures)
-    {
-        w.WriteStartArray("findings");
-        foreach (var f in findings)
-        {
-            w.WriteStartObject();
-            w.WriteString("ruleId", f.RuleId);
-            w.WriteString("severity", f.Severity.Name());
-            w.WriteString("title", f.Title);
-            w.WriteString("message", f.Message);
-            w.WriteString("resource", f.Resource);
-            if (f.Location is { } l)
-            {
-                w.WriteStartObject("location");
-                if (l.Policy is not null) w.WriteString("policy", l.Policy);
-                if (l.Statement is { } s) w.WriteNumber("statement", s);
-                if (l.Sid is not null) w.WriteString("sid", l.Sid);
-                if (l.Pointer is not null) w.WriteString("pointer", l.Pointer);
-                if (l.Line is { } line) w.WriteNumber("line", line);
-                if (l.Column is { } column) w.WriteNumber("column", column);
-                w.WriteEndObject();
-            }
-            w.WritePropertyName("details");
-            WriteDetail(w, f.Details);
-            w.WriteString("fingerprint", f.Fingerprint);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        if (failures.Count > 0)
-        {
-            w.WriteStartArray("ruleFailures");
-            foreach (var failure in failures)
-            {
-                w.WriteStartObject();
-                w.WriteString("ruleId", failure.RuleId);
-                w.WriteString("resource", failure.Resource);
-                w.WriteString("error", failure.Error);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-        }
-    }
-
-    private static void WriteDetail(Utf8JsonWriter w, Detail detail)
-    {
-        switch (detail)
-        {
-            case TextDetail t: w.WriteStringValue(t.Value); break;
-            case NumberDetail n: w.WriteNumberValue(n.Value); break;
-            case FlagDetail b: w.WriteBooleanValue(b.Value); break;
-            case ListDetail list:
-                w.WriteStartArray();
-                foreach (var item in list.Items)
-                    WriteDetail(w, item);
-                w.WriteEndArray();
-                break;
-            case MapDetail map:
-                w.WriteStartObject();
-                foreach (var (key, value) in map.Entries)
-                {
-                    w.WritePropertyName(key);
-                    WriteDetail(w, value);
-                }
-                w.WriteEndObject();
-                break;
-        }
-    }
+    public static void WriteJson(Utf8JsonWriter w, IReadOnlyList<Finding> findings, IReadOnlyList<RuleFailure> failures) =>
+        FindingJson.Write(w, findings, failures);
 
     public static void WriteText(TextWriter output, IReadOnlyList<Finding> findings, IReadOnlyList<RuleFailure> failures)
     {

@@ -56,4 +56,8 @@ public sealed class PolicyEngine(IamCatalog catalog)
         var context = new AccountContext(inventory, Catalog);
         return (RuleRegistry.CheckAccount(context), context);
     }
+
+    /// <summary>The full audit of an account: every rule, per-principal access, coverage. <paramref name="now"/> stamps the report.</summary>
+    public Reports.AuditReport Audit(Inventory.AccountInventory inventory, DateTimeOffset now, IReadOnlyCollection<string>? trustedAccounts = null) =>
+        Reports.AccountAudit.Run(inventory, Catalog, now, trustedAccounts ?? []);
 }

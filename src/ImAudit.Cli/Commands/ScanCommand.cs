@@ -1,0 +1,49 @@
+using ImAudit.Engine;
+using ImAudit.Engine.Catalog;
+using ImAudit.Engine.Findings;
+using ImAudit.Engine.Reports;
+
+namespace ImAudit.Cli.Commands;
+
+/// <summary>
+/// <c>imaudit scan PATH [--out DIR] [--format text|json|md] [--fail-on SEVERITY] [--trusted-account ID...]</c>:
+/// the full audit of one account. Writes report.json and report.md to <c>--out</c> (default ./imaudit-report).
+/// </summary>
+internal static class ScanCommand
+{
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider time)
+    {
+        var arguments = Arguments.Parse(args, ["--out", "--format", "--fail-on", "--trusted-account"]);
+        var format = arguments.Format("text", "json", "md");
+        var failOn = arguments.Single("--fail-on");
+        FindingsOutput.ExitCode([], failOn);
+        if (arguments.Positionals.Count != 1)
+        {
+            throw new UsageException(arguments.Positionals.Count == 0
+                ? "scan needs a PATH: an inventory.json, `aws iam get-account-authorization-details` output, or a folder of them"
+                : "scan takes one PATH");
+        }
+        var inventory = InputLoader.Load(arguments.Positionals[0], stderr);
+        var report = new PolicyEngine(IamCatalog.Default).Audit(inventory, time.GetUtcNow(), arguments.All("--trusted-account"));
+        var json = ReportJson.Write(report);
+        var markdown = ReportMarkdown.Render(report);
+        var outDir = arguments.Single("--out") ?? "imaudit-report";
+        ReportFiles.Write(outDir, [("report.json", json), ("report.md", System.Text.Encoding.UTF8.GetBytes(markdown))]);
+        switch (format)
+        {
+            case "json":
+                stdout.Write(System.Text.Encoding.UTF8.GetString(json));
+                stdout.WriteLine();
+                break;
+            case "md":
+                stdout.Write(markdown);
+                break;
+            default:
+                ScanSummary.Write(stdout, report, inventory, outDir);
+                break;
+        }
+        if (failOn is not null && report.IsIncomplete)
+            return ExitCodes.Incomplete;
+        return FindingsOutput.ExitCode(report.Findings, failOn);
+    }
+}

@@ -1,0 +1,72 @@
+using System.Collections.Immutable;
+using ImAudit.Engine.Catalog;
+using ImAudit.Engine.Findings;
+using ImAudit.Engine.Inventory;
+using ImAudit.Engine.Policies;
+using ImAudit.Engine.Rules;
+
+namespace ImAudit.Engine.Reports;
+
+/// <summary>
+/// The whole audit of one inventory: the policy-level rules over every document the account owns (inline,
+/// customer managed, trust, and Incident Manager resource policies), then the account-level rules.
+/// AWS managed policies are judged only through the access they give principals: their authors are not the
+/// account's to correct.
+/// </summary>
+internal static class AccountAudit
+{
+    public static AuditReport Run(AccountInventory inventory, IamCatalog catalog, DateTimeOffset now, IReadOnlyCollection<string> trustedAccounts)
+    {
+        var findings = new List<Finding>();
+        var failures = new List<RuleFailure>();
+        var documents = 0;
+        foreach (var (document, resource, protectedArn) in Documents(inventory))
+        {
+            documents++;
+            var result = RuleRegistry.Check(new PolicyContext(document, resource, catalog, protectedArn) { TrustedAccounts = trustedAccounts });
+            findings.AddRange(result.Findings);
+            failures.AddRange(result.Failures);
+        }
+        var context = new AccountContext(inventory, catalog);
+        var account = RuleRegistry.CheckAccount(context);
+        findings.AddRange(account.Findings);
+        failures.AddRange(account.Failures);
+        var coverage = inventory.CollectionErrors.Select(e => new CoverageGap("collection-error", e.Resource, $"{e.Service} {e.Operation}: {e.Code}: {e.Message}"))
+            .Concat(context.Principals.SelectMany(p => p.Principal.MissingPolicies.Select(m => new CoverageGap("missing-policy", p.Principal.Arn, $"attached policy `{m}` is not in the inventory"))))
+            .Concat(failures.Select(f => new CoverageGap("rule-failure", f.Resource, $"{f.RuleId} failed: {f.Error}")));
+        return new AuditReport(inventory.AccountId, inventory.Source, now, catalog.Source,
+            [.. RuleRegistry.Order(findings)], [.. failures],
+            [.. context.Principals.Where(p => !p.Access.IsEmpty).OrderBy(p => p.Principal.Arn, StringComparer.Ordinal)],
+            [.. coverage], documents);
+    }
+
+    private static IEnumerable<(PolicyDocument Document, string Resource, string? ProtectedArn)> Documents(AccountInventory inventory)
+    {
+        foreach (var user in inventory.Users)
+        {
+            foreach (var p in user.InlinePolicies)
+                yield return (PolicyParser.Parse(p.Document, PolicyKind.Identity, $"{user.Arn}#{p.Name}"), user.Arn, null);
+        }
+        foreach (var group in inventory.Groups)
+        {
+            foreach (var p in group.InlinePolicies)
+                yield return (PolicyParser.Parse(p.Document, PolicyKind.Identity, $"{group.Arn}#{p.Name}"), group.Arn, null);
+        }
+        foreach (var role in inventory.Roles)
+        {
+            foreach (var p in role.InlinePolicies)
+                yield return (PolicyParser.Parse(p.Document, PolicyKind.Identity, $"{role.Arn}#{p.Name}"), role.Arn, null);
+            if (role.TrustPolicy is not null)
+                yield return (PolicyParser.Parse(role.TrustPolicy, PolicyKind.Trust, $"{role.Arn}#trust"), role.Arn, null);
+        }
+        foreach (var policy in inventory.Policies.Where(p => !p.IsAwsManaged && p.DefaultVersion is not null))
+            yield return (PolicyParser.Parse(policy.DefaultVersion!.Document, PolicyKind.Identity, policy.Arn), policy.Arn, null);
+        foreach (var plan in inventory.ResponsePlans)
+        {
+            foreach (var p in plan.ResourcePolicies)
+                yield return (PolicyParser.Parse(p.Document, PolicyKind.Resource, $"{plan.Arn}#{p.PolicyId}"), plan.Arn, plan.Arn);
+        }
+        foreach (var contact in inventory.Contacts.Where(c => c.Policy is not null))
+            yield return (PolicyParser.Parse(contact.Policy!, PolicyKind.Resource, $"{contact.Arn}#policy"), contact.Arn, contact.Arn);
+    }
+}

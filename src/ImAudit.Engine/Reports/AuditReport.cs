@@ -1,0 +1,34 @@
+using System.Collections.Immutable;
+using ImAudit.Engine.Findings;
+using ImAudit.Engine.Rules;
+
+namespace ImAudit.Engine.Reports;
+
+/// <summary>A coverage gap: something the audit could not see, and why.</summary>
+public sealed record CoverageGap(string Kind, string Resource, string Detail);
+
+/// <summary>
+/// The canonical result of auditing one account: findings, per-principal Incident Manager access, coverage, and
+/// counts. Rendered to JSON (<see cref="ReportJson"/>) and Markdown (<see cref="ReportMarkdown"/>).
+/// </summary>
+public sealed record AuditReport(
+    string AccountId,
+    string? Source,
+    DateTimeOffset GeneratedAt,
+    string CatalogSource,
+    ImmutableArray<Finding> Findings,
+    ImmutableArray<RuleFailure> RuleFailures,
+    ImmutableArray<PrincipalAccess> Principals,
+    ImmutableArray<CoverageGap> Coverage,
+    int PoliciesAudited)
+{
+    public const string SchemaVersion = "1";
+
+    /// <summary>What the report always says about features Incident Manager does not have.</summary>
+    public static readonly string NotApplicable = "Incident Manager supports no ACLs: there is nothing of that kind to audit.";
+
+    public bool IsIncomplete => !Coverage.IsEmpty || !RuleFailures.IsEmpty;
+
+    public IReadOnlyDictionary<Severity, int> Counts =>
+        Enum.GetValues<Severity>().ToDictionary(s => s, s => Findings.Count(f => f.Severity == s));
+}

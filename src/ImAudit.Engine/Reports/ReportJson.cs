@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using ImAudit.Engine.Catalog;
+using ImAudit.Engine.Findings;
+
+namespace ImAudit.Engine.Reports;
+
+/// <summary><c>report.json</c>: the canonical, versioned report (schema in docs/report.md). No reflection.</summary>
+public static class ReportJson
+{
+    public static byte[] Write(AuditReport report)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteString("schemaVersion", AuditReport.SchemaVersion);
+            w.WriteString("accountId", report.AccountId);
+            if (report.Source is not null) w.WriteString("source", report.Source);
+            w.WriteString("generatedAt", report.GeneratedAt.ToString("O", CultureInfo.InvariantCulture));
+            w.WriteString("catalog", report.CatalogSource);
+            w.WriteBoolean("complete", !report.IsIncomplete);
+            w.WriteNumber("policiesAudited", report.PoliciesAudited);
+            w.WriteStartObject("counts");
+            foreach (var (severity, count) in report.Counts.OrderByDescending(kv => kv.Key))
+                w.WriteNumber(severity.Name(), count);
+            w.WriteEndObject();
+            FindingJson.Write(w, report.Findings, report.RuleFailures);
+            WritePrincipals(w, report);
+            w.WriteStartObject("coverage");
+            w.WriteStartArray("gaps");
+            foreach (var gap in report.Coverage)
+            {
+                w.WriteStartObject();
+                w.WriteString("kind", gap.Kind);
+                w.WriteString("resource", gap.Resource);
+                w.WriteString("detail", gap.Detail);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteString("notApplicable", AuditReport.NotApplicable);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        return buffer.ToArray();
+    }
+
+    private static void WritePrincipals(Utf8JsonWriter w, AuditReport report)
+    {
+        w.WriteStartArray("principals");
+        foreach (var p in report.Principals)
+        {
+            w.WriteStartObject();
+            w.WriteString("arn", p.Principal.Arn);
+            w.WriteString("kind", p.Principal.Kind == Principals.PrincipalKind.User ? "user" : "role");
+            w.WriteString("baseline", p.Baseline.Name);
+            w.WriteStartArray("access");
+            foreach (var a in p.Access.Actions)
+            {
+                w.WriteStartObject();
+                w.WriteString("action", a.Action.FullName);
+                w.WriteString("accessLevel", a.Action.AccessLevel.Display());
+                w.WriteStartArray("resources");
+                foreach (var g in a.Grants)
+                    w.WriteStringValue(g.Display);
+                w.WriteEndArray();
+                w.WriteBoolean("conditional", a.IsConditional);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("excess");
+            foreach (var e in p.Excess?.Excess ?? [])
+                w.WriteStringValue(e.Action.FullName);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text;
+using ImAudit.Engine.Findings;
+
+namespace ImAudit.Engine.Reports;
+
+/// <summary><c>report.md</c>: the report for a pull request or a ticket — summary, findings by severity, access, coverage.</summary>
+public static class ReportMarkdown
+{
+    public static string Render(AuditReport report)
+    {
+        var md = new StringBuilder();
+        md.AppendLine(CultureInfo.InvariantCulture, $"# ImAudit report — account {report.AccountId}");
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Generated {report.GeneratedAt:yyyy-MM-dd HH:mm} UTC from `{Cell(report.Source ?? "inventory")}`; catalogue {report.CatalogSource}; {report.PoliciesAudited} policy documents audited.");
+        md.AppendLine();
+        md.AppendLine(report.IsIncomplete ? "**The audit is incomplete:** see Coverage." : "The audit is complete.");
+        md.AppendLine();
+        md.AppendLine("| critical | high | medium | low | info |");
+        md.AppendLine("|---:|---:|---:|---:|---:|");
+        var c = report.Counts;
+        md.AppendLine(CultureInfo.InvariantCulture, $"| {c[Severity.Critical]} | {c[Severity.High]} | {c[Severity.Medium]} | {c[Severity.Low]} | {c[Severity.Info]} |");
+        md.AppendLine();
+        md.AppendLine("## Findings");
+        md.AppendLine();
+        if (report.Findings.IsEmpty)
+            md.AppendLine("No findings.");
+        foreach (var group in report.Findings.GroupBy(f => f.Severity).OrderByDescending(g => g.Key))
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"### {group.Key.Name()} ({group.Count()})");
+            md.AppendLine();
+            md.AppendLine("| rule | resource | finding | where |");
+            md.AppendLine("|---|---|---|---|");
+            foreach (var f in group)
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {f.RuleId} | `{Cell(f.Resource)}` | {Cell(f.Message)} | {Cell(Where(f.Location))} |");
+            md.AppendLine();
+        }
+        md.AppendLine("## Incident Manager access by principal");
+        md.AppendLine();
+        md.AppendLine("| principal | baseline | actions | beyond baseline |");
+        md.AppendLine("|---|---|---:|---|");
+        foreach (var p in report.Principals)
+        {
+            var excess = p.Excess?.Excess.Select(e => $"`{e.Action.FullName}`").ToList() ?? [];
+            md.AppendLine(CultureInfo.InvariantCulture, $"| `{Cell(p.Principal.Arn)}` | {p.Baseline.Name} | {p.Access.Actions.Length} | {(excess.Count == 0 ? "—" : string.Join(", ", excess.Take(8)) + (excess.Count > 8 ? $" and {excess.Count - 8} more" : ""))} |");
+        }
+        md.AppendLine();
+        md.AppendLine("## Coverage");
+        md.AppendLine();
+        if (report.Coverage.IsEmpty)
+            md.AppendLine("Everything in the inventory was read and audited.");
+        foreach (var gap in report.Coverage)
+            md.AppendLine(CultureInfo.InvariantCulture, $"- {gap.Kind}: `{Cell(gap.Resource)}` — {Cell(gap.Detail)}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- {AuditReport.NotApplicable}");
+        return md.ToString();
+    }
+
+    private static string Where(FindingLocation? l) =>
+        l is null ? "" : string.Join(" ", new[] { l.Policy is null ? null : $"`{l.Policy}`", l.Statement is { } s ? $"statement {s}" : null, l.Pointer is { Length: > 0 } p ? $"`{p}`" : null }.OfType<string>());
+
+    // A table cell: one line, no unescaped pipes.
+    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace('\n', ' ');
+}

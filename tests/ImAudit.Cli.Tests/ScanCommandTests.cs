@@ -1,0 +1,99 @@
+using System.Text.Json;
+
+namespace ImAudit.Cli.Tests;
+
+public sealed class ScanCommandTests : IDisposable
+{
+    private readonly string _out = Path.Combine(Path.GetTempPath(), "imaudit-scan-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_out))
+            Directory.Delete(_out, recursive: true);
+    }
+
+    private static string Inventory(string collectionErrors = "") => """
+        {"schemaVersion":"1","accountId":"111122223333","partition":"aws",
+         "users":[{"name":"ana","arn":"arn:aws:iam::111122223333:user/ana","path":"/",
+                   "inlinePolicies":[{"name":"im","document":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ssm-incidents:*","ssm:StartIncident"],"Resource":"*"}]}},
+                                     {"name":"broken","document":"{ not json"}]}],
+         "collectionErrors":[ERRORS]}
+        """.Replace("ERRORS", collectionErrors, StringComparison.Ordinal);
+
+    private string WriteInput(string json)
+    {
+        Directory.CreateDirectory(_out);
+        var path = Path.Combine(_out, "inventory.json");
+        File.WriteAllText(path, json);
+        return path;
+    }
+
+    [Fact]
+    public void Writes_report_json_and_markdown_and_prints_a_summary()
+    {
+        var input = WriteInput(Inventory());
+        var reports = Path.Combine(_out, "report");
+
+        var result = CliRunner.Run("scan", input, "--out", reports);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("findings:", result.Stdout, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(reports, "report.json")));
+        var ids = json.RootElement.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("ruleId").GetString()).ToHashSet();
+        Assert.Superset(new HashSet<string?> { "IMA104", "IMA107", "IMA301", "IMA302", "IMA303" }, ids);
+        Assert.True(json.RootElement.GetProperty("complete").GetBoolean());
+        Assert.Equal("arn:aws:iam::111122223333:user/ana", json.RootElement.GetProperty("principals")[0].GetProperty("arn").GetString());
+        Assert.Contains("## Findings", File.ReadAllText(Path.Combine(reports, "report.md")), StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(reports, "*.tmp-*"));
+    }
+
+    [Theory]
+    [InlineData("high", 1)]
+    [InlineData("critical", 0)]
+    public void Fail_on_sets_the_exit_code(string threshold, int code) =>
+        Assert.Equal(code, CliRunner.Run("scan", WriteInput(Inventory()), "--out", Path.Combine(_out, "r"), "--fail-on", threshold).ExitCode);
+
+    [Fact]
+    public void An_incomplete_audit_exits_3_with_fail_on()
+    {
+        var input = WriteInput(Inventory("""{"service":"ssm-contacts","operation":"GetContactPolicy","resource":"arn:aws:ssm-contacts:us-east-1:111122223333:contact/x","code":"AccessDeniedException","message":"denied"}"""));
+
+        var result = CliRunner.Run("scan", input, "--out", Path.Combine(_out, "r"), "--fail-on", "critical");
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("coverage: INCOMPLETE", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reads_authorization_details_output_as_is()
+    {
+        var result = CliRunner.Run("scan", CliRunner.Fixture("authorization-details.json"), "--out", Path.Combine(_out, "r"), "--format", "json");
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Stdout);
+        Assert.Equal("1", json.RootElement.GetProperty("schemaVersion").GetString());
+    }
+
+    [Theory]
+    [InlineData("""{"hello":"world"}""", "is neither an ImAudit inventory nor")]
+    [InlineData("""{"schemaVersion":"1",""", "not valid JSON")]
+    public void Unreadable_input_exits_2_and_writes_nothing(string json, string message)
+    {
+        var reports = Path.Combine(_out, "never");
+
+        var result = CliRunner.Run("scan", WriteInput(json), "--out", reports);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(message, result.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(reports));
+    }
+
+    [Fact]
+    public void Scan_needs_a_path_for_now()
+    {
+        var result = CliRunner.Run("scan");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("scan needs a PATH", result.Stderr, StringComparison.Ordinal);
+    }
+}
