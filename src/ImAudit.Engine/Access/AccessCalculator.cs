@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using ImAudit.Engine.Catalog;
 using ImAudit.Engine.Evaluation;
 using ImAudit.Engine.Matching;
@@ -35,24 +36,45 @@ internal static class AccessCalculator
         return new EffectiveAccess(scopeNames, actions);
     }
 
+    // What one document allows over a scope, computed once per document and scope: an account attaches the
+    // same managed policies to thousands of principals.
+    private static readonly ConditionalWeakTable<PolicyDocument, Dictionary<string, IReadOnlyList<(ActionInfo Action, ResourceGrant Grant)>>> Memo = [];
+
     private static Dictionary<ActionInfo, List<ResourceGrant>> Allowed(List<ActionInfo> scope, IEnumerable<PolicyDocument> documents)
     {
         var grants = new Dictionary<ActionInfo, List<ResourceGrant>>();
         foreach (var document in documents)
         {
-            foreach (var statement in document.Statements.Where(s => s.Effect == Effect.Allow))
+            foreach (var (action, grant) in AllowedBy(scope, document))
             {
-                var source = new GrantSource(document.Name, statement.Index, statement.Sid);
-                var resourceGrants = GrantsOf(statement, source);
-                foreach (var action in ActionExpansion.Covered(scope, statement.Actions))
-                {
-                    if (!grants.TryGetValue(action, out var list))
-                        grants[action] = list = [];
-                    list.AddRange(resourceGrants);
-                }
+                if (!grants.TryGetValue(action, out var list))
+                    grants[action] = list = [];
+                list.Add(grant);
             }
         }
         return grants;
+    }
+
+    private static IReadOnlyList<(ActionInfo, ResourceGrant)> AllowedBy(List<ActionInfo> scope, PolicyDocument document)
+    {
+        var key = string.Join(",", scope.Select(a => a.Service).Distinct()) + "#" + scope.Count;
+        var perScope = Memo.GetValue(document, _ => []);
+        lock (perScope)
+        {
+            if (perScope.TryGetValue(key, out var cached))
+                return cached;
+        }
+        var result = new List<(ActionInfo, ResourceGrant)>();
+        foreach (var statement in document.Statements.Where(s => s.Effect == Effect.Allow))
+        {
+            var source = new GrantSource(document.Name, statement.Index, statement.Sid);
+            var resourceGrants = GrantsOf(statement, source);
+            foreach (var action in ActionExpansion.Covered(scope, statement.Actions))
+                result.AddRange(resourceGrants.Select(g => (action, g)));
+        }
+        lock (perScope)
+            perScope[key] = result;
+        return result;
     }
 
     private static List<ResourceGrant> GrantsOf(Statement statement, GrantSource source)
