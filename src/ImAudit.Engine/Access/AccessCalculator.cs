@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using ImAudit.Engine.Catalog;
 using ImAudit.Engine.Evaluation;
 using ImAudit.Engine.Matching;
@@ -15,16 +14,16 @@ internal static class AccessCalculator
 {
     public static readonly ImmutableArray<string> IncidentManagerServices = ["ssm-contacts", "ssm-incidents"];
 
-    public static EffectiveAccess Compute(IamCatalog catalog, PolicySet policies, IReadOnlyCollection<string>? services = null)
+    public static EffectiveAccess Compute(IamCatalog catalog, PolicySet policies, IReadOnlyCollection<string>? services = null, AccessMemo? memo = null)
     {
         var scopeNames = (services ?? IncidentManagerServices).Order(StringComparer.Ordinal).ToImmutableArray();
         var scope = scopeNames.Select(catalog.FindService).OfType<ServiceInfo>().SelectMany(s => s.Actions).ToList();
-        var grants = Allowed(scope, policies.Identity);
+        var grants = Allowed(scope, policies.Identity, memo);
         var denying = policies.Identity.Concat(policies.PermissionsBoundary ?? []).ToList();
         SubtractDenies(scope, denying, grants);
         if (policies.PermissionsBoundary is { } boundaryPolicies)
         {
-            var boundary = Allowed(scope, boundaryPolicies);
+            var boundary = Allowed(scope, boundaryPolicies, memo);
             SubtractDenies(scope, boundaryPolicies, boundary);
             IntersectWithBoundary(grants, boundary);
         }
@@ -36,16 +35,12 @@ internal static class AccessCalculator
         return new EffectiveAccess(scopeNames, actions);
     }
 
-    // What one document allows over a scope, computed once per document and scope: an account attaches the
-    // same managed policies to thousands of principals.
-    private static readonly ConditionalWeakTable<PolicyDocument, Dictionary<string, IReadOnlyList<(ActionInfo Action, ResourceGrant Grant)>>> Memo = [];
-
-    private static Dictionary<ActionInfo, List<ResourceGrant>> Allowed(List<ActionInfo> scope, IEnumerable<PolicyDocument> documents)
+    private static Dictionary<ActionInfo, List<ResourceGrant>> Allowed(List<ActionInfo> scope, IEnumerable<PolicyDocument> documents, AccessMemo? memo)
     {
         var grants = new Dictionary<ActionInfo, List<ResourceGrant>>();
         foreach (var document in documents)
         {
-            foreach (var (action, grant) in AllowedBy(scope, document))
+            foreach (var (action, grant) in memo?.AllowedBy(scope, document) ?? AllowedBy(scope, document))
             {
                 if (!grants.TryGetValue(action, out var list))
                     grants[action] = list = [];
@@ -55,15 +50,8 @@ internal static class AccessCalculator
         return grants;
     }
 
-    private static IReadOnlyList<(ActionInfo, ResourceGrant)> AllowedBy(List<ActionInfo> scope, PolicyDocument document)
+    internal static List<(ActionInfo Action, ResourceGrant Grant)> AllowedBy(List<ActionInfo> scope, PolicyDocument document)
     {
-        var key = string.Join(",", scope.Select(a => a.Service).Distinct()) + "#" + scope.Count;
-        var perScope = Memo.GetValue(document, _ => []);
-        lock (perScope)
-        {
-            if (perScope.TryGetValue(key, out var cached))
-                return cached;
-        }
         var result = new List<(ActionInfo, ResourceGrant)>();
         foreach (var statement in document.Statements.Where(s => s.Effect == Effect.Allow))
         {
@@ -72,8 +60,6 @@ internal static class AccessCalculator
             foreach (var action in ActionExpansion.Covered(scope, statement.Actions))
                 result.AddRange(resourceGrants.Select(g => (action, g)));
         }
-        lock (perScope)
-            perScope[key] = result;
         return result;
     }
 

@@ -13,6 +13,7 @@ public sealed class IamCatalog
     private static readonly Lazy<IamCatalog> Embedded = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
     private readonly Dictionary<string, ServiceInfo> _byPrefix;
     private readonly ConcurrentDictionary<string, IReadOnlyList<ActionInfo>> _expansions = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Matching.Glob> _arnFormats = new(StringComparer.Ordinal);
 
     internal IamCatalog(string source, ImmutableArray<ServiceInfo> services)
     {
@@ -44,6 +45,9 @@ public sealed class IamCatalog
     }
 
     public IEnumerable<ActionInfo> AllActions => Services.SelectMany(s => s.Actions);
+
+    /// <summary>An ARN format of this catalogue, compiled once (see <see cref="Matching.ArnFormats"/>).</summary>
+    internal Matching.Glob ArnFormat(string format) => _arnFormats.GetOrAdd(format, static f => Matching.ArnFormats.Compile(f));
 
     /// <summary>Every ssm-incidents and ssm-contacts action.</summary>
     internal IEnumerable<ActionInfo> IncidentManagerActions =>

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace ImAudit.Engine.Matching;
 
 /// <summary>
@@ -10,12 +8,7 @@ namespace ImAudit.Engine.Matching;
 /// </summary>
 internal static class ArnFormats
 {
-    private static readonly ConcurrentDictionary<(string, bool), Glob> Cache = new();
-
-    public static Glob Compile(string format, bool namesMaySpanPaths = false) =>
-        Cache.GetOrAdd((format, namesMaySpanPaths), static key => Build(key.Item1, key.Item2));
-
-    private static Glob Build(string format, bool namesMaySpanPaths)
+    public static Glob Compile(string format, bool namesMaySpanPaths = false)
     {
         var pieces = new List<GlobPiece>();
         var start = 0;

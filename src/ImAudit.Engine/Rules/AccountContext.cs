@@ -28,6 +28,8 @@ public sealed class AccountContext
 
     public IReadOnlyList<PrincipalAccess> Principals => _principals.Value;
 
+    internal AccessMemo Memo { get; } = new();
+
     public PrincipalAccess? FindPrincipal(string arn) => Principals.FirstOrDefault(p => p.Principal.Arn == arn);
 
     /// <summary>Every runbook role a response plan names: (plan, role ARN).</summary>
@@ -43,11 +45,11 @@ public sealed class AccountContext
         var result = new List<PrincipalAccess>();
         foreach (var principal in new PrincipalResolver(Inventory).All())
         {
-            var access = AccessCalculator.Compute(Catalog, new PolicySet(principal.Identity, principal.Boundary));
+            var access = AccessCalculator.Compute(Catalog, new PolicySet(principal.Identity, principal.Boundary), null, Memo);
             var baseline = BaselineAssignment.For(principal);
             ComparisonResult? excess = null;
             if (baseline is { Kind: BaselineKind.ManagedPolicy, Policy: { } policy } && !access.IsEmpty)
-                excess = AccessComparer.Compare(access, AccessCalculator.Compute(Catalog, new PolicySet([policy.Document])), policy.QualifiedName);
+                excess = AccessComparer.Compare(access, AccessCalculator.Compute(Catalog, new PolicySet([policy.Document]), null, Memo), policy.QualifiedName);
             result.Add(new PrincipalAccess(principal, baseline, access, excess));
         }
         return result;

@@ -53,8 +53,8 @@ internal sealed class PassRoleEscalationRule : IAccountRule
     {
         var services = role.Identity.SelectMany(d => d.Statements).SelectMany(s => s.Actions.Entries)
             .SelectMany(e => context.Catalog.ExpandCached(e.Pattern)).Select(a => a.Service).Distinct().ToList();
-        var roleAccess = AccessCalculator.Compute(context.Catalog, new PolicySet(role.Identity, role.Boundary), services);
-        var principalAccess = AccessCalculator.Compute(context.Catalog, new PolicySet(principal.Identity, principal.Boundary), services);
+        var roleAccess = AccessCalculator.Compute(context.Catalog, new PolicySet(role.Identity, role.Boundary), services, context.Memo);
+        var principalAccess = AccessCalculator.Compute(context.Catalog, new PolicySet(principal.Identity, principal.Boundary), services, context.Memo);
         return AccessComparer.Compare(roleAccess, principalAccess, principal.Name).Excess.Select(e => e.Action.FullName).ToList();
     }
 }

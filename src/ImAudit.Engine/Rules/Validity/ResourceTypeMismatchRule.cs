@@ -76,6 +76,6 @@ internal sealed class ResourceTypeMismatchRule : IPolicyRule
             return true;
         if (!action.SupportsResourceLevelPermissions)
             return pattern.Approximation.IsMatch("*");
-        return Formats(catalog, action).Any(f => pattern.Approximation.Intersects(ArnFormats.Compile(f)));
+        return Formats(catalog, action).Any(f => pattern.Approximation.Intersects(catalog.ArnFormat(f)));
     }
 }
