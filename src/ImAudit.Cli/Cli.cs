@@ -9,8 +9,9 @@ internal static class Cli
         usage: imaudit <command> [options]
 
         commands:
-          scan PATH [--out DIR] [--format text|json|md] [--fail-on SEVERITY] [--trusted-account ID...]
-              full audit of an inventory.json, `aws iam get-account-authorization-details` output, or a folder
+          scan [PATH] [--out DIR] [--format text|json|md] [--fail-on SEVERITY] [--trusted-account ID...]
+              full audit of an inventory.json, `aws iam get-account-authorization-details` output, or a folder;
+              with no PATH, the embedded demo account
           expand PATTERN... [--format text|json]
               exact expansion of action patterns against the catalogue
           simulate --policy FILE... --action A --resource R [--context KEY=VALUE...] [--absent KEY...]

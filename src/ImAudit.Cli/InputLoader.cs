@@ -12,6 +12,17 @@ namespace ImAudit.Cli;
 /// </summary>
 internal static class InputLoader
 {
+    /// <summary>The demo account shipped inside the CLI (samples/demo-account/inventory.json).</summary>
+    public static AccountInventory Demo()
+    {
+        using var stream = typeof(InputLoader).Assembly.GetManifestResourceStream("ImAudit.Cli.demo-account.json")
+            ?? throw new InvalidOperationException("the embedded demo account is missing from the imaudit assembly");
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return InventoryJson.Read(buffer.ToArray(), "embedded demo account").Inventory
+            ?? throw new InvalidOperationException("the embedded demo account does not read as an inventory");
+    }
+
     public static AccountInventory Load(string path, TextWriter stderr)
     {
         if (Directory.Exists(path))

@@ -1,5 +1,6 @@
 using ImAudit.Engine.Findings;
 using ImAudit.Engine.Inventory;
+using ImAudit.Engine.Policies;
 using ImAudit.Engine.Reports;
 
 namespace ImAudit.Cli;
@@ -19,9 +20,12 @@ internal static class ScanSummary
         {
             output.WriteLine("  most severe:");
             foreach (var f in top)
-                output.WriteLine($"    {f.Severity.Name().ToUpperInvariant(),-8} {f.RuleId}  {f.Message}");
+                output.WriteLine($"    {f.Severity.Name().ToUpperInvariant(),-8} {f.RuleId}  {Short(f.Resource)}: {f.Message}");
         }
-        output.WriteLine(report.IsIncomplete ? $"  coverage: INCOMPLETE, {report.Coverage.Length} gaps (see report.md)" : "  coverage: complete");
+        output.WriteLine(report.IsIncomplete ? $"  coverage: INCOMPLETE, {MessageText.Count(report.Coverage.Length, "gap")} (see report.md)" : "  coverage: complete");
         output.WriteLine($"  report: {Path.Combine(outDir, "report.json")}, {Path.Combine(outDir, "report.md")}");
     }
+
+    // arn:aws:iam::111122223333:user/grace → user/grace
+    private static string Short(string resource) => resource.Split(':', 6) is { Length: 6 } parts ? parts[5] : resource;
 }

@@ -89,11 +89,39 @@ public sealed class ScanCommandTests : IDisposable
     }
 
     [Fact]
-    public void Scan_needs_a_path_for_now()
+    public void With_no_path_the_embedded_demo_account_fires_every_rule()
     {
-        var result = CliRunner.Run("scan");
+        var reports = Path.Combine(_out, "demo");
 
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("scan needs a PATH", result.Stderr, StringComparison.Ordinal);
+        var result = CliRunner.Run("scan", "--out", reports);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("ImAudit — account 111122223333 (embedded demo account)", result.Stdout, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(reports, "report.json")));
+        var findings = json.RootElement.GetProperty("findings").EnumerateArray().ToList();
+        var fired = findings.Select(f => f.GetProperty("ruleId").GetString()).ToHashSet();
+        Assert.Equal(ImAudit.Engine.Rules.RuleRegistry.All.Select(r => r.Id).Order(), fired.Order());
+        Assert.True(File.ReadAllText(Path.Combine(reports, "report.md")).Length > 1000);
+    }
+
+    [Theory]
+    [InlineData("user/alice")]
+    [InlineData("user/ivan")]
+    [InlineData("role/RunbookRole-Payments")]
+    [InlineData("role/IncidentManagerReader")]
+    [InlineData("role/ChatOpsIncidentStarter")]
+    [InlineData("role/OnCallPager")]
+    [InlineData("role/BoundedOperator")]
+    [InlineData("role/ArtifactsBuilder")]
+    public void The_demo_accounts_clean_counterparts_have_nothing_at_medium_or_above(string principal)
+    {
+        var result = CliRunner.Run("scan", "--out", Path.Combine(_out, "demo"), "--format", "json");
+
+        using var json = JsonDocument.Parse(result.Stdout);
+        var serious = json.RootElement.GetProperty("findings").EnumerateArray()
+            .Where(f => f.GetProperty("resource").GetString()!.EndsWith(":" + principal, StringComparison.Ordinal))
+            .Where(f => f.GetProperty("severity").GetString() is "critical" or "high" or "medium")
+            .Select(f => f.GetProperty("message").GetString());
+        Assert.Empty(serious);
     }
 }

@@ -6,8 +6,8 @@ using ImAudit.Engine.Reports;
 namespace ImAudit.Cli.Commands;
 
 /// <summary>
-/// <c>imaudit scan PATH [--out DIR] [--format text|json|md] [--fail-on SEVERITY] [--trusted-account ID...]</c>:
-/// the full audit of one account. Writes report.json and report.md to <c>--out</c> (default ./imaudit-report).
+/// <c>imaudit scan [PATH] [--out DIR] [--format text|json|md] [--fail-on SEVERITY] [--trusted-account ID...]</c>:
+/// the full audit of one account; with no PATH, the embedded demo account. Writes report.json and report.md to <c>--out</c> (default ./imaudit-report).
 /// </summary>
 internal static class ScanCommand
 {
@@ -17,13 +17,9 @@ internal static class ScanCommand
         var format = arguments.Format("text", "json", "md");
         var failOn = arguments.Single("--fail-on");
         FindingsOutput.ExitCode([], failOn);
-        if (arguments.Positionals.Count != 1)
-        {
-            throw new UsageException(arguments.Positionals.Count == 0
-                ? "scan needs a PATH: an inventory.json, `aws iam get-account-authorization-details` output, or a folder of them"
-                : "scan takes one PATH");
-        }
-        var inventory = InputLoader.Load(arguments.Positionals[0], stderr);
+        if (arguments.Positionals.Count > 1)
+            throw new UsageException("scan takes one PATH (or none, for the embedded demo account)");
+        var inventory = arguments.Positionals.Count == 0 ? InputLoader.Demo() : InputLoader.Load(arguments.Positionals[0], stderr);
         var report = new PolicyEngine(IamCatalog.Default).Audit(inventory, time.GetUtcNow(), arguments.All("--trusted-account"));
         var json = ReportJson.Write(report);
         var markdown = ReportMarkdown.Render(report);
