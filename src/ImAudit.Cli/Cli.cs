@@ -9,7 +9,7 @@ internal static class Cli
         usage: imaudit <command> [options]
 
         commands:
-          scan [PATH] [--out DIR] [--format text|json|md] [--fail-on SEVERITY] [--trusted-account ID...]
+          scan [PATH] [--out DIR] [--format text|json|md] [--fail-on SEVERITY] [--baseline FILE] [--trusted-account ID...]
               full audit of an inventory.json, `aws iam get-account-authorization-details` output, or a folder;
               with no PATH, the embedded demo account
           expand PATTERN... [--format text|json]

@@ -58,6 +58,6 @@ public sealed class PolicyEngine(IamCatalog catalog)
     }
 
     /// <summary>The full audit of an account: every rule, per-principal access, coverage. <paramref name="now"/> stamps the report.</summary>
-    public Reports.AuditReport Audit(Inventory.AccountInventory inventory, DateTimeOffset now, IReadOnlyCollection<string>? trustedAccounts = null) =>
-        Reports.AccountAudit.Run(inventory, Catalog, now, trustedAccounts ?? []);
+    public Reports.AuditReport Audit(Inventory.AccountInventory inventory, DateTimeOffset now, Baselines.BaselineConfiguration? configuration = null) =>
+        Reports.AccountAudit.Run(inventory, Catalog, now, configuration ?? Baselines.BaselineConfiguration.Empty);
 }

@@ -124,4 +124,36 @@ public sealed class ScanCommandTests : IDisposable
             .Select(f => f.GetProperty("message").GetString());
         Assert.Empty(serious);
     }
+
+    [Fact]
+    public void The_demo_baseline_configuration_trusts_the_partner_maps_admins_and_suppresses()
+    {
+        var result = CliRunner.Run("scan", CliRunner.Fixture("demo-account/inventory.json"), "--baseline", CliRunner.Fixture("demo-account/baseline.json"),
+            "--out", Path.Combine(_out, "demo"), "--format", "json");
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Stdout);
+        var findings = json.RootElement.GetProperty("findings").EnumerateArray()
+            .Select(f => (Rule: f.GetProperty("ruleId").GetString()!, Resource: f.GetProperty("resource").GetString()!)).ToList();
+        Assert.DoesNotContain(findings, f => f.Rule == "IMA402" && (f.Resource.EndsWith("response-plan/Payments", StringComparison.Ordinal) || f.Resource.EndsWith("contact/primary", StringComparison.Ordinal)));
+        Assert.Contains(findings, f => f.Rule == "IMA402" && f.Resource.EndsWith("response-plan/Checkout", StringComparison.Ordinal));
+        Assert.DoesNotContain(findings, f => f.Rule is "IMA301" or "IMA302" && f.Resource.EndsWith("user/carol", StringComparison.Ordinal));
+        Assert.Equal("IMA304", json.RootElement.GetProperty("suppressed")[0].GetProperty("ruleId").GetString());
+        Assert.Equal("IMA303", json.RootElement.GetProperty("expiredSuppressions")[0].GetProperty("rule").GetString());
+        Assert.Equal(ImAudit.Engine.Rules.RuleRegistry.All.Select(r => r.Id).Order(), findings.Select(f => f.Rule).Distinct().Order());
+    }
+
+    [Fact]
+    public void A_bad_baseline_file_is_a_usage_error_naming_the_place()
+    {
+        var bad = Path.Combine(_out, "bad-baseline.json");
+        Directory.CreateDirectory(_out);
+        File.WriteAllText(bad, """{"suppressions":[{"rule":"IMA304","reason":"x","expires":"soon"}]}""");
+
+        var result = CliRunner.Run("scan", "--baseline", bad, "--out", Path.Combine(_out, "never"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("/suppressions/0/expires: `soon` is not a date", result.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_out, "never")));
+    }
 }

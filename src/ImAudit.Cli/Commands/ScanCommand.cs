@@ -6,21 +6,22 @@ using ImAudit.Engine.Reports;
 namespace ImAudit.Cli.Commands;
 
 /// <summary>
-/// <c>imaudit scan [PATH] [--out DIR] [--format text|json|md] [--fail-on SEVERITY] [--trusted-account ID...]</c>:
+/// <c>imaudit scan [PATH] [--out DIR] [--format text|json|md] [--fail-on SEVERITY] [--baseline FILE] [--trusted-account ID...]</c>:
 /// the full audit of one account; with no PATH, the embedded demo account. Writes report.json and report.md to <c>--out</c> (default ./imaudit-report).
 /// </summary>
 internal static class ScanCommand
 {
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider time)
     {
-        var arguments = Arguments.Parse(args, ["--out", "--format", "--fail-on", "--trusted-account"]);
+        var arguments = Arguments.Parse(args, ["--out", "--format", "--fail-on", "--trusted-account", "--baseline"]);
         var format = arguments.Format("text", "json", "md");
         var failOn = arguments.Single("--fail-on");
         FindingsOutput.ExitCode([], failOn);
         if (arguments.Positionals.Count > 1)
             throw new UsageException("scan takes one PATH (or none, for the embedded demo account)");
         var inventory = arguments.Positionals.Count == 0 ? InputLoader.Demo() : InputLoader.Load(arguments.Positionals[0], stderr);
-        var report = new PolicyEngine(IamCatalog.Default).Audit(inventory, time.GetUtcNow(), arguments.All("--trusted-account"));
+        var configuration = BaselineFile.Read(arguments.Single("--baseline"), arguments.All("--trusted-account"));
+        var report = new PolicyEngine(IamCatalog.Default).Audit(inventory, time.GetUtcNow(), configuration);
         var json = ReportJson.Write(report);
         var markdown = ReportMarkdown.Render(report);
         var outDir = arguments.Single("--out") ?? "imaudit-report";

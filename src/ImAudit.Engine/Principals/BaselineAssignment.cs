@@ -15,9 +15,14 @@ public enum BaselineKind
     Admin,
 }
 
-public sealed record Baseline(BaselineKind Kind, ManagedPolicyVersion? Policy, string Reason)
+/// <summary>The yardstick for one principal: its kind, its name (<c>NAME@vN</c>, a file, <c>admin</c>), the document, and why.</summary>
+public sealed record Baseline(BaselineKind Kind, string Name, PolicyDocument? Document, string Reason)
 {
-    public string Name => Policy?.QualifiedName ?? (Kind == BaselineKind.Admin ? "admin" : "runbook role");
+    internal static Baseline Managed(string policyName, string reason)
+    {
+        var version = ManagedBaselines.Find(policyName)!;
+        return new(BaselineKind.ManagedPolicy, version.QualifiedName, version.Document, reason);
+    }
 }
 
 /// <summary>
@@ -31,17 +36,24 @@ internal static class BaselineAssignment
     public const string ServiceLinkedRoleName = "AWSServiceRoleForIncidentManager";
     public const string IncidentManagerService = "ssm-incidents.amazonaws.com";
 
-    public static Baseline For(PrincipalPolicies principal)
+    public static Baseline For(PrincipalPolicies principal, BaselineConfiguration configuration)
     {
+        // An explicit mapping in the baseline configuration wins; the first that matches.
+        if (configuration.Mappings.FirstOrDefault(m => m.Match.Matches(principal.Arn, principal.Path, principal.Tags)) is { } mapping)
+        {
+            return mapping.IsAdmin
+                ? new(BaselineKind.Admin, "admin", null, "mapped to admin by the baseline configuration")
+                : new(BaselineKind.ManagedPolicy, mapping.Name, mapping.Document, "mapped by the baseline configuration");
+        }
         if (principal.Kind == PrincipalKind.Role && principal.Name == ServiceLinkedRoleName)
-            return new(BaselineKind.ManagedPolicy, ManagedBaselines.Find(ManagedBaselines.ServiceRolePolicy), "the Incident Manager service-linked role");
+            return Baseline.Managed(ManagedBaselines.ServiceRolePolicy, "the Incident Manager service-linked role");
         if (principal.Kind == PrincipalKind.Role && TrustedByIncidentManager(principal.TrustPolicy))
         {
             return principal.Attachments.Any(a => a.PolicyName == ManagedBaselines.IncidentAccessServiceRolePolicy)
-                ? new(BaselineKind.ManagedPolicy, ManagedBaselines.Find(ManagedBaselines.IncidentAccessServiceRolePolicy), "a role Incident Manager assumes to read other services")
-                : new(BaselineKind.RunbookRole, null, "a role trusted by ssm-incidents.amazonaws.com");
+                ? Baseline.Managed(ManagedBaselines.IncidentAccessServiceRolePolicy, "a role Incident Manager assumes to read other services")
+                : new(BaselineKind.RunbookRole, "runbook role", null, "a role trusted by ssm-incidents.amazonaws.com");
         }
-        return new(BaselineKind.ManagedPolicy, ManagedBaselines.Find(ManagedBaselines.ResolverAccess), "the default for principals with Incident Manager access");
+        return Baseline.Managed(ManagedBaselines.ResolverAccess, "the default for principals with Incident Manager access");
     }
 
     public static bool TrustedByIncidentManager(PolicyDocument? trust) =>

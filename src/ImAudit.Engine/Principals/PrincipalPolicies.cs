@@ -27,7 +27,8 @@ public sealed record PrincipalPolicies(
     ImmutableArray<PolicyDocument>? Boundary,
     ImmutableArray<AttachmentRef> Attachments,
     ImmutableArray<string> MissingPolicies,
-    PolicyDocument? TrustPolicy);
+    PolicyDocument? TrustPolicy,
+    ImmutableArray<Tag> Tags);
 
 /// <summary>Resolves the policies of every user and role of an inventory, each document parsed once.</summary>
 internal sealed class PrincipalResolver(AccountInventory inventory)
@@ -44,18 +45,18 @@ internal sealed class PrincipalResolver(AccountInventory inventory)
                 .Concat(memberOf.SelectMany(g => g.InlinePolicies.Select(p => Inline(g.Arn, p))));
             var attached = user.AttachedPolicies.Select(a => new AttachmentRef(a.Arn, a.Name, null))
                 .Concat(memberOf.SelectMany(g => g.AttachedPolicies.Select(a => new AttachmentRef(a.Arn, a.Name, g.Name))));
-            yield return Resolve(user.Arn, user.Name, PrincipalKind.User, user.Path, inline, attached, user.PermissionsBoundaryArn, null);
+            yield return Resolve(user.Arn, user.Name, PrincipalKind.User, user.Path, inline, attached, user.PermissionsBoundaryArn, null, user.Tags);
         }
         foreach (var role in inventory.Roles)
         {
             var trust = role.TrustPolicy is null ? null : PolicyParser.Parse(role.TrustPolicy, PolicyKind.Trust, $"{role.Name} trust policy");
             yield return Resolve(role.Arn, role.Name, PrincipalKind.Role, role.Path, role.InlinePolicies.Select(p => Inline(role.Arn, p)),
-                role.AttachedPolicies.Select(a => new AttachmentRef(a.Arn, a.Name, null)), role.PermissionsBoundaryArn, trust);
+                role.AttachedPolicies.Select(a => new AttachmentRef(a.Arn, a.Name, null)), role.PermissionsBoundaryArn, trust, role.Tags);
         }
     }
 
     private PrincipalPolicies Resolve(string arn, string name, PrincipalKind kind, string path, IEnumerable<PolicyDocument> inline,
-        IEnumerable<AttachmentRef> attachments, string? boundaryArn, PolicyDocument? trust)
+        IEnumerable<AttachmentRef> attachments, string? boundaryArn, PolicyDocument? trust, ImmutableArray<Tag> tags)
     {
         var attached = attachments.ToImmutableArray();
         var missing = ImmutableArray.CreateBuilder<string>();
@@ -75,7 +76,7 @@ internal sealed class PrincipalResolver(AccountInventory inventory)
             else
                 missing.Add(boundaryArn);
         }
-        return new PrincipalPolicies(arn, name, kind, path, [.. documents], boundary, attached, missing.ToImmutable(), trust);
+        return new PrincipalPolicies(arn, name, kind, path, [.. documents], boundary, attached, missing.ToImmutable(), trust, tags);
     }
 
     private static PolicyDocument Inline(string owner, InlinePolicy policy) =>

@@ -15,29 +15,41 @@ namespace ImAudit.Engine.Reports;
 /// </summary>
 internal static class AccountAudit
 {
-    public static AuditReport Run(AccountInventory inventory, IamCatalog catalog, DateTimeOffset now, IReadOnlyCollection<string> trustedAccounts)
+    public static AuditReport Run(AccountInventory inventory, IamCatalog catalog, DateTimeOffset now, Baselines.BaselineConfiguration configuration)
     {
+        var trustedAccounts = configuration.TrustedAccounts;
         var findings = new List<Finding>();
         var failures = new List<RuleFailure>();
         var documents = 0;
         foreach (var (document, resource, protectedArn) in Documents(inventory))
         {
             documents++;
-            var result = RuleRegistry.Check(new PolicyContext(document, resource, catalog, protectedArn) { TrustedAccounts = trustedAccounts });
+            var result = RuleRegistry.Check(new PolicyContext(document, resource, catalog, protectedArn)
+            {
+                TrustedAccounts = trustedAccounts,
+                TrustedOrganization = configuration.TrustedOrganization,
+            });
             findings.AddRange(result.Findings);
             failures.AddRange(result.Failures);
         }
-        var context = new AccountContext(inventory, catalog);
+        var context = new AccountContext(inventory, catalog, configuration);
         var account = RuleRegistry.CheckAccount(context);
         findings.AddRange(account.Findings);
         failures.AddRange(account.Failures);
         var coverage = inventory.CollectionErrors.Select(e => new CoverageGap("collection-error", e.Resource, $"{e.Service} {e.Operation}: {e.Code}: {e.Message}"))
             .Concat(context.Principals.SelectMany(p => p.Principal.MissingPolicies.Select(m => new CoverageGap("missing-policy", p.Principal.Arn, $"attached policy `{m}` is not in the inventory"))))
             .Concat(failures.Select(f => new CoverageGap("rule-failure", f.Resource, $"{f.RuleId} failed: {f.Error}")));
+        var live = configuration.Suppressions.Where(s => !s.HasExpired(now)).ToList();
+        var suppressed = findings.Select(f => (Finding: f, By: live.FirstOrDefault(s => s.Covers(f)))).Where(x => x.By is not null).ToList();
+        var kept = findings.Except(suppressed.Select(x => x.Finding));
         return new AuditReport(inventory.AccountId, inventory.Source, now, catalog.Source,
-            [.. RuleRegistry.Order(findings)], [.. failures],
+            [.. RuleRegistry.Order(kept)], [.. failures],
             [.. context.Principals.Where(p => !p.Access.IsEmpty).OrderBy(p => p.Principal.Arn, StringComparer.Ordinal)],
-            [.. coverage], documents);
+            [.. coverage], documents)
+        {
+            Suppressed = [.. suppressed.OrderBy(x => x.Finding.Fingerprint, StringComparer.Ordinal).Select(x => (x.Finding, x.By!))],
+            ExpiredSuppressions = [.. configuration.Suppressions.Where(s => s.HasExpired(now))],
+        };
     }
 
     private static IEnumerable<(PolicyDocument Document, string Resource, string? ProtectedArn)> Documents(AccountInventory inventory)

@@ -22,6 +22,12 @@ public sealed record AuditReport(
     ImmutableArray<CoverageGap> Coverage,
     int PoliciesAudited)
 {
+    /// <summary>Findings a live suppression holds back (listed, never counted).</summary>
+    public ImmutableArray<(Finding Finding, Baselines.Suppression By)> Suppressed { get; init; } = [];
+
+    /// <summary>Suppressions past their expiry date: they no longer suppress, and are listed so someone renews or removes them.</summary>
+    public ImmutableArray<Baselines.Suppression> ExpiredSuppressions { get; init; } = [];
+
     public const string SchemaVersion = "1";
 
     /// <summary>What the report always says about features Incident Manager does not have.</summary>

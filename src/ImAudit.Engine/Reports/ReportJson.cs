@@ -27,6 +27,29 @@ public static class ReportJson
                 w.WriteNumber(severity.Name(), count);
             w.WriteEndObject();
             FindingJson.Write(w, report.Findings, report.RuleFailures);
+            w.WriteStartArray("suppressed");
+            foreach (var (finding, by) in report.Suppressed)
+            {
+                w.WriteStartObject();
+                w.WriteString("ruleId", finding.RuleId);
+                w.WriteString("resource", finding.Resource);
+                w.WriteString("fingerprint", finding.Fingerprint);
+                w.WriteString("reason", by.Reason);
+                if (by.Expires is { } e) w.WriteString("expires", e.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("expiredSuppressions");
+            foreach (var s in report.ExpiredSuppressions)
+            {
+                w.WriteStartObject();
+                w.WriteString("rule", s.RuleId);
+                w.WriteString("resource", s.ResourcePattern);
+                w.WriteString("reason", s.Reason);
+                w.WriteString("expires", s.Expires!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
             WritePrincipals(w, report);
             w.WriteStartObject("coverage");
             w.WriteStartArray("gaps");

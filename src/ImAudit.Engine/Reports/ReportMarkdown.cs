@@ -35,6 +35,16 @@ public static class ReportMarkdown
                 md.AppendLine(CultureInfo.InvariantCulture, $"| {f.RuleId} | `{Cell(f.Resource)}` | {Cell(f.Message)} | {Cell(Where(f.Location))} |");
             md.AppendLine();
         }
+        if (!report.Suppressed.IsEmpty || !report.ExpiredSuppressions.IsEmpty)
+        {
+            md.AppendLine("## Suppressions");
+            md.AppendLine();
+            foreach (var (f, by) in report.Suppressed)
+                md.AppendLine(CultureInfo.InvariantCulture, $"- suppressed {f.RuleId} on `{Cell(f.Resource)}` until {by.Expires?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "further notice"}: {Cell(by.Reason)}");
+            foreach (var s in report.ExpiredSuppressions)
+                md.AppendLine(CultureInfo.InvariantCulture, $"- **expired** {s.Expires:yyyy-MM-dd}: {s.RuleId} on `{Cell(s.ResourcePattern)}` ({Cell(s.Reason)}) no longer suppresses; renew or remove it");
+            md.AppendLine();
+        }
         md.AppendLine("## Incident Manager access by principal");
         md.AppendLine();
         md.AppendLine("| principal | baseline | actions | beyond baseline |");

@@ -15,16 +15,19 @@ public sealed class AccountContext
 {
     private readonly Lazy<IReadOnlyList<PrincipalAccess>> _principals;
 
-    public AccountContext(AccountInventory inventory, IamCatalog catalog)
+    public AccountContext(AccountInventory inventory, IamCatalog catalog, Baselines.BaselineConfiguration? configuration = null)
     {
         Inventory = inventory;
         Catalog = catalog;
+        Configuration = configuration ?? Baselines.BaselineConfiguration.Empty;
         _principals = new(ComputePrincipals);
     }
 
     public AccountInventory Inventory { get; }
 
     public IamCatalog Catalog { get; }
+
+    public Baselines.BaselineConfiguration Configuration { get; }
 
     public IReadOnlyList<PrincipalAccess> Principals => _principals.Value;
 
@@ -46,10 +49,10 @@ public sealed class AccountContext
         foreach (var principal in new PrincipalResolver(Inventory).All())
         {
             var access = AccessCalculator.Compute(Catalog, new PolicySet(principal.Identity, principal.Boundary), null, Memo);
-            var baseline = BaselineAssignment.For(principal);
+            var baseline = BaselineAssignment.For(principal, Configuration);
             ComparisonResult? excess = null;
-            if (baseline is { Kind: BaselineKind.ManagedPolicy, Policy: { } policy } && !access.IsEmpty)
-                excess = AccessComparer.Compare(access, AccessCalculator.Compute(Catalog, new PolicySet([policy.Document]), null, Memo), policy.QualifiedName);
+            if (baseline is { Kind: BaselineKind.ManagedPolicy, Document: { } document } && !access.IsEmpty)
+                excess = AccessComparer.Compare(access, AccessCalculator.Compute(Catalog, new PolicySet([document]), null, Memo), baseline.Name);
             result.Add(new PrincipalAccess(principal, baseline, access, excess));
         }
         return result;

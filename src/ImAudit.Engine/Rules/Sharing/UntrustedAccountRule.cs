@@ -9,7 +9,7 @@ internal sealed class UntrustedAccountRule : IPolicyRule
 {
     public RuleDescriptor Descriptor { get; } = new(RuleIds.UntrustedAccount, "untrusted-account",
         "Resource policy grants an untrusted account", Severity.High, "resource policies",
-        "a principal's account is neither the owner account nor one of the configured trusted accounts");
+        "a principal's account is neither the owner account nor one of the configured trusted accounts (or a share is pinned to an organization other than the trusted one)");
 
     public IEnumerable<Finding> Run(PolicyContext context)
     {
@@ -18,6 +18,14 @@ internal sealed class UntrustedAccountRule : IPolicyRule
             yield break;
         foreach (var statement in context.Document.Statements.Where(s => s.Effect == Effect.Allow && s.Principal is { IsNot: false }))
         {
+            // Open to an organization: untrusted when one is configured and the condition names another.
+            var orgs = statement.Conditions.Where(c => c.Key.Equals("aws:PrincipalOrgID", StringComparison.OrdinalIgnoreCase) && !c.Operator.Negated).SelectMany(c => c.Values).ToList();
+            if (context.TrustedOrganization is { } trustedOrg && statement.Principal!.IsEveryone && orgs.Count > 0 && !orgs.Contains(trustedOrg, StringComparer.Ordinal))
+            {
+                yield return context.Create(Descriptor, Severity.High,
+                    $"{statement.Label} is open to organization {string.Join(", ", orgs.Select(o => $"`{Inline(o)}`"))}, not the trusted `{trustedOrg}`",
+                    statement, statement.Principal.Location, Detail.Map(("organizations", Detail.List(orgs)), ("trustedOrganization", trustedOrg)), string.Join(",", orgs));
+            }
             foreach (var entry in statement.Principal!.Entries)
             {
                 if (entry.AccountId is not { } account || account == owner || context.TrustedAccounts.Contains(account))

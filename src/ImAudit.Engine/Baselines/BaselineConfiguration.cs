@@ -1,0 +1,37 @@
+using System.Collections.Immutable;
+using ImAudit.Engine.Matching;
+using ImAudit.Engine.Policies;
+
+namespace ImAudit.Engine.Baselines;
+
+/// <summary>Which principals a mapping applies to: an ARN pattern, a path prefix, or a tag (<c>key=value</c>).</summary>
+public sealed record PrincipalMatch(string? ArnPattern, string? PathPrefix, string? TagKey, string? TagValue)
+{
+    internal bool Matches(string arn, string path, IEnumerable<Inventory.Tag> tags) =>
+        (ArnPattern is null || Glob.Compile(ArnPattern, GlobOptions.ArnSegments).IsMatch(arn))
+        && (PathPrefix is null || path.StartsWith(PathPrefix, StringComparison.Ordinal))
+        && (TagKey is null || tags.Any(t => t.Key == TagKey && (TagValue is null || t.Value == TagValue)));
+}
+
+/// <summary>A principal→baseline mapping: <c>admin</c>, an AWS managed policy version, or a policy document from a file.</summary>
+public sealed record BaselineMapping(PrincipalMatch Match, string Name, bool IsAdmin, PolicyDocument? Document);
+
+/// <summary>A finding not to report until <see cref="Expires"/>: rule, resource pattern and the reason.</summary>
+public sealed record Suppression(string RuleId, string ResourcePattern, string Reason, DateOnly? Expires)
+{
+    internal bool Covers(Findings.Finding finding) =>
+        finding.RuleId.Equals(RuleId, StringComparison.OrdinalIgnoreCase)
+        && Glob.Compile(ResourcePattern, GlobOptions.ArnSegments).IsMatch(finding.Resource);
+
+    public bool HasExpired(DateTimeOffset now) => Expires is { } e && DateOnly.FromDateTime(now.UtcDateTime) > e;
+}
+
+/// <summary>The baseline configuration (one JSON file, comments allowed; docs/baseline-config.md).</summary>
+public sealed record BaselineConfiguration(
+    ImmutableArray<BaselineMapping> Mappings,
+    ImmutableArray<string> TrustedAccounts,
+    string? TrustedOrganization,
+    ImmutableArray<Suppression> Suppressions)
+{
+    public static BaselineConfiguration Empty { get; } = new([], [], null, []);
+}
