@@ -49,8 +49,7 @@ public static class ManagedBaselines
         var result = ImmutableDictionary.CreateBuilder<string, ImmutableArray<ManagedPolicyVersion>>(StringComparer.Ordinal);
         foreach (var name in Names)
         {
-            using var stream = typeof(ManagedBaselines).Assembly.GetManifestResourceStream($"ImAudit.Engine.baselines.{name}.json")
-                ?? throw new InvalidOperationException($"the embedded baseline `{name}` is missing from the engine assembly");
+            using var stream = EmbeddedData.Open($"ImAudit.Engine.baselines.{name}.json");
             using var json = JsonDocument.Parse(stream);
             var root = json.RootElement;
             var arn = root.GetProperty("arn").GetString()!;

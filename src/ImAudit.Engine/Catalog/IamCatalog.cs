@@ -64,9 +64,7 @@ public sealed class IamCatalog
 
     private static IamCatalog LoadEmbedded()
     {
-        using var stream = typeof(IamCatalog).Assembly.GetManifestResourceStream("ImAudit.Engine.catalog.tsv")
-            ?? throw new InvalidOperationException("the embedded action catalogue is missing from the engine assembly");
-        using var reader = new StreamReader(stream);
+        using var reader = new StreamReader(EmbeddedData.Open("ImAudit.Engine.catalog.tsv"));
         return Load(reader);
     }
 }

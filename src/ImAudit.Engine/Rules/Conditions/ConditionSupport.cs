@@ -44,11 +44,8 @@ internal sealed class ConditionSupport
     internal static ConditionSupport Parse(TextReader reader)
     {
         var entries = new List<(Glob, KeyState, string)>();
-        while (reader.ReadLine() is { } line)
+        foreach (var fields in EmbeddedData.Rows(reader))
         {
-            if (line.Length == 0 || line[0] == '#')
-                continue;
-            var fields = line.Split('\t');
             var state = fields[1] switch
             {
                 "absent" => KeyState.Absent,
@@ -63,8 +60,7 @@ internal sealed class ConditionSupport
 
     private static ConditionSupport Load()
     {
-        using var stream = typeof(ConditionSupport).Assembly.GetManifestResourceStream("ImAudit.Engine.rules.condition-support.tsv")
-            ?? throw new InvalidOperationException("the embedded condition-support matrix is missing from the engine assembly");
-        return Parse(new StreamReader(stream));
+        using var reader = new StreamReader(EmbeddedData.Open("ImAudit.Engine.rules.condition-support.tsv"));
+        return Parse(reader);
     }
 }

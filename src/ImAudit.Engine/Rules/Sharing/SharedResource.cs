@@ -35,19 +35,7 @@ internal sealed record SharedResource(string Arn, string Type, string Account, s
     private Glob Child(string service, string type) =>
         Glob.Compile([GlobPiece.Pattern("arn:*:"), GlobPiece.Exact(service), GlobPiece.Pattern(":*:"), GlobPiece.Exact($"{Account}:{type}/{Name}/"), GlobPiece.Pattern("*")], GlobOptions.ArnSegments);
 
-    private static Dictionary<string, HashSet<string>> LoadShareable()
-    {
-        using var stream = typeof(SharedResource).Assembly.GetManifestResourceStream("ImAudit.Engine.rules.ram-shareable.tsv")
-            ?? throw new InvalidOperationException("the embedded RAM shareable-action sets are missing from the engine assembly");
-        var result = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        using var reader = new StreamReader(stream);
-        while (reader.ReadLine() is { } line)
-        {
-            if (line.Length == 0 || line[0] == '#')
-                continue;
-            var fields = line.Split('\t');
-            result[fields[0]] = new HashSet<string>(fields[1].Split(','), StringComparer.OrdinalIgnoreCase);
-        }
-        return result;
-    }
+    private static Dictionary<string, HashSet<string>> LoadShareable() =>
+        EmbeddedData.Rows("ImAudit.Engine.rules.ram-shareable.tsv")
+            .ToDictionary(f => f[0], f => new HashSet<string>(f[1].Split(','), StringComparer.OrdinalIgnoreCase), StringComparer.Ordinal);
 }

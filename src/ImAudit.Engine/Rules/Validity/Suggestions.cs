@@ -25,18 +25,7 @@ internal static class Suggestions
     };
 
     private static readonly Lazy<Dictionary<string, string>> Retired = new(() =>
-    {
-        using var stream = typeof(Suggestions).Assembly.GetManifestResourceStream("ImAudit.Engine.rules.retired-services.tsv")
-            ?? throw new InvalidOperationException("the embedded list of retired services is missing from the engine assembly");
-        using var reader = new StreamReader(stream);
-        var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        while (reader.ReadLine() is { } line)
-        {
-            if (line.Length > 0 && line[0] != '#' && line.Split('\t') is [var prefix, var name, ..])
-                result[prefix] = name;
-        }
-        return result;
-    });
+        EmbeddedData.Rows("ImAudit.Engine.rules.retired-services.tsv").ToDictionary(f => f[0], f => f[1], StringComparer.OrdinalIgnoreCase));
 
     /// <summary>The name of a retired AWS service with this prefix, or null.</summary>
     public static string? RetiredService(string prefix) => Retired.Value.GetValueOrDefault(prefix);
