@@ -18,20 +18,7 @@ public static class AuthorizationDetailsImporter
     public static bool Recognises(JsonElement root) =>
         root.ValueKind == JsonValueKind.Object && Lists.Any(l => root.TryGetProperty(l, out var v) && v.ValueKind == JsonValueKind.Array);
 
-    public static ImportResult Import(ReadOnlyMemory<byte> json, string source)
-    {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
-        }
-        catch (JsonException e)
-        {
-            return new ImportResult(null, $"`{source}` is not valid JSON (line {e.LineNumber + 1}): {e.Message.Split(" LineNumber")[0].TrimEnd('.')}", []);
-        }
-        using (document)
-            return Import(document.RootElement, source);
-    }
+    public static ImportResult Import(ReadOnlyMemory<byte> json, string source) => JsonInput.Read(json, source, Import);
 
     public static ImportResult Import(JsonElement root, string source)
     {

@@ -22,18 +22,7 @@ public static class InventoryJson
     public static bool Recognises(JsonElement root) =>
         root.ValueKind == JsonValueKind.Object && root.TryGetProperty("schemaVersion", out _) && root.TryGetProperty("accountId", out _);
 
-    public static ImportResult Read(ReadOnlyMemory<byte> json, string source)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
-            return Read(document.RootElement, source);
-        }
-        catch (JsonException e)
-        {
-            return new ImportResult(null, $"`{source}` is not valid JSON (line {e.LineNumber + 1}): {e.Message.Split(" LineNumber")[0].TrimEnd('.')}", []);
-        }
-    }
+    public static ImportResult Read(ReadOnlyMemory<byte> json, string source) => JsonInput.Read(json, source, Read);
 
     public static ImportResult Read(JsonElement root, string source)
     {
