@@ -39,10 +39,6 @@ public sealed class AccountContext
     internal IEnumerable<(Inventory.ResponsePlan Plan, string RoleArn)> RunbookRoles =>
         Inventory.ResponsePlans.SelectMany(p => p.Actions.Select(a => (p, a.RoleArn))).Where(x => x.RoleArn.Length > 0);
 
-    internal static Finding Create(RuleDescriptor rule, Severity severity, string message, string resource, FindingLocation? location, MapDetail? details, string key) =>
-        new(rule.Id, severity, rule.Title, message, resource, location, details ?? Finding.NoDetails,
-            Finding.FingerprintOf(rule.Id, resource, location?.Policy, location?.Pointer, key));
-
     private List<PrincipalAccess> ComputePrincipals()
     {
         var result = new List<PrincipalAccess>();

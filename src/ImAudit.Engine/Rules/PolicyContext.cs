@@ -28,10 +28,7 @@ public sealed record PolicyContext(PolicyDocument Document, string Resource, Iam
     }
 
     internal Finding Create(RuleDescriptor rule, Severity severity, string message, Statement? statement, SourceLocation? at, MapDetail? details, string key) =>
-        new(rule.Id, severity, rule.Title, message, Resource,
-            FindingLocation.In(Document.Name, statement, at),
-            details ?? Finding.NoDetails,
-            Finding.FingerprintOf(rule.Id, Resource, Document.Name, at?.Pointer, key));
+        rule.Finding(severity, message, Resource, FindingLocation.In(Document.Name, statement, at), details, key);
 }
 
 /// <summary>A rule that judges one policy document on its own. Pure: same input, same findings.</summary>

@@ -21,7 +21,7 @@ internal sealed class CanChangeResourcePoliciesRule : IAccountRule
             var can = Actions.Where(a => principal.Access.Find(a) is not null).ToList();
             if (can.Count == 0)
                 continue;
-            yield return AccountContext.Create(Descriptor, Severity.High,
+            yield return Descriptor.Finding(Severity.High,
                 $"`{Inline(principal.Principal.Name)}` can change who reaches Incident Manager resources: {string.Join(", ", can.Select(a => $"`{a}`"))}",
                 principal.Principal.Arn, null, Detail.Map(("actions", Detail.List(can)), ("conditional", can.All(a => principal.Access.Find(a)!.IsConditional))),
                 string.Join(",", can));

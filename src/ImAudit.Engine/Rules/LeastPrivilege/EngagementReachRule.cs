@@ -31,7 +31,7 @@ internal sealed class EngagementReachRule : IAccountRule
                     work.Enqueue(target);
             }
             var people = reached.Where(a => contacts.TryGetValue(a, out var c) && c.Type == "PERSONAL").ToList();
-            yield return AccountContext.Create(Descriptor, Severity.Info,
+            yield return Descriptor.Finding(Severity.Info,
                 $"`{Inline(principal.Principal.Name)}` can start engagements on {Count(direct.Count, "contact")} and so page {Count(people.Count, "personal contact")} ({Count(reached.Count, "contact")} reached through escalation plans)",
                 principal.Principal.Arn, null,
                 Detail.Map(("engageable", Detail.List(direct)), ("reachable", Detail.List(reached)), ("people", Detail.List(people))),

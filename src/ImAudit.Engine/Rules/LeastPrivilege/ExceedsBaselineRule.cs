@@ -29,7 +29,7 @@ internal sealed class ExceedsBaselineRule : IAccountRule
                     ("resources", Detail.List(e.Grants.Select(x => x.Display))),
                     ("grantedBy", Detail.List(e.Grants.SelectMany(x => x.Sources).Select(s => s.Policy).Distinct()))))))));
             var top = excess.OrderByDescending(e => e.Action.AccessLevel).ThenBy(e => e.Action.FullName, StringComparer.Ordinal).Take(3).Select(e => $"`{e.Action.FullName}`");
-            yield return AccountContext.Create(Descriptor, severity,
+            yield return Descriptor.Finding(severity,
                 $"`{Inline(principal.Principal.Name)}` can do {Count(excess.Length, "Incident Manager action")} beyond {principal.Baseline.Name}: {string.Join(", ", top)}{(excess.Length > 3 ? ", …" : "")}",
                 principal.Principal.Arn, null,
                 Detail.Map(("baseline", principal.Baseline.Name), ("excess", Detail.List(levels))),

@@ -25,7 +25,7 @@ internal sealed class ImpliedIncidentAccessRule : IAccountRule
             if (reach.Count == 0)
                 continue;
             var actions = reach.SelectMany(r => r.Actions).Distinct().Order(StringComparer.Ordinal).ToList();
-            yield return AccountContext.Create(Descriptor, Severity.Info,
+            yield return Descriptor.Finding(Severity.Info,
                 $"`{Inline(principal.Principal.Name)}` can act on every incident of {Count(reach.Count, "response plan")} ({string.Join(", ", reach.Take(3).Select(r => $"`{r.Plan.Name}`"))}{(reach.Count > 3 ? ", …" : "")}) through {Count(actions.Count, "incident action")}",
                 principal.Principal.Arn, null,
                 Detail.Map(("responsePlans", Detail.List(reach.Select(r => r.Plan.Arn))), ("incidentActions", Detail.List(actions))),

@@ -28,7 +28,7 @@ internal sealed class ServicePolicyMisattachedRule : IAccountRule
                 var holder = attachment.ViaGroup is { } g ? $"group `{Inline(g)}` of `{Inline(principal.Name)}`" : $"`{Inline(principal.Name)}`";
                 var why = serviceRole ? "it is meant only for the service-linked role AWSServiceRoleForIncidentManager" : "it is meant for a role Incident Manager assumes, not for people";
                 var resource = attachment.ViaGroup is { } group ? context.Inventory.Groups.FirstOrDefault(x => x.Name == group)?.Arn ?? principal.Arn : principal.Arn;
-                yield return AccountContext.Create(Descriptor, Severity.High,
+                yield return Descriptor.Finding(Severity.High,
                     $"{attachment.PolicyName} is attached to {holder}; {why}",
                     resource, new FindingLocation(attachment.PolicyArn), Detail.Map(("policy", attachment.PolicyArn), ("viaGroup", attachment.ViaGroup ?? "")),
                     attachment.PolicyArn);

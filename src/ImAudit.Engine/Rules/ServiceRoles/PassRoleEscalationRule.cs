@@ -43,7 +43,7 @@ internal sealed class PassRoleEscalationRule : IAccountRule
             var (gainedVia, gained) = passable.Select(x => (x.Role, Gained: Gained(context, x.Role.Principal, principal.Principal)))
                 .FirstOrDefault(x => x.Gained.Count > 0);
             var names = passable.Select(x => $"`{Inline(x.Role.Principal.Name)}`").ToList();
-            yield return AccountContext.Create(Descriptor, gained is { Count: > 0 } ? Severity.High : Severity.Medium,
+            yield return Descriptor.Finding(gained is { Count: > 0 } ? Severity.High : Severity.Medium,
                 $"`{Inline(principal.Principal.Name)}` can pass {Count(passable.Count, "runbook role")} ({string.Join(", ", names.Take(3))}{(names.Count > 3 ? ", …" : "")}) to a response plan it creates or updates and start an incident: its runbook runs with that role's permissions" +
                 (gained is { Count: > 0 } ? $"; `{Inline(gainedVia!.Principal.Name)}` can do {Count(gained.Count, "action")} it lacks (e.g. `{gained[0]}`)" : ""),
                 principal.Principal.Arn, null,

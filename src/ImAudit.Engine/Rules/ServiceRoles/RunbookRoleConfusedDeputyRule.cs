@@ -22,7 +22,7 @@ internal sealed class RunbookRoleConfusedDeputyRule : IAccountRule
             {
                 if (statement.Conditions.Any(c => Keys.Contains(c.Key, StringComparer.OrdinalIgnoreCase) && !c.Operator.Negated && !c.Operator.IfExists))
                     continue;
-                yield return AccountContext.Create(Descriptor, Severity.Medium,
+                yield return Descriptor.Finding(Severity.Medium,
                     $"`{Inline(role.Principal.Name)}` trusts `ssm-incidents.amazonaws.com` with no `aws:SourceAccount` or `aws:SourceArn` condition: Incident Manager acting for another account could assume it",
                     roleArn, FindingLocation.In(role.Principal.TrustPolicy!.Name, statement, statement.Location), null, statement.Location.Pointer);
             }

@@ -32,7 +32,7 @@ internal sealed class RunbookRoleOverprivilegedRule : IAccountRule
                 reasons.Add($"can write IAM ({Count(writes.Count, "action")}, e.g. `{writes[0]}`)");
             if (reasons.Count == 0)
                 continue;
-            yield return AccountContext.Create(Descriptor, Severity.High,
+            yield return Descriptor.Finding(Severity.High,
                 $"runbook role `{Inline(role.Principal.Name)}` {string.Join(", ", reasons)}: whoever can start an incident from its plans runs automation with these permissions",
                 roleArn, null, Detail.Map(("reasons", Detail.List(reasons)), ("iamWriteActions", Detail.List(writes))), string.Join("|", reasons.Select(r => r.Split(' ')[0])));
         }

@@ -22,7 +22,7 @@ internal sealed class RunbookRoleTrustRule : IAccountRule
                     : null;
             if (problem is null)
                 continue;
-            yield return AccountContext.Create(Descriptor, Severity.High,
+            yield return Descriptor.Finding(Severity.High,
                 $"response plan `{Inline(plan.Name)}` runs its runbook as `{Inline(roleArn)}`, which {problem}: the runbook cannot start",
                 plan.Arn, null, Detail.Map(("roleArn", roleArn), ("exists", role is not null)), roleArn);
         }

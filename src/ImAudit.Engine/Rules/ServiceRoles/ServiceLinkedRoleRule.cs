@@ -24,6 +24,6 @@ internal sealed class ServiceLinkedRoleRule : IAccountRule
                 ? $"{BaselineAssignment.ServiceLinkedRoleName} does not carry {ManagedBaselines.ServiceRolePolicy}"
                 : null;
         if (problem is not null)
-            yield return AccountContext.Create(Descriptor, Severity.Medium, problem, role?.Principal.Arn ?? arn, null, null, role is null ? "missing" : "policy");
+            yield return Descriptor.Finding(Severity.Medium, problem, role?.Principal.Arn ?? arn, null, null, role is null ? "missing" : "policy");
     }
 }

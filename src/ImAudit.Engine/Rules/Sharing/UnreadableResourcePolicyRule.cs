@@ -15,7 +15,7 @@ internal sealed class UnreadableResourcePolicyRule : IAccountRule
     public IEnumerable<Finding> Run(AccountContext context) =>
         context.Inventory.CollectionErrors
             .Where(e => Operations.Contains(e.Operation, StringComparer.Ordinal))
-            .Select(e => AccountContext.Create(Descriptor, Severity.Medium,
+            .Select(e => Descriptor.Finding(Severity.Medium,
                 $"the resource policy of `{Inline(e.Resource)}` could not be read ({Inline(e.Code)}: {Inline(e.Message)}); who else can reach it is unknown",
                 e.Resource, null, Detail.Map(("operation", e.Operation), ("code", e.Code)), e.Operation));
 }
