@@ -7,8 +7,10 @@ namespace ImAudit.Engine.Baselines;
 /// <summary>Which principals a mapping applies to: an ARN pattern, a path prefix, or a tag (<c>key=value</c>).</summary>
 public sealed record PrincipalMatch(string? ArnPattern, string? PathPrefix, string? TagKey, string? TagValue)
 {
+    private readonly Glob? _arn = ArnPattern is null ? null : Glob.Compile(ArnPattern, GlobOptions.ArnSegments);
+
     internal bool Matches(string arn, string path, IEnumerable<Inventory.Tag> tags) =>
-        (ArnPattern is null || Glob.Compile(ArnPattern, GlobOptions.ArnSegments).IsMatch(arn))
+        (_arn is null || _arn.IsMatch(arn))
         && (PathPrefix is null || path.StartsWith(PathPrefix, StringComparison.Ordinal))
         && (TagKey is null || tags.Any(t => t.Key == TagKey && (TagValue is null || t.Value == TagValue)));
 }
@@ -19,9 +21,11 @@ public sealed record BaselineMapping(PrincipalMatch Match, string Name, bool IsA
 /// <summary>A finding not to report until <see cref="Expires"/>: rule, resource pattern and the reason.</summary>
 public sealed record Suppression(string RuleId, string ResourcePattern, string Reason, DateOnly? Expires)
 {
+    // Compiled once; a `with` copy must not change ResourcePattern (none does).
+    private readonly Glob _resource = Glob.Compile(ResourcePattern, GlobOptions.ArnSegments);
+
     internal bool Covers(Findings.Finding finding) =>
-        finding.RuleId.Equals(RuleId, StringComparison.OrdinalIgnoreCase)
-        && Glob.Compile(ResourcePattern, GlobOptions.ArnSegments).IsMatch(finding.Resource);
+        finding.RuleId.Equals(RuleId, StringComparison.OrdinalIgnoreCase) && _resource.IsMatch(finding.Resource);
 
     public bool HasExpired(DateTimeOffset now) => Expires is { } e && DateOnly.FromDateTime(now.UtcDateTime) > e;
 }
