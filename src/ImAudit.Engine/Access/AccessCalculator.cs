@@ -14,33 +14,40 @@ internal static class AccessCalculator
 {
     public static readonly ImmutableArray<string> IncidentManagerServices = ["ssm-contacts", "ssm-incidents"];
 
-    public static EffectiveAccess Compute(IamCatalog catalog, PolicySet policies, IReadOnlyCollection<string>? services = null, AccessMemo? memo = null)
+    public static EffectiveAccess Compute(IamCatalog catalog, PolicySet policies, IReadOnlyCollection<string>? services = null, AccessMemo? memo = null) =>
+        Compute(AccessScope.Of(catalog, services ?? IncidentManagerServices), policies, memo);
+
+    public static EffectiveAccess Compute(AccessScope scope, PolicySet policies, AccessMemo? memo) =>
+        memo is null ? Uncached(scope, policies, null) : memo.Access(scope, policies, () => Uncached(scope, policies, memo));
+
+    private static EffectiveAccess Uncached(AccessScope scope, PolicySet policies, AccessMemo? memo)
     {
-        var scopeNames = (services ?? IncidentManagerServices).Order(StringComparer.Ordinal).ToImmutableArray();
-        var scope = scopeNames.Select(catalog.FindService).OfType<ServiceInfo>().SelectMany(s => s.Actions).ToList();
-        var grants = Allowed(scope, policies.Identity, memo);
-        var denying = policies.Identity.Concat(policies.PermissionsBoundary ?? []).ToList();
-        SubtractDenies(scope, denying, grants);
+        DocumentAccess Of(PolicyDocument document) => memo?.Of(scope, document) ?? DocumentAccess.Of(scope, document);
+        var grants = Allowed(policies.Identity.Select(Of));
+        foreach (var document in policies.Identity.Concat(policies.PermissionsBoundary ?? []))
+            SubtractDenies(Of(document), grants);
         if (policies.PermissionsBoundary is { } boundaryPolicies)
         {
-            var boundary = Allowed(scope, boundaryPolicies, memo);
-            SubtractDenies(scope, boundaryPolicies, boundary);
+            var boundary = Allowed(boundaryPolicies.Select(Of));
+            foreach (var document in boundaryPolicies)
+                SubtractDenies(Of(document), boundary);
             IntersectWithBoundary(grants, boundary);
         }
-        var actions = grants
-            .Select(kv => new ActionAccess(kv.Key, Normalize(kv.Value)))
-            .Where(a => !a.Grants.IsEmpty)
-            .OrderBy(a => a.Action.FullName, StringComparer.Ordinal)
-            .ToImmutableArray();
-        return new EffectiveAccess(scopeNames, actions);
+        var actions = ImmutableArray.CreateBuilder<ActionAccess>(grants.Count);
+        foreach (var action in scope.Actions)
+        {
+            if (grants.TryGetValue(action, out var list) && Normalize(list) is { IsEmpty: false } normalized)
+                actions.Add(new ActionAccess(action, normalized));
+        }
+        return new EffectiveAccess(scope.Services, actions.DrainToImmutable());
     }
 
-    private static Dictionary<ActionInfo, List<ResourceGrant>> Allowed(List<ActionInfo> scope, IEnumerable<PolicyDocument> documents, AccessMemo? memo)
+    private static Dictionary<ActionInfo, List<ResourceGrant>> Allowed(IEnumerable<DocumentAccess> documents)
     {
         var grants = new Dictionary<ActionInfo, List<ResourceGrant>>();
         foreach (var document in documents)
         {
-            foreach (var (action, grant) in memo?.AllowedBy(scope, document) ?? AllowedBy(scope, document))
+            foreach (var (action, grant) in document.Allowed)
             {
                 if (!grants.TryGetValue(action, out var list))
                     grants[action] = list = [];
@@ -50,14 +57,14 @@ internal static class AccessCalculator
         return grants;
     }
 
-    internal static List<(ActionInfo Action, ResourceGrant Grant)> AllowedBy(List<ActionInfo> scope, PolicyDocument document)
+    internal static List<(ActionInfo Action, ResourceGrant Grant)> AllowedBy(AccessScope scope, PolicyDocument document)
     {
         var result = new List<(ActionInfo, ResourceGrant)>();
         foreach (var statement in document.Statements.Where(s => s.Effect == Effect.Allow))
         {
             var source = new GrantSource(document.Name, statement.Index, statement.Sid);
             var resourceGrants = GrantsOf(statement, source);
-            foreach (var action in ActionExpansion.Covered(scope, statement.Actions))
+            foreach (var action in scope.Covered(statement.Actions))
                 result.AddRange(resourceGrants.Select(g => (action, g)));
         }
         return result;
@@ -74,11 +81,11 @@ internal static class AccessCalculator
         };
     }
 
-    private static void SubtractDenies(List<ActionInfo> scope, IEnumerable<PolicyDocument> documents, Dictionary<ActionInfo, List<ResourceGrant>> grants)
+    private static void SubtractDenies(DocumentAccess document, Dictionary<ActionInfo, List<ResourceGrant>> grants)
     {
-        foreach (var statement in documents.SelectMany(d => d.Statements).Where(s => s.Effect == Effect.Deny && !s.IsConditional))
+        foreach (var (statement, covered) in document.Denied)
         {
-            foreach (var action in ActionExpansion.Covered(scope, statement.Actions))
+            foreach (var action in covered)
             {
                 if (!grants.TryGetValue(action, out var list))
                     continue;
@@ -148,18 +155,33 @@ internal static class AccessCalculator
 
     private static ImmutableArray<ResourceGrant> Normalize(List<ResourceGrant> grants)
     {
-        var merged = grants
-            .Where(g => !g.Except.Any(e => e.Covers(g.Pattern)))
-            .GroupBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => g.First() with { Sources = [.. g.SelectMany(x => x.Sources).Distinct()] })
-            .ToList();
-        var result = merged
+        // Most actions have one grant: nothing to merge or subsume.
+        if (grants.Count == 1)
+            return grants[0].Except.Any(e => e.Covers(grants[0].Pattern)) ? [] : [grants[0]];
+        var merged = new List<ResourceGrant>(grants.Count);
+        foreach (var grant in grants.Where(g => !g.Except.Any(e => e.Covers(g.Pattern))))
+        {
+            var same = merged.FindIndex(m => SameScope(m, grant));
+            if (same < 0)
+                merged.Add(grant);
+            else if (!merged[same].Sources.SequenceEqual(grant.Sources))
+                merged[same] = merged[same] with { Sources = [.. merged[same].Sources.Concat(grant.Sources).Distinct()] };
+        }
+        if (merged.Count == 1)
+            return [merged[0]];
+        // An unconditional grant on every resource makes every other grant redundant.
+        if (merged.Find(g => !g.Conditional && g.Except.IsEmpty && g.Pattern.IsEverything) is { } everything)
+            return [everything];
+        return [.. merged
             .Where(g => !merged.Any(o => !ReferenceEquals(o, g) && Subsumes(o, g)))
             .OrderBy(g => g.Pattern.Text, StringComparer.Ordinal)
-            .ThenBy(g => g.Conditional)
-            .ToImmutableArray();
-        return result;
+            .ThenBy(g => g.Conditional)];
     }
+
+    // Same pattern, same exceptions, same footing: one grant with both sources.
+    private static bool SameScope(ResourceGrant a, ResourceGrant b) =>
+        a.Conditional == b.Conditional && a.Pattern.Text == b.Pattern.Text
+        && a.Except.Length == b.Except.Length && (a.Except.IsEmpty || a.Except.Select(e => e.Text).SequenceEqual(b.Except.Select(e => e.Text), StringComparer.Ordinal));
 
     // o makes g redundant: o is unconditional (or both are conditional on the same footing), has no exceptions,
     // and covers g's pattern; ties between equal patterns are broken by the key so exactly one survives.

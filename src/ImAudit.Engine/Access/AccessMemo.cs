@@ -1,26 +1,78 @@
 using System.Runtime.CompilerServices;
-using ImAudit.Engine.Catalog;
+using ImAudit.Engine.Evaluation;
 using ImAudit.Engine.Policies;
 
 namespace ImAudit.Engine.Access;
 
 /// <summary>
-/// What each policy document allows over a scope, remembered for the length of one audit: an account attaches
-/// the same managed policies to thousands of principals. Owned by the audit's context, never shared globally.
+/// Access remembered for the length of one audit: what each policy document contributes over a scope (an account
+/// attaches the same managed policies to thousands of principals), and the effective access of each distinct set
+/// of documents (principals with the same attachments). Owned by the audit's context, never shared globally.
+/// Documents are compared by reference: the audit parses each one once.
 /// </summary>
 internal sealed class AccessMemo
 {
-    private readonly ConditionalWeakTable<PolicyDocument, Dictionary<string, List<(ActionInfo Action, ResourceGrant Grant)>>> _byDocument = [];
+    private readonly ConditionalWeakTable<PolicyDocument, Dictionary<string, DocumentAccess>> _byDocument = [];
+    private readonly Dictionary<(string Scope, PolicySetKey Policies), EffectiveAccess> _bySet = [];
 
-    public List<(ActionInfo Action, ResourceGrant Grant)> AllowedBy(List<ActionInfo> scope, PolicyDocument document)
+    public DocumentAccess Of(AccessScope scope, PolicyDocument document)
     {
-        var key = string.Join(",", scope.Select(a => a.Service).Distinct()) + "#" + scope.Count;
         var perScope = _byDocument.GetValue(document, _ => []);
         lock (perScope)
         {
-            if (!perScope.TryGetValue(key, out var grants))
-                perScope[key] = grants = AccessCalculator.AllowedBy(scope, document);
-            return grants;
+            if (!perScope.TryGetValue(scope.Key, out var access))
+                perScope[scope.Key] = access = DocumentAccess.Of(scope, document);
+            return access;
+        }
+    }
+
+    public EffectiveAccess Access(AccessScope scope, PolicySet policies, Func<EffectiveAccess> compute)
+    {
+        var key = (scope.Key, new PolicySetKey(policies));
+        lock (_bySet)
+        {
+            if (_bySet.TryGetValue(key, out var known))
+                return known;
+        }
+        var access = compute();
+        lock (_bySet)
+            _bySet.TryAdd(key, access);
+        return access;
+    }
+
+    // Identity and boundary documents by reference, in order; resource policies are not part of effective access.
+    private readonly struct PolicySetKey(PolicySet policies) : IEquatable<PolicySetKey>
+    {
+        private readonly IReadOnlyList<PolicyDocument> _identity = policies.Identity;
+        private readonly IReadOnlyList<PolicyDocument>? _boundary = policies.PermissionsBoundary;
+
+        public bool Equals(PolicySetKey other) => Same(_identity, other._identity) && Same(_boundary, other._boundary);
+
+        public override bool Equals(object? obj) => obj is PolicySetKey other && Equals(other);
+
+        public override int GetHashCode()
+        {
+            var hash = new HashCode();
+            foreach (var d in _identity)
+                hash.Add(RuntimeHelpers.GetHashCode(d));
+            hash.Add(_boundary?.Count ?? -1);
+            foreach (var d in _boundary ?? [])
+                hash.Add(RuntimeHelpers.GetHashCode(d));
+            return hash.ToHashCode();
+        }
+
+        private static bool Same(IReadOnlyList<PolicyDocument>? a, IReadOnlyList<PolicyDocument>? b)
+        {
+            if (a is null || b is null)
+                return a is null && b is null;
+            if (a.Count != b.Count)
+                return false;
+            for (var i = 0; i < a.Count; i++)
+            {
+                if (!ReferenceEquals(a[i], b[i]))
+                    return false;
+            }
+            return true;
         }
     }
 }

@@ -33,7 +33,11 @@ public sealed record EffectiveAccess(ImmutableArray<string> Services, ImmutableA
 
     /// <summary>The grants of an action that reach a resource (its pattern matches, no exception does).</summary>
     public IEnumerable<ResourceGrant> GrantsOn(string fullName, string arn) =>
-        Find(fullName)?.Grants.Where(g => g.Pattern.Matches(arn) != Matching.Tristate.False && !g.Except.Any(e => e.Matches(arn) == Matching.Tristate.True)) ?? [];
+        Find(fullName)?.Grants.Where(g => Reaches(g, arn)) ?? [];
+
+    /// <summary>The grant may apply to the resource: its pattern may match and no exception surely does.</summary>
+    internal static bool Reaches(ResourceGrant grant, string arn) =>
+        grant.Pattern.Matches(arn) != Matching.Tristate.False && !grant.Except.Any(e => e.Matches(arn) == Matching.Tristate.True);
 
     public bool IsEmpty => Actions.IsEmpty;
 }

@@ -23,6 +23,12 @@ public sealed record ActionInfo(
     public bool SupportsResourceLevelPermissions => !ResourceTypes.IsEmpty;
 
     public override string ToString() => FullName;
+
+    // An action is its name: equal names are the same catalogue entry, and hashing one string is what the
+    // access calculator's per-action dictionaries need, not hashing every field.
+    public bool Equals(ActionInfo? other) => other is not null && string.Equals(FullName, other.FullName, StringComparison.Ordinal);
+
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(FullName);
 }
 
 public sealed class ServiceInfo

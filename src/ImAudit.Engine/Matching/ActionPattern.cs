@@ -59,6 +59,8 @@ public sealed class ActionPattern
 
     public bool MatchesService(string servicePrefix) => _service.IsMatch(servicePrefix);
 
+    public bool MatchesName(string actionName) => _name.IsMatch(actionName);
+
     public bool Matches(string servicePrefix, string actionName) =>
         _service.IsMatch(servicePrefix) && _name.IsMatch(actionName);
 

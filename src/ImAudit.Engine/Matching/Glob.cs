@@ -157,23 +157,29 @@ internal sealed class Glob
     /// </summary>
     public bool Covers(Glob other)
     {
-        if (IsUniversal)
+        if (IsUniversal || ReferenceEquals(this, other))
             return true;
+        if (other.IsLiteral && other._ignoreCase == _ignoreCase)
+            return IsMatch(other._chars);
         var n = _tokens.Length;
         var m = other._tokens.Length;
-        var dp = new bool[n + 1, m + 1];
-        dp[n, m] = true;
+        // dp[i, j]: this pattern from token i covers the other from token j; rows i and i + 1 are enough.
+        Span<bool> row = m < 256 ? stackalloc bool[m + 1] : new bool[m + 1];
+        Span<bool> below = m < 256 ? stackalloc bool[m + 1] : new bool[m + 1];
+        below.Clear();
+        below[m] = true;
         for (var i = n - 1; i >= 0; i--)
         {
             for (var j = m; j >= 0; j--)
             {
                 var fits = j < m && ClassWithin(other, j, i);
-                dp[i, j] = Repeats(_tokens[i])
-                    ? dp[i + 1, j] || (fits && dp[i, j + 1])
-                    : fits && !Repeats(other._tokens[j]) && dp[i + 1, j + 1];
+                row[j] = Repeats(_tokens[i])
+                    ? below[j] || (fits && row[j + 1])
+                    : fits && !Repeats(other._tokens[j]) && below[j + 1];
             }
+            row.CopyTo(below);
         }
-        return dp[0, 0];
+        return below[0];
     }
 
     /// <summary>True when some string matches both patterns (a search over pairs of pattern positions).</summary>

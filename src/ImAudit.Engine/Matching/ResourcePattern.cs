@@ -53,7 +53,7 @@ public sealed class ResourcePattern
     /// of its own covers nothing but itself, since its variables may take any value.
     /// </summary>
     public bool Covers(ResourcePattern other) =>
-        _static is not null ? _static.Covers(other._approximation) : Text == other.Text;
+        ReferenceEquals(this, other) || Text == other.Text || (_static is not null && _static.Covers(other._approximation));
 
     public override string ToString() => Text;
 }

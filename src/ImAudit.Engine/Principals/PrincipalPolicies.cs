@@ -31,7 +31,7 @@ public sealed record PrincipalPolicies(
     ImmutableArray<Tag> Tags);
 
 /// <summary>Resolves the policies of every user and role of an inventory, each document parsed once.</summary>
-internal sealed class PrincipalResolver(AccountInventory inventory)
+internal sealed class PrincipalResolver(AccountInventory inventory, DocumentCache documents)
 {
     private readonly Dictionary<string, PolicyDocument?> _managed = new(StringComparer.Ordinal);
 
@@ -49,7 +49,7 @@ internal sealed class PrincipalResolver(AccountInventory inventory)
         }
         foreach (var role in inventory.Roles)
         {
-            var trust = role.TrustPolicy is null ? null : PolicyParser.Parse(role.TrustPolicy, PolicyKind.Trust, $"{role.Name} trust policy");
+            var trust = role.TrustPolicy is null ? null : documents.Parse(role.TrustPolicy, PolicyKind.Trust, $"{role.Arn}#trust");
             yield return Resolve(role.Arn, role.Name, PrincipalKind.Role, role.Path, role.InlinePolicies.Select(p => Inline(role.Arn, p)),
                 role.AttachedPolicies.Select(a => new AttachmentRef(a.Arn, a.Name, null)), role.PermissionsBoundaryArn, trust, role.Tags);
         }
@@ -79,8 +79,8 @@ internal sealed class PrincipalResolver(AccountInventory inventory)
         return new PrincipalPolicies(arn, name, kind, path, [.. documents], boundary, attached, missing.ToImmutable(), trust, tags);
     }
 
-    private static PolicyDocument Inline(string owner, InlinePolicy policy) =>
-        PolicyParser.Parse(policy.Document, PolicyKind.Identity, $"{owner}#{policy.Name}");
+    private PolicyDocument Inline(string owner, InlinePolicy policy) =>
+        documents.Parse(policy.Document, PolicyKind.Identity, $"{owner}#{policy.Name}");
 
     // The inventory's default version; for the Incident Manager managed policies, the embedded newest version
     // when the inventory does not carry them (authorization details only list attached AWS policies).
@@ -90,7 +90,7 @@ internal sealed class PrincipalResolver(AccountInventory inventory)
             return cached;
         PolicyDocument? document = null;
         if (inventory.FindPolicy(arn)?.DefaultVersion is { } version)
-            document = PolicyParser.Parse(version.Document, PolicyKind.Identity, arn);
+            document = documents.Parse(version.Document, PolicyKind.Identity, arn);
         else if (arn.StartsWith("arn:aws:iam::aws:policy/", StringComparison.Ordinal) && ManagedBaselines.Find(arn[(arn.LastIndexOf('/') + 1)..]) is { } embedded)
             document = embedded.Document with { Name = arn };
         _managed[arn] = document;

@@ -20,19 +20,21 @@ internal static class AccountAudit
         var trustedAccounts = configuration.TrustedAccounts;
         var findings = new List<Finding>();
         var failures = new List<RuleFailure>();
-        var documents = 0;
-        foreach (var (document, resource, protectedArn) in Documents(inventory))
-        {
-            documents++;
-            var result = RuleRegistry.Check(new PolicyContext(document, resource, catalog, protectedArn)
+        var context = new AccountContext(inventory, catalog, configuration);
+        // Documents are independent: checked in parallel, results kept in inventory order.
+        var sources = Documents(inventory).ToList();
+        var results = sources.AsParallel().AsOrdered().Select(source => RuleRegistry.Check(
+            new PolicyContext(context.Documents.Parse(source.Text, source.Kind, source.Name), source.Resource, catalog, source.ProtectedArn)
             {
                 TrustedAccounts = trustedAccounts,
                 TrustedOrganization = configuration.TrustedOrganization,
-            });
+            })).ToList();
+        var documents = sources.Count;
+        foreach (var result in results)
+        {
             findings.AddRange(result.Findings);
             failures.AddRange(result.Failures);
         }
-        var context = new AccountContext(inventory, catalog, configuration);
         var account = RuleRegistry.CheckAccount(context);
         findings.AddRange(account.Findings);
         failures.AddRange(account.Failures);
@@ -52,33 +54,35 @@ internal static class AccountAudit
         };
     }
 
-    private static IEnumerable<(PolicyDocument Document, string Resource, string? ProtectedArn)> Documents(AccountInventory inventory)
+    private sealed record Source(string Text, PolicyKind Kind, string Name, string Resource, string? ProtectedArn = null);
+
+    private static IEnumerable<Source> Documents(AccountInventory inventory)
     {
         foreach (var user in inventory.Users)
         {
             foreach (var p in user.InlinePolicies)
-                yield return (PolicyParser.Parse(p.Document, PolicyKind.Identity, $"{user.Arn}#{p.Name}"), user.Arn, null);
+                yield return new(p.Document, PolicyKind.Identity, $"{user.Arn}#{p.Name}", user.Arn);
         }
         foreach (var group in inventory.Groups)
         {
             foreach (var p in group.InlinePolicies)
-                yield return (PolicyParser.Parse(p.Document, PolicyKind.Identity, $"{group.Arn}#{p.Name}"), group.Arn, null);
+                yield return new(p.Document, PolicyKind.Identity, $"{group.Arn}#{p.Name}", group.Arn);
         }
         foreach (var role in inventory.Roles)
         {
             foreach (var p in role.InlinePolicies)
-                yield return (PolicyParser.Parse(p.Document, PolicyKind.Identity, $"{role.Arn}#{p.Name}"), role.Arn, null);
+                yield return new(p.Document, PolicyKind.Identity, $"{role.Arn}#{p.Name}", role.Arn);
             if (role.TrustPolicy is not null)
-                yield return (PolicyParser.Parse(role.TrustPolicy, PolicyKind.Trust, $"{role.Arn}#trust"), role.Arn, null);
+                yield return new(role.TrustPolicy, PolicyKind.Trust, $"{role.Arn}#trust", role.Arn);
         }
         foreach (var policy in inventory.Policies.Where(p => !p.IsAwsManaged && p.DefaultVersion is not null))
-            yield return (PolicyParser.Parse(policy.DefaultVersion!.Document, PolicyKind.Identity, policy.Arn), policy.Arn, null);
+            yield return new(policy.DefaultVersion!.Document, PolicyKind.Identity, policy.Arn, policy.Arn);
         foreach (var plan in inventory.ResponsePlans)
         {
             foreach (var p in plan.ResourcePolicies)
-                yield return (PolicyParser.Parse(p.Document, PolicyKind.Resource, $"{plan.Arn}#{p.PolicyId}"), plan.Arn, plan.Arn);
+                yield return new(p.Document, PolicyKind.Resource, $"{plan.Arn}#{p.PolicyId}", plan.Arn, plan.Arn);
         }
         foreach (var contact in inventory.Contacts.Where(c => c.Policy is not null))
-            yield return (PolicyParser.Parse(contact.Policy!, PolicyKind.Resource, $"{contact.Arn}#policy"), contact.Arn, contact.Arn);
+            yield return new(contact.Policy!, PolicyKind.Resource, $"{contact.Arn}#policy", contact.Arn, contact.Arn);
     }
 }

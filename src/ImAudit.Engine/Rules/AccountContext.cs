@@ -33,26 +33,26 @@ public sealed class AccountContext
 
     internal AccessMemo Memo { get; } = new();
 
+    /// <summary>Every document of the audit, parsed once.</summary>
+    internal Policies.DocumentCache Documents { get; } = new();
+
     public PrincipalAccess? FindPrincipal(string arn) => Principals.FirstOrDefault(p => p.Principal.Arn == arn);
 
     /// <summary>Every runbook role a response plan names: (plan, role ARN).</summary>
     internal IEnumerable<(Inventory.ResponsePlan Plan, string RoleArn)> RunbookRoles =>
         Inventory.ResponsePlans.SelectMany(p => p.Actions.Select(a => (p, a.RoleArn))).Where(x => x.RoleArn.Length > 0);
 
-    private List<PrincipalAccess> ComputePrincipals()
-    {
-        var result = new List<PrincipalAccess>();
-        foreach (var principal in new PrincipalResolver(Inventory).All())
+    // Principals are independent once resolved: their access is computed in parallel, kept in inventory order.
+    private List<PrincipalAccess> ComputePrincipals() =>
+        [.. new PrincipalResolver(Inventory, Documents).All().ToList().AsParallel().AsOrdered().Select(principal =>
         {
             var access = AccessCalculator.Compute(Catalog, new PolicySet(principal.Identity, principal.Boundary), null, Memo);
             var baseline = BaselineAssignment.For(principal, Configuration);
             ComparisonResult? excess = null;
             if (baseline is { Kind: BaselineKind.ManagedPolicy, Document: { } document } && !access.IsEmpty)
                 excess = AccessComparer.Compare(access, AccessCalculator.Compute(Catalog, new PolicySet([document]), null, Memo), baseline.Name);
-            result.Add(new PrincipalAccess(principal, baseline, access, excess));
-        }
-        return result;
-    }
+            return new PrincipalAccess(principal, baseline, access, excess);
+        })];
 }
 
 /// <summary>A rule that judges the account as a whole (principals, attachments, Incident Manager resources).</summary>

@@ -56,8 +56,14 @@ public static class RuleRegistry
         Run(PolicyRules, r => r.Descriptor, r => r.Run(context), context.Resource);
 
     /// <summary>Runs every account rule.</summary>
-    internal static CheckResult CheckAccount(AccountContext context) =>
-        Run(AccountRules, r => r.Descriptor, r => r.Run(context), context.Inventory.AccountId);
+    internal static CheckResult CheckAccount(AccountContext context)
+    {
+        // Account rules only read the context (its memos are thread-safe): run side by side, merged in rule order.
+        _ = context.Principals;
+        var results = AccountRules.AsParallel().AsOrdered()
+            .Select(rule => Run([rule], r => r.Descriptor, r => r.Run(context).ToList(), context.Inventory.AccountId)).ToList();
+        return new CheckResult(Order(results.SelectMany(r => r.Findings)), [.. results.SelectMany(r => r.Failures)]);
+    }
 
     // A rule that throws is recorded, named, with the exception, and the other rules still run.
     private static CheckResult Run<TRule>(IEnumerable<TRule> rules, Func<TRule, RuleDescriptor> descriptor, Func<TRule, IEnumerable<Finding>> run, string resource)

@@ -45,4 +45,18 @@ public class AccountAuditTests
 
         Assert.Equal(Reports.ReportJson.Write(engine.Audit(inventory, Now)), Reports.ReportJson.Write(engine.Audit(inventory, Now)));
     }
+
+    [Theory]
+    [InlineData("example-authz-details.json", true)]
+    [InlineData("iam_get-account-authorization-details.output.json", false)]
+    public void Audits_run_in_parallel_yet_give_the_same_report_every_time(string file, bool findings)
+    {
+        var inventory = AuthorizationDetailsImporter.Import(Fixture.Bytes("authorization-details/" + file), file).Inventory!;
+        var engine = new PolicyEngine(IamCatalog.Default);
+
+        var reports = Enumerable.Range(0, 3).Select(_ => Reports.ReportJson.Write(engine.Audit(inventory, Now))).ToList();
+
+        Assert.Equal(findings, !engine.Audit(inventory, Now).Findings.IsEmpty);
+        Assert.All(reports, r => Assert.Equal(reports[0], r));
+    }
 }

@@ -15,9 +15,10 @@ internal sealed class EngagementReachRule : IAccountRule
     public IEnumerable<Finding> Run(AccountContext context)
     {
         var contacts = context.Inventory.Contacts.ToDictionary(c => c.Arn, StringComparer.Ordinal);
+        var index = new Access.ResourceReach([.. contacts.Keys.Order(StringComparer.Ordinal)]);
         foreach (var principal in context.Principals.Where(p => p.Access.Find(StartEngagement) is not null))
         {
-            var direct = contacts.Keys.Where(arn => principal.Access.GrantsOn(StartEngagement, arn).Any()).Order(StringComparer.Ordinal).ToList();
+            var direct = index.Reached(principal.Access.Find(StartEngagement)).Indexes().Select(i => index.Arns[i]).ToList();
             if (direct.Count == 0)
                 continue;
             var reached = new SortedSet<string>(StringComparer.Ordinal);

@@ -16,11 +16,15 @@ internal sealed class ImpliedIncidentAccessRule : IAccountRule
         var incidentActions = context.Catalog.IncidentManagerActions
             .Where(a => a.ResourceTypes.Any(r => r.Name == "incident-record") && a.ResourceTypes.Any(r => r.Name == "response-plan"))
             .Select(a => a.FullName).ToList();
+        var plans = context.Inventory.ResponsePlans;
+        var index = new Access.ResourceReach([.. plans.Select(p => p.Arn)]);
         foreach (var principal in context.Principals.Where(p => !p.Access.IsEmpty))
         {
-            var reach = context.Inventory.ResponsePlans
-                .Select(plan => (Plan: plan, Actions: incidentActions.Where(a => principal.Access.GrantsOn(a, plan.Arn).Any()).ToList()))
-                .Where(x => x.Actions.Count > 0)
+            var byAction = incidentActions.Select(a => (Action: a, Plans: index.Reached(principal.Access.Find(a)))).ToList();
+            var any = new Access.BitSet(plans.Length);
+            byAction.ForEach(x => any.UnionWith(x.Plans));
+            var reach = any.Indexes()
+                .Select(i => (Plan: plans[i], Actions: byAction.Where(x => x.Plans[i]).Select(x => x.Action).ToList()))
                 .ToList();
             if (reach.Count == 0)
                 continue;

@@ -1,0 +1,75 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
+using ImAudit.Engine.Catalog;
+using ImAudit.Engine.Policies;
+
+namespace ImAudit.Engine.Access;
+
+/// <summary>
+/// The actions access is computed over, in full-name order: whole services (the usual case), or an explicit
+/// list of actions. Equal scopes have equal keys, which is what memos remember access by.
+/// </summary>
+internal sealed class AccessScope
+{
+    private readonly List<(string Service, int Start, int Count)> _groups = [];
+
+    private AccessScope(ImmutableArray<string> services, List<ActionInfo> actions, string key)
+    {
+        Services = services;
+        Actions = actions;
+        Key = key;
+        for (var i = 0; i < actions.Count; i++)
+        {
+            if (_groups.Count > 0 && _groups[^1].Service == actions[i].Service)
+                _groups[^1] = (_groups[^1].Service, _groups[^1].Start, _groups[^1].Count + 1);
+            else
+                _groups.Add((actions[i].Service, i, 1));
+        }
+    }
+
+    public ImmutableArray<string> Services { get; }
+
+    public IReadOnlyList<ActionInfo> Actions { get; }
+
+    public string Key { get; }
+
+    public static AccessScope Of(IamCatalog catalog, IEnumerable<string> services)
+    {
+        var names = services.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
+        var actions = names.Select(catalog.FindService).OfType<ServiceInfo>().SelectMany(s => s.Actions)
+            .OrderBy(a => a.FullName, StringComparer.Ordinal).ToList();
+        return new AccessScope(names, actions, string.Join(",", names));
+    }
+
+    /// <summary>A scope of exactly these actions; its key is a digest of their names.</summary>
+    public static AccessScope OfActions(IEnumerable<ActionInfo> actions)
+    {
+        var list = actions.Distinct().OrderBy(a => a.FullName, StringComparer.Ordinal).ToList();
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join(",", list.Select(a => a.FullName))));
+        return new AccessScope([.. list.Select(a => a.Service).Distinct()], list, "actions:" + Convert.ToHexString(digest));
+    }
+
+    /// <summary>The actions of the scope an <c>Action</c> or <c>NotAction</c> element covers, in scope order.</summary>
+    public List<ActionInfo> Covered(ActionElement element) => [.. CoveredIndexes(element).Indexes().Select(i => Actions[i])];
+
+    /// <summary>The indexes (into <see cref="Actions"/>) of the actions an element covers.</summary>
+    public BitSet CoveredIndexes(ActionElement element)
+    {
+        var hit = new BitSet(Actions.Count);
+        foreach (var (service, start, count) in _groups)
+        {
+            foreach (var entry in element.Entries)
+            {
+                if (!entry.Pattern.MatchesService(service))
+                    continue;
+                for (var i = start; i < start + count; i++)
+                {
+                    if (entry.Pattern.NameIsEverything || entry.Pattern.MatchesName(Actions[i].Name))
+                        hit.Add(i);
+                }
+            }
+        }
+        return element.IsNot ? hit.Complement() : hit;
+    }
+}

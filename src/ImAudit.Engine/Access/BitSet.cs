@@ -1,0 +1,92 @@
+using System.Numerics;
+
+namespace ImAudit.Engine.Access;
+
+/// <summary>A fixed-size set of small integers (indexes into a list), 64 to a word.</summary>
+internal sealed class BitSet
+{
+    private readonly ulong[] _words;
+
+    public BitSet(int count)
+    {
+        Count = count;
+        _words = new ulong[(count + 63) / 64];
+    }
+
+    private BitSet(int count, ulong[] words)
+    {
+        Count = count;
+        _words = words;
+    }
+
+    /// <summary>How many indexes the set ranges over (not how many are in it).</summary>
+    public int Count { get; }
+
+    public bool this[int index] => (_words[index >> 6] & (1UL << (index & 63))) != 0;
+
+    public void Add(int index) => _words[index >> 6] |= 1UL << (index & 63);
+
+    public bool IsEmpty => Array.TrueForAll(_words, w => w == 0);
+
+    public bool IsSubsetOf(BitSet other)
+    {
+        for (var i = 0; i < _words.Length; i++)
+        {
+            if ((_words[i] & ~other._words[i]) != 0)
+                return false;
+        }
+        return true;
+    }
+
+    public void UnionWith(BitSet other)
+    {
+        for (var i = 0; i < _words.Length; i++)
+            _words[i] |= other._words[i];
+    }
+
+    public void ExceptWith(BitSet other)
+    {
+        for (var i = 0; i < _words.Length; i++)
+            _words[i] &= ~other._words[i];
+    }
+
+    public void IntersectWith(BitSet other)
+    {
+        for (var i = 0; i < _words.Length; i++)
+            _words[i] &= other._words[i];
+    }
+
+    /// <summary>A new set: this one without <paramref name="other"/>'s members.</summary>
+    public BitSet Except(BitSet other)
+    {
+        var words = new ulong[_words.Length];
+        for (var i = 0; i < words.Length; i++)
+            words[i] = _words[i] & ~other._words[i];
+        return new BitSet(Count, words);
+    }
+
+    /// <summary>A new set: every index in range that is not in this one.</summary>
+    public BitSet Complement()
+    {
+        var words = new ulong[_words.Length];
+        for (var i = 0; i < words.Length; i++)
+            words[i] = ~_words[i];
+        if (Count % 64 != 0 && words.Length > 0)
+            words[^1] &= (1UL << (Count % 64)) - 1;
+        return new BitSet(Count, words);
+    }
+
+    /// <summary>The members in increasing order.</summary>
+    public IEnumerable<int> Indexes()
+    {
+        for (var w = 0; w < _words.Length; w++)
+        {
+            var word = _words[w];
+            while (word != 0)
+            {
+                yield return (w * 64) + BitOperations.TrailingZeroCount(word);
+                word &= word - 1;
+            }
+        }
+    }
+}

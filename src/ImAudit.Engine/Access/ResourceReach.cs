@@ -1,0 +1,42 @@
+namespace ImAudit.Engine.Access;
+
+/// <summary>
+/// Which of a fixed list of resources (an account's response plans, its contacts) an action's grants reach.
+/// Principals holding the same policies hold grants of the same scope, so each scope (pattern and exceptions)
+/// is matched against the list once per audit, not once per principal.
+/// </summary>
+internal sealed class ResourceReach(IReadOnlyList<string> arns)
+{
+    // By pattern and exceptions: principals' merged grants are distinct objects with the same scope.
+    private readonly Dictionary<string, BitSet> _byScope = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<string> Arns { get; } = arns;
+
+    /// <summary>The indexes into <see cref="Arns"/> some grant of <paramref name="access"/> reaches (as <see cref="EffectiveAccess.GrantsOn"/>).</summary>
+    public BitSet Reached(ActionAccess? access)
+    {
+        var reached = new BitSet(Arns.Count);
+        foreach (var grant in access?.Grants ?? [])
+            reached.UnionWith(Of(grant));
+        return reached;
+    }
+
+    private BitSet Of(ResourceGrant grant)
+    {
+        var key = grant.Except.IsEmpty ? grant.Pattern.Text : grant.Pattern.Text + "\n" + string.Join("\n", grant.Except.Select(e => e.Text));
+        lock (_byScope)
+        {
+            if (_byScope.TryGetValue(key, out var known))
+                return known;
+        }
+        var bits = new BitSet(Arns.Count);
+        for (var i = 0; i < Arns.Count; i++)
+        {
+            if (EffectiveAccess.Reaches(grant, Arns[i]))
+                bits.Add(i);
+        }
+        lock (_byScope)
+            _byScope.TryAdd(key, bits);
+        return bits;
+    }
+}
