@@ -26,6 +26,17 @@ public sealed record Finding(
     MapDetail Details,
     string Fingerprint)
 {
+    /// <summary>The rule's own key, kept so that a finding can be moved to an identical document elsewhere.</summary>
+    internal string Key { get; init; } = "";
+
+    /// <summary>The same finding on another resource and policy with the same text (fingerprint recomputed).</summary>
+    internal Finding MovedTo(string resource, string policy) => this with
+    {
+        Resource = resource,
+        Location = Location is null ? null : Location with { Policy = policy },
+        Fingerprint = FingerprintOf(RuleId, resource, Location is null ? null : policy, Location?.Pointer, Key),
+    };
+
     public static string FingerprintOf(string ruleId, string resource, string? policy, string? pointer, string key)
     {
         var text = string.Join('\u001f', ruleId, resource, policy ?? "", pointer ?? "", key);

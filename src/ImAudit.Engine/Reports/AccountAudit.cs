@@ -21,16 +21,25 @@ internal static class AccountAudit
         var findings = new List<Finding>();
         var failures = new List<RuleFailure>();
         var context = new AccountContext(inventory, catalog, configuration);
-        // Documents are independent: checked in parallel, results kept in inventory order.
+        // Documents are independent: checked in parallel, results kept in inventory order. Accounts repeat documents
+        // (trust policies, copied inline policies): the rules run once per distinct text and what they find is moved
+        // to each copy. Only the protected resource and the owning account reach the rules besides the text.
         var sources = Documents(inventory).ToList();
-        var results = sources.AsParallel().AsOrdered().Select(source => RuleRegistry.Check(
-            new PolicyContext(context.Documents.Parse(source.Text, source.Kind, source.Name), source.Resource, catalog, source.ProtectedArn)
+        var groups = sources.GroupBy(s => (s.Text, s.Kind, s.ProtectedArn, Account: AccountOf(s.Resource))).ToList();
+        var checkedGroups = groups.AsParallel().AsOrdered().Select(group =>
+        {
+            var first = group.First();
+            var result = RuleRegistry.Check(new PolicyContext(context.Documents.Parse(first.Text, first.Kind, first.Name), first.Resource, catalog, first.ProtectedArn)
             {
                 TrustedAccounts = trustedAccounts,
                 TrustedOrganization = configuration.TrustedOrganization,
-            })).ToList();
+            });
+            return group.Select(source => ReferenceEquals(source, first) ? result : new CheckResult(
+                [.. result.Findings.Select(f => f.MovedTo(source.Resource, source.Name))],
+                [.. result.Failures.Select(f => f with { Resource = source.Resource })])).ToList();
+        }).ToList();
         var documents = sources.Count;
-        foreach (var result in results)
+        foreach (var result in checkedGroups.SelectMany(g => g))
         {
             findings.AddRange(result.Findings);
             failures.AddRange(result.Failures);
@@ -53,6 +62,8 @@ internal static class AccountAudit
             ExpiredSuppressions = [.. configuration.Suppressions.Where(s => s.HasExpired(now))],
         };
     }
+
+    private static string AccountOf(string arn) => arn.Split(':') is { Length: >= 5 } parts ? parts[4] : "";
 
     private sealed record Source(string Text, PolicyKind Kind, string Name, string Resource, string? ProtectedArn = null);
 

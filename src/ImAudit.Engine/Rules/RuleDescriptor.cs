@@ -9,5 +9,5 @@ public sealed record RuleDescriptor(string Id, string Name, string Title, Findin
     /// <summary>A finding of this rule; its fingerprint keys on rule, resource, policy, pointer and the rule's own key.</summary>
     internal Findings.Finding Finding(Findings.Severity severity, string message, string resource, Findings.FindingLocation? location, Findings.MapDetail? details, string key) =>
         new(Id, severity, Title, message, resource, location, details ?? Findings.Finding.NoDetails,
-            Findings.Finding.FingerprintOf(Id, resource, location?.Policy, location?.Pointer, key));
+            Findings.Finding.FingerprintOf(Id, resource, location?.Policy, location?.Pointer, key)) { Key = key };
 }

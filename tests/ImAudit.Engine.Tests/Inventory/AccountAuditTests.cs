@@ -59,4 +59,33 @@ public class AccountAuditTests
         Assert.Equal(findings, !engine.Audit(inventory, Now).Findings.IsEmpty);
         Assert.All(reports, r => Assert.Equal(reports[0], r));
     }
+
+    [Fact]
+    public void A_document_repeated_across_principals_is_reported_on_each_as_if_audited_alone()
+    {
+        var policy = AccountHarness.Allow("[\"ssm-incidents:GetContact\",\"ssm-contacts:*\"]");
+        var ana = AccountHarness.User("ana", policy);
+        var bo = AccountHarness.User("bo", policy);
+        var engine = new PolicyEngine(IamCatalog.Default);
+
+        var together = engine.Audit(AccountHarness.Account([ana, bo]), Now).Findings;
+        var alone = engine.Audit(AccountHarness.Account([bo]), Now).Findings.Where(f => InlinePolicy(f)).ToList();
+
+        var bosFindings = together.Where(f => f.Resource == bo.Arn && InlinePolicy(f)).ToList();
+        Assert.NotEmpty(alone);
+        Assert.Equal(alone.Select(Comparable), bosFindings.Select(Comparable));
+        Assert.Equal(alone.Count, together.Count(f => f.Resource == ana.Arn && InlinePolicy(f)));
+        Assert.Empty(bosFindings.Select(f => f.Fingerprint).Intersect(together.Where(f => f.Resource == ana.Arn).Select(f => f.Fingerprint)));
+    }
+
+    // Findings compare as values once their details (compared by reference) are rendered.
+    private static string Comparable(Findings.Finding f)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+            Reports.FindingJson.WriteDetail(writer, f.Details);
+        return (f with { Details = Findings.Finding.NoDetails }) + " " + System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static bool InlinePolicy(Findings.Finding f) => f.Location?.Policy?.Contains('#', StringComparison.Ordinal) == true;
 }
