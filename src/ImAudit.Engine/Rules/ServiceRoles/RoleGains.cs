@@ -57,8 +57,8 @@ internal sealed class RoleGains
             if (doubtful.Count > 0)
             {
                 var theirs = access.Access with { Actions = [.. access.Access.Actions.Where(a => doubtful.Contains(a.Action))] };
-                // A scope of a few odd actions is not worth remembering: computed without the memo.
-                var mine = AccessCalculator.Compute(AccessScope.OfActions(doubtful), new PolicySet(principal.Identity, principal.Boundary), null);
+                // Principals holding the same policies meet the same doubtful actions: remembered like any scope.
+                var mine = AccessCalculator.Compute(AccessScope.OfActions(doubtful), new PolicySet(principal.Identity, principal.Boundary), _context.Memo);
                 gained.AddRange(AccessComparer.Compare(theirs, mine, principal.Name).Excess.Select(e => e.Action));
             }
             if (gained.Count > 0)
