@@ -1,0 +1,180 @@
+using System.Collections.Immutable;
+using Amazon.SecurityToken.Model;
+using ImAudit.Aws.IdentityManagement.Model;
+using ImAudit.Aws.SSMContacts.Model;
+using ImAudit.Aws.SSMIncidents.Model;
+using ImAudit.Engine.Inventory;
+
+namespace ImAudit.Aws.Collection;
+
+/// <summary>
+/// Reads an account into an <see cref="AccountInventory"/>: the caller's identity (STS), every page of IAM's
+/// authorization details, the replication set, every response plan with its resource policies, and in each
+/// Region of the replication set every contact with its stages and contact policy. A read that fails is
+/// recorded as a collection error and the rest goes on; when <c>deadline</c> fires, what was read so far is
+/// returned and everything not yet read is listed, so the inventory is marked incomplete.
+/// </summary>
+public sealed class AccountCollector(AwsClients clients)
+{
+    public async Task<AccountInventory> CollectAsync(DateTimeOffset now, IProgress<CollectionProgress>? progress = null, CancellationToken deadline = default)
+    {
+        var errors = new CollectionErrors(deadline);
+        var identity = await errors.TryAsync("sts", "GetCallerIdentity", "caller",
+            ct => clients.Sts.GetCallerIdentityAsync(new GetCallerIdentityRequest(), ct)).ConfigureAwait(false);
+        var pages = await AuthorizationDetails(errors, progress).ConfigureAwait(false);
+        var replication = await ReplicationSet(errors).ConfigureAwait(false);
+        var regions = replication is null ? [clients.HomeRegion] : replication.Regions.IsEmpty ? [clients.HomeRegion] : replication.Regions;
+        // Incident Manager resources exist only once a replication set does.
+        var plans = replication is null ? [] : await ResponsePlans(errors, regions.Contains(clients.HomeRegion) ? clients.HomeRegion : regions[0], progress).ConfigureAwait(false);
+        var contacts = ImmutableArray.CreateBuilder<Engine.Inventory.Contact>();
+        foreach (var region in replication is null ? [] : regions)
+            contacts.AddRange(await Contacts(errors, region, progress).ConfigureAwait(false));
+        var users = IamInventory.Users(pages);
+        var roles = IamInventory.Roles(pages);
+        var (account, partition) = Account(identity?.Arn, users.Select(u => u.Arn).Concat(roles.Select(r => r.Arn)));
+        return new AccountInventory(account, partition, regions, users, IamInventory.Groups(pages), roles, IamInventory.Policies(pages),
+            plans, contacts.ToImmutable(), replication, [.. errors.All], $"live: account {account}, {string.Join(", ", regions)}", now);
+    }
+
+    private async Task<List<GetAccountAuthorizationDetailsResponse>> AuthorizationDetails(CollectionErrors errors, IProgress<CollectionProgress>? progress)
+    {
+        var pages = new List<GetAccountAuthorizationDetailsResponse>();
+        string? marker = null;
+        do
+        {
+            var page = await errors.TryAsync("iam", "GetAccountAuthorizationDetails", marker is null ? "account" : $"account (page after marker `{marker}`)",
+                ct => clients.Iam.GetAccountAuthorizationDetailsAsync(new GetAccountAuthorizationDetailsRequest { Marker = marker, MaxItems = 1000 }, ct)).ConfigureAwait(false);
+            if (page is null)
+                break;
+            pages.Add(page);
+            progress?.Report(new CollectionProgress("iam", pages.Sum(p => p.UserDetailList.Count + p.GroupDetailList.Count + p.RoleDetailList.Count + p.Policies.Count), null));
+            marker = page.IsTruncated ? page.Marker : null;
+        }
+        while (marker is not null);
+        return pages;
+    }
+
+    private async Task<Engine.Inventory.ReplicationSet?> ReplicationSet(CollectionErrors errors)
+    {
+        var incidents = clients.IncidentsIn(clients.HomeRegion);
+        var arns = new List<string>();
+        string? token = null;
+        do
+        {
+            var page = await errors.TryAsync("ssm-incidents", "ListReplicationSets", clients.HomeRegion,
+                ct => incidents.ListReplicationSetsAsync(new ListReplicationSetsRequest { NextToken = token }, ct)).ConfigureAwait(false);
+            if (page is null)
+                break;
+            arns.AddRange(page.ReplicationSetArns);
+            token = page.NextToken;
+        }
+        while (token is not null);
+        if (arns.Count == 0)
+            return null;
+        var set = await errors.TryAsync("ssm-incidents", "GetReplicationSet", arns[0],
+            ct => incidents.GetReplicationSetAsync(new GetReplicationSetRequest { Arn = arns[0] }, ct)).ConfigureAwait(false);
+        return set?.ReplicationSet is { } s
+            ? new Engine.Inventory.ReplicationSet(s.Arn ?? arns[0], s.Status, [.. s.RegionMap.Keys.Order(StringComparer.Ordinal)], s.DeletionProtected)
+            : new Engine.Inventory.ReplicationSet(arns[0], "UNKNOWN", [clients.HomeRegion], false);
+    }
+
+    private async Task<ImmutableArray<Engine.Inventory.ResponsePlan>> ResponsePlans(CollectionErrors errors, string region, IProgress<CollectionProgress>? progress)
+    {
+        var incidents = clients.IncidentsIn(region);
+        var summaries = new List<ResponsePlanSummary>();
+        string? token = null;
+        do
+        {
+            var page = await errors.TryAsync("ssm-incidents", "ListResponsePlans", region,
+                ct => incidents.ListResponsePlansAsync(new ListResponsePlansRequest { NextToken = token }, ct)).ConfigureAwait(false);
+            if (page is null)
+                break;
+            summaries.AddRange(page.ResponsePlanSummaries);
+            token = page.NextToken;
+        }
+        while (token is not null);
+        var done = 0;
+        return [.. await Bounded(summaries, async summary =>
+        {
+            var plan = await errors.TryAsync("ssm-incidents", "GetResponsePlan", summary.Arn,
+                ct => incidents.GetResponsePlanAsync(new GetResponsePlanRequest { Arn = summary.Arn }, ct)).ConfigureAwait(false);
+            var policies = await ResourcePolicies(errors, incidents, summary.Arn).ConfigureAwait(false);
+            progress?.Report(new CollectionProgress("response plans", Interlocked.Increment(ref done), summaries.Count));
+            return new Engine.Inventory.ResponsePlan(summary.Arn, summary.Name, plan?.DisplayName ?? summary.DisplayName,
+                [.. (plan?.Actions ?? []).Select(a => a.SsmAutomation).OfType<SsmAutomation>().Select(a => new RunbookAction(a.DocumentName, a.RoleArn, a.TargetAccount))],
+                [.. plan?.Engagements ?? []], [.. plan?.ChatChannel?.ChatbotSns ?? []], policies);
+        }).ConfigureAwait(false)];
+    }
+
+    private static async Task<ImmutableArray<Engine.Inventory.ResourcePolicy>> ResourcePolicies(CollectionErrors errors, SSMIncidents.IAmazonSSMIncidents incidents, string planArn)
+    {
+        var policies = ImmutableArray.CreateBuilder<Engine.Inventory.ResourcePolicy>();
+        string? token = null;
+        do
+        {
+            var page = await errors.TryAsync("ssm-incidents", "GetResourcePolicies", planArn,
+                ct => incidents.GetResourcePoliciesAsync(new GetResourcePoliciesRequest { ResourceArn = planArn, NextToken = token }, ct)).ConfigureAwait(false);
+            if (page is null)
+                break;
+            policies.AddRange(page.ResourcePolicies.Select(p => new Engine.Inventory.ResourcePolicy(p.PolicyId, p.PolicyDocument, p.RamResourceShareRegion)));
+            token = page.NextToken;
+        }
+        while (token is not null);
+        return policies.ToImmutable();
+    }
+
+    private async Task<IReadOnlyList<Engine.Inventory.Contact>> Contacts(CollectionErrors errors, string region, IProgress<CollectionProgress>? progress)
+    {
+        var contacts = clients.ContactsIn(region);
+        var listed = new List<SSMContacts.Model.Contact>();
+        string? token = null;
+        do
+        {
+            var page = await errors.TryAsync("ssm-contacts", "ListContacts", region,
+                ct => contacts.ListContactsAsync(new ListContactsRequest { NextToken = token }, ct)).ConfigureAwait(false);
+            if (page is null)
+                break;
+            listed.AddRange(page.Contacts);
+            token = page.NextToken;
+        }
+        while (token is not null);
+        var done = 0;
+        return await Bounded(listed, async contact =>
+        {
+            var detail = await errors.TryAsync("ssm-contacts", "GetContact", contact.ContactArn,
+                ct => contacts.GetContactAsync(new GetContactRequest { ContactId = contact.ContactArn }, ct)).ConfigureAwait(false);
+            var policy = await errors.TryAsync("ssm-contacts", "GetContactPolicy", contact.ContactArn,
+                ct => contacts.GetContactPolicyAsync(new GetContactPolicyRequest { ContactArn = contact.ContactArn }, ct)).ConfigureAwait(false);
+            progress?.Report(new CollectionProgress($"contacts {region}", Interlocked.Increment(ref done), listed.Count));
+            return new Engine.Inventory.Contact(contact.ContactArn, contact.Alias, contact.Type, detail?.DisplayName ?? contact.DisplayName,
+                [.. (detail?.Plan?.Stages ?? []).Select(s => new ContactStage(s.DurationInMinutes,
+                    [.. s.Targets.Select(t => t.ContactTargetInfo?.ContactId).OfType<string>()],
+                    [.. s.Targets.Select(t => t.ChannelTargetInfo?.ContactChannelId).OfType<string>()]))],
+                string.IsNullOrEmpty(policy?.Policy) ? null : policy.Policy);
+        }).ConfigureAwait(false);
+    }
+
+    // At most MaxConcurrency reads at once; results in the order of the input.
+    private async Task<T[]> Bounded<TIn, T>(IReadOnlyList<TIn> items, Func<TIn, Task<T>> read)
+    {
+        using var gate = new SemaphoreSlim(Math.Max(1, clients.MaxConcurrency));
+        return await Task.WhenAll(items.Select(async item =>
+        {
+            await gate.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                return await read(item).ConfigureAwait(false);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        })).ConfigureAwait(false);
+    }
+
+    private static (string Account, string Partition) Account(string? callerArn, IEnumerable<string> arns)
+    {
+        var parts = (callerArn is null ? arns : arns.Prepend(callerArn)).Select(a => a.Split(':')).FirstOrDefault(p => p.Length >= 6 && p[4].Length == 12);
+        return (parts?[4] ?? "", parts?[1] ?? "aws");
+    }
+}

@@ -1,0 +1,67 @@
+using Amazon;
+using Amazon.Runtime;
+using Amazon.Runtime.CredentialManagement;
+using Amazon.Runtime.Credentials;
+using Amazon.SecurityToken;
+using ImAudit.Aws.IdentityManagement;
+using ImAudit.Aws.Runtime;
+using ImAudit.Aws.SSMContacts;
+using ImAudit.Aws.SSMIncidents;
+
+namespace ImAudit.Aws.Collection;
+
+/// <summary>
+/// Real clients configured the way every AWS tool is: <c>AWS_REGION</c> (or <c>AWS_DEFAULT_REGION</c>, or the
+/// profile's region), <c>AWS_PROFILE</c> and the SDK's standard credential chain, <c>AWS_ENDPOINT_URL</c> and
+/// <c>AWS_ENDPOINT_URL_&lt;SERVICE&gt;</c>, <c>AWS_MAX_ATTEMPTS</c>.
+/// </summary>
+public static class AwsClientFactory
+{
+    public static AwsClients FromEnvironment(IReadOnlyDictionary<string, string> environment, string? region = null, string? profile = null, HttpMessageHandler? handler = null)
+    {
+        profile ??= Value(environment, "AWS_PROFILE");
+        var credentials = profile is not null && new CredentialProfileStoreChain().TryGetAWSCredentials(profile, out var fromProfile)
+            ? fromProfile
+            : profile is not null
+                ? throw new ArgumentException($"AWS profile `{profile}` was not found in the shared config or credentials files")
+                : new DefaultAWSCredentialsIdentityResolver().ResolveIdentity(null);
+        region ??= Value(environment, "AWS_REGION") ?? Value(environment, "AWS_DEFAULT_REGION") ?? ProfileRegion(profile)
+            ?? throw new ArgumentException("no AWS Region: set AWS_REGION or pass --region");
+        var settings = new AwsClientSettings(region, credentials, new AwsServiceEndpoints(environment)) { Handler = handler };
+        if (Value(environment, "AWS_MAX_ATTEMPTS") is { } attempts)
+        {
+            settings = int.TryParse(attempts, out var n) && n is >= 1 and <= 20
+                ? settings with { MaxAttempts = n }
+                : throw new ArgumentException($"AWS_MAX_ATTEMPTS is `{attempts}`, not a number from 1 to 20");
+        }
+        return Create(settings);
+    }
+
+    public static AwsClients Create(AwsClientSettings settings)
+    {
+        var stsConfig = new AmazonSecurityTokenServiceConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(settings.Region) };
+        if (settings.Endpoints.Override("sts") is { } sts)
+            stsConfig.ServiceURL = sts.ToString();
+        if (settings.Handler is { } handler)
+            stsConfig.HttpClientFactory = new FixedHttpClientFactory(handler);
+        return new AwsClients(settings.Region,
+            new AmazonSecurityTokenServiceClient(settings.Credentials, stsConfig),
+            new AmazonIdentityManagementServiceClient(settings),
+            region => new AmazonSSMIncidentsClient(settings with { Region = region }),
+            region => new AmazonSSMContactsClient(settings with { Region = region }));
+    }
+
+    private static string? Value(IReadOnlyDictionary<string, string> environment, string name) =>
+        environment.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+
+    private static string? ProfileRegion(string? profile) =>
+        new CredentialProfileStoreChain().TryGetProfile(profile ?? "default", out var found) ? found.Region?.SystemName : null;
+
+    // Lets tests route the official STS client through the same local handler as the typed clients.
+    private sealed class FixedHttpClientFactory(HttpMessageHandler handler) : HttpClientFactory
+    {
+        public override HttpClient CreateHttpClient(IClientConfig clientConfig) => new(handler, disposeHandler: false);
+
+        public override bool UseSDKHttpClientCaching(IClientConfig clientConfig) => false;
+    }
+}

@@ -1,0 +1,21 @@
+using Amazon.SecurityToken;
+using ImAudit.Aws.IdentityManagement;
+using ImAudit.Aws.SSMContacts;
+using ImAudit.Aws.SSMIncidents;
+
+namespace ImAudit.Aws.Collection;
+
+/// <summary>
+/// The clients a collection uses. Incident Manager is regional: SSM Incidents and SSM Contacts clients are made
+/// per Region (the replication set's Regions). Tests hand in mocks; <see cref="AwsClientFactory"/> makes real ones.
+/// </summary>
+public sealed record AwsClients(
+    string HomeRegion,
+    IAmazonSecurityTokenService Sts,
+    IAmazonIdentityManagementService Iam,
+    Func<string, IAmazonSSMIncidents> IncidentsIn,
+    Func<string, IAmazonSSMContacts> ContactsIn)
+{
+    /// <summary>How many Incident Manager reads run at once.</summary>
+    public int MaxConcurrency { get; init; } = 4;
+}

@@ -1,0 +1,50 @@
+using System.Collections.Concurrent;
+using Amazon.Runtime;
+using ImAudit.Engine.Inventory;
+
+namespace ImAudit.Aws.Collection;
+
+/// <summary>
+/// Every read that failed, recorded and never thrown: access denied, throttled past all retries, timeouts,
+/// malformed answers, and everything the deadline cut off. Thread-safe; listed in a stable order.
+/// </summary>
+internal sealed class CollectionErrors(CancellationToken deadline)
+{
+    private readonly ConcurrentQueue<CollectionError> _errors = new();
+
+    public bool DeadlinePassed => deadline.IsCancellationRequested;
+
+    /// <summary>Runs one read; on failure records it against <paramref name="resource"/> and returns null.</summary>
+    public async Task<T?> TryAsync<T>(string service, string operation, string resource, Func<CancellationToken, Task<T>> read) where T : class
+    {
+        if (deadline.IsCancellationRequested)
+        {
+            Deadline(service, operation, resource);
+            return null;
+        }
+        try
+        {
+            return await read(deadline).ConfigureAwait(false);
+        }
+        catch (AmazonServiceException e)
+        {
+            Add(service, operation, resource, string.IsNullOrEmpty(e.ErrorCode) ? "Error" : e.ErrorCode, e.Message);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            Deadline(service, operation, resource);
+        }
+        return null;
+    }
+
+    public void Add(string service, string operation, string resource, string code, string message) =>
+        _errors.Enqueue(new CollectionError(service, operation, resource, code, OneLine(message)));
+
+    private void Deadline(string service, string operation, string resource) =>
+        Add(service, operation, resource, "DeadlineExceeded", "the collection deadline passed before this was read");
+
+    public IEnumerable<CollectionError> All =>
+        _errors.OrderBy(e => e.Service, StringComparer.Ordinal).ThenBy(e => e.Operation, StringComparer.Ordinal).ThenBy(e => e.Resource, StringComparer.Ordinal);
+
+    private static string OneLine(string message) => string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries)).Trim();
+}
