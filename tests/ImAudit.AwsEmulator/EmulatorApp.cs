@@ -17,12 +17,15 @@ public sealed class EmulatorApp
 {
     private readonly EmulatorOptions _options;
     private readonly Dictionary<string, IServiceHandler> _handlers;
+    private readonly Dictionary<(string Service, string Operation, string Resource), CollectionError> _recorded;
 
     public EmulatorApp(AccountInventory inventory, EmulatorOptions options)
     {
         _options = options;
         _handlers = new IServiceHandler[] { new IamHandler(inventory), new StsHandler(options), new IncidentsHandler(inventory), new ContactsHandler(inventory) }
             .ToDictionary(h => h.Service, StringComparer.Ordinal);
+        // What the inventory records as unreadable stays unreadable: a collector meets the same error again.
+        _recorded = inventory.CollectionErrors.DistinctBy(e => (e.Service, e.Operation, e.Resource)).ToDictionary(e => (e.Service, e.Operation, e.Resource));
     }
 
     public FaultInjector Faults { get; } = new();
@@ -64,7 +67,10 @@ public sealed class EmulatorApp
         var (operation, resources) = handler.Identify(request);
         Requests.Add(scope.Service, operation);
         var fault = Faults.Take(scope.Service, operation, resources);
-        var reply = fault is not null
+        var recorded = resources.Select(r => _recorded.GetValueOrDefault((scope.Service, operation, r))).FirstOrDefault(e => e is not null);
+        var reply = recorded is not null && fault is null
+            ? handler.Error(recorded.Code, recorded.Message, recorded.Code.Contains("AccessDenied", StringComparison.Ordinal) ? handler.AccessDenied.Status : 400)
+            : fault is not null
             ? await Inject(fault, handler, request, operation, context.RequestAborted).ConfigureAwait(false)
             : Answer(handler, request, operation);
         await Write(context, reply, truncate: fault is { Kind: FaultKind.Truncate }).ConfigureAwait(false);

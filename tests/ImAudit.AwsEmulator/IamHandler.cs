@@ -101,7 +101,8 @@ public sealed class IamHandler(AccountInventory inventory) : IServiceHandler
         QueryXml.Members(Ns, "PolicyVersionList", p.Versions.Select(v => (object)new object[]
         {
             new XElement(Ns + "Document", Uri.EscapeDataString(v.Document)), new XElement(Ns + "VersionId", v.VersionId),
-            new XElement(Ns + "IsDefaultVersion", v.IsDefault ? "true" : "false"), new XElement(Ns + "CreateDate", QueryXml.Date(v.CreateDate)),
+            new XElement(Ns + "IsDefaultVersion", v.IsDefault ? "true" : "false"),
+            v.CreateDate is null ? null! : new XElement(Ns + "CreateDate", QueryXml.Date(v.CreateDate)),
         })),
     ];
 
