@@ -9,9 +9,10 @@ internal static class Cli
         usage: imaudit <command> [options]
 
         commands:
-          scan [PATH] [--out DIR] [--format text|json|md] [--fail-on SEVERITY] [--baseline FILE] [--trusted-account ID...]
-              full audit of an inventory.json, `aws iam get-account-authorization-details` output, or a folder;
-              with no PATH, the embedded demo account
+          scan [PATH | --live [--region R] [--profile P] [--timeout SECONDS]] [--out DIR] [--format text|json|md]
+               [--fail-on SEVERITY] [--baseline FILE] [--trusted-account ID...]
+              full audit of an inventory.json, `aws iam get-account-authorization-details` output, a folder, or
+              (--live) the account your AWS credentials reach; with neither, the embedded demo account
           expand PATTERN... [--format text|json]
               exact expansion of action patterns against the catalogue
           simulate --policy FILE... --action A --resource R [--context KEY=VALUE...] [--absent KEY...]
@@ -26,7 +27,9 @@ internal static class Cli
               the rule catalogue
         """;
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, CliEnvironment.FromProcess());
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CliEnvironment environment)
     {
         if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
         {
@@ -43,7 +46,7 @@ internal static class Cli
                 "compare" => CompareCommand.Run(rest, stdout, stderr),
                 "check-policy" => CheckPolicyCommand.Run(rest, stdout),
                 "rules" => RulesCommand.Run(rest, stdout),
-                "scan" => ScanCommand.Run(rest, stdout, stderr, TimeProvider.System),
+                "scan" => ScanCommand.Run(rest, stdout, stderr, TimeProvider.System, environment),
                 _ => throw new UsageException($"unknown command `{args[0]}`; run `imaudit --help`"),
             };
         }

@@ -4,11 +4,16 @@ internal sealed record CliResult(int ExitCode, string Stdout, string Stderr);
 
 internal static class CliRunner
 {
-    public static CliResult Run(params string[] args)
+    public static CliResult Run(params string[] args) => Run(args, null);
+
+    /// <summary>Runs with exactly these environment variables (nothing from the test process).</summary>
+    public static CliResult Run(string[] args, IReadOnlyDictionary<string, string>? environment)
     {
         using var stdout = new StringWriter { NewLine = "\n" };
         using var stderr = new StringWriter { NewLine = "\n" };
-        var code = Cli.Run(args, stdout, stderr);
+        var code = environment is null
+            ? Cli.Run(args, stdout, stderr)
+            : Cli.Run(args, stdout, stderr, new CliEnvironment(environment, Interactive: false));
         return new CliResult(code, stdout.ToString(), stderr.ToString());
     }
 

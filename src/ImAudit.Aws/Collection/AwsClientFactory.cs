@@ -20,11 +20,7 @@ public static class AwsClientFactory
     public static AwsClients FromEnvironment(IReadOnlyDictionary<string, string> environment, string? region = null, string? profile = null, HttpMessageHandler? handler = null)
     {
         profile ??= Value(environment, "AWS_PROFILE");
-        var credentials = profile is not null && new CredentialProfileStoreChain().TryGetAWSCredentials(profile, out var fromProfile)
-            ? fromProfile
-            : profile is not null
-                ? throw new ArgumentException($"AWS profile `{profile}` was not found in the shared config or credentials files")
-                : new DefaultAWSCredentialsIdentityResolver().ResolveIdentity(null);
+        var credentials = Credentials(environment, profile);
         region ??= Value(environment, "AWS_REGION") ?? Value(environment, "AWS_DEFAULT_REGION") ?? ProfileRegion(profile)
             ?? throw new ArgumentException("no AWS Region: set AWS_REGION or pass --region");
         var settings = new AwsClientSettings(region, credentials, new AwsServiceEndpoints(environment)) { Handler = handler };
@@ -49,6 +45,21 @@ public static class AwsClientFactory
             new AmazonIdentityManagementServiceClient(settings),
             region => new AmazonSSMIncidentsClient(settings with { Region = region }),
             region => new AmazonSSMContactsClient(settings with { Region = region }));
+    }
+
+    // A named profile first; then AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (/ AWS_SESSION_TOKEN); then the SDK's
+    // chain (default profile, SSO, web identity, container and instance credentials).
+    private static AWSCredentials Credentials(IReadOnlyDictionary<string, string> environment, string? profile)
+    {
+        if (profile is not null)
+        {
+            return new CredentialProfileStoreChain().TryGetAWSCredentials(profile, out var fromProfile)
+                ? fromProfile
+                : throw new ArgumentException($"AWS profile `{profile}` was not found in the shared config or credentials files");
+        }
+        if (Value(environment, "AWS_ACCESS_KEY_ID") is { } key && Value(environment, "AWS_SECRET_ACCESS_KEY") is { } secret)
+            return Value(environment, "AWS_SESSION_TOKEN") is { } token ? new SessionAWSCredentials(key, secret, token) : new BasicAWSCredentials(key, secret);
+        return new DefaultAWSCredentialsIdentityResolver().ResolveIdentity(null);
     }
 
     private static string? Value(IReadOnlyDictionary<string, string> environment, string name) =>

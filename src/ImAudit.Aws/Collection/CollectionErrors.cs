@@ -38,13 +38,11 @@ internal sealed class CollectionErrors(CancellationToken deadline)
     }
 
     public void Add(string service, string operation, string resource, string code, string message) =>
-        _errors.Enqueue(new CollectionError(service, operation, resource, code, OneLine(message)));
+        _errors.Enqueue(new CollectionError(service, operation, resource, code, Engine.Policies.MessageText.OneLine(message)));
 
     private void Deadline(string service, string operation, string resource) =>
         Add(service, operation, resource, "DeadlineExceeded", "the collection deadline passed before this was read");
 
     public IEnumerable<CollectionError> All =>
         _errors.OrderBy(e => e.Service, StringComparer.Ordinal).ThenBy(e => e.Operation, StringComparer.Ordinal).ThenBy(e => e.Resource, StringComparer.Ordinal);
-
-    private static string OneLine(string message) => string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries)).Trim();
 }

@@ -6,20 +6,27 @@ using ImAudit.Engine.Reports;
 namespace ImAudit.Cli.Commands;
 
 /// <summary>
-/// <c>imaudit scan [PATH] [--out DIR] [--format text|json|md] [--fail-on SEVERITY] [--baseline FILE] [--trusted-account ID...]</c>:
-/// the full audit of one account; with no PATH, the embedded demo account. Writes report.json and report.md to <c>--out</c> (default ./imaudit-report).
+/// <c>imaudit scan [PATH | --live [--region R] [--profile P] [--timeout SECONDS]] [--out DIR] [--format text|json|md]
+/// [--fail-on SEVERITY] [--baseline FILE] [--trusted-account ID...]</c>: the full audit of one account; with no PATH
+/// and no --live, the embedded demo account. Writes report.json and report.md to <c>--out</c> (default ./imaudit-report).
 /// </summary>
 internal static class ScanCommand
 {
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider time)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider time, CliEnvironment environment)
     {
-        var arguments = Arguments.Parse(args, ["--out", "--format", "--fail-on", "--trusted-account", "--baseline"]);
+        var arguments = Arguments.Parse(args, ["--out", "--format", "--fail-on", "--trusted-account", "--baseline", "--region", "--profile", "--timeout"], ["--live"]);
         var format = arguments.Format("text", "json", "md");
         var failOn = arguments.Single("--fail-on");
         FindingsOutput.ExitCode([], failOn);
         if (arguments.Positionals.Count > 1)
             throw new UsageException("scan takes one PATH (or none, for the embedded demo account)");
-        var inventory = arguments.Positionals.Count == 0 ? InputLoader.Demo() : InputLoader.Load(arguments.Positionals[0], stderr);
+        var live = arguments.Has("--live");
+        if (live && arguments.Positionals.Count > 0)
+            throw new UsageException("scan takes a PATH or --live, not both");
+        if (!live && (arguments.Single("--region") ?? arguments.Single("--profile") ?? arguments.Single("--timeout")) is not null)
+            throw new UsageException("--region, --profile and --timeout go with --live");
+        var inventory = live ? LiveInput.Collect(arguments, environment, stderr, time)
+            : arguments.Positionals.Count == 0 ? InputLoader.Demo() : InputLoader.Load(arguments.Positionals[0], stderr);
         var configuration = BaselineFile.Read(arguments.Single("--baseline"), arguments.All("--trusted-account"));
         var report = new PolicyEngine(IamCatalog.Default).Audit(inventory, time.GetUtcNow(), configuration);
         var json = ReportJson.Write(report);

@@ -13,6 +13,10 @@ public static class MessageText
     /// <summary>"1 action", "3 actions".</summary>
     public static string Count(int count, string noun) => $"{count:N0} {noun}{(count == 1 ? "" : "s")}";
 
+    /// <summary>A message from elsewhere (an AWS error, an exception) on one line, whitespace runs collapsed.</summary>
+    public static string OneLine(string message) =>
+        string.Join(' ', message.Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
+
     public static string Inline(string? value)
     {
         if (value is null)

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using Amazon.Runtime;
+using ImAudit.Aws.Collection;
+using ImAudit.Engine.Inventory;
+
+namespace ImAudit.Cli;
+
+/// <summary>
+/// <c>scan --live</c>: collects the account the environment's credentials reach (AWS_REGION, AWS_PROFILE, the
+/// credential chain, AWS_ENDPOINT_URL…), within <c>--timeout</c>; shows progress when stderr is a terminal.
+/// </summary>
+internal static class LiveInput
+{
+    public static AccountInventory Collect(Arguments arguments, CliEnvironment environment, TextWriter stderr, TimeProvider time)
+    {
+        var timeout = arguments.Single("--timeout") is { } text
+            ? int.TryParse(text, out var seconds) && seconds > 0 ? TimeSpan.FromSeconds(seconds) : throw new UsageException($"--timeout `{text}` is not a number of seconds")
+            : TimeSpan.FromMinutes(10);
+        AwsClients clients;
+        try
+        {
+            clients = AwsClientFactory.FromEnvironment(environment.Variables, arguments.Single("--region"), arguments.Single("--profile"), environment.Handler);
+        }
+        catch (Exception e) when (e is ArgumentException or AmazonClientException)
+        {
+            throw new UsageException($"cannot reach AWS: {Engine.Policies.MessageText.OneLine(e.Message)}");
+        }
+        using var deadline = new CancellationTokenSource(timeout);
+        var started = Stopwatch.StartNew();
+        var progress = environment.Interactive ? new TerminalProgress(stderr) : null;
+        var inventory = new AccountCollector(clients).CollectAsync(time.GetUtcNow(), progress, deadline.Token).GetAwaiter().GetResult();
+        progress?.Done();
+        stderr.WriteLine($"collected account {inventory.AccountId} ({string.Join(", ", inventory.Regions)}): {inventory.Users.Length + inventory.Roles.Length} principals, " +
+            $"{inventory.Policies.Length} managed policies, {inventory.ResponsePlans.Length} response plans, {inventory.Contacts.Length} contacts in {started.Elapsed.TotalSeconds:0.0} s" +
+            (inventory.IsIncomplete ? $"; {inventory.CollectionErrors.Length} could not be read (see coverage)" : ""));
+        return inventory;
+    }
+
+    // One line, rewritten in place.
+    private sealed class TerminalProgress(TextWriter stderr) : IProgress<CollectionProgress>
+    {
+        private readonly Lock _gate = new();
+
+        public void Report(CollectionProgress value)
+        {
+            lock (_gate)
+                stderr.Write($"\r\u001b[Kcollecting {value.Stage}: {value.Done}{(value.Total is { } t ? $"/{t}" : "")}");
+        }
+
+        public void Done()
+        {
+            lock (_gate)
+                stderr.Write("\r\u001b[K");
+        }
+    }
+}

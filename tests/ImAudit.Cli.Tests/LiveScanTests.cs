@@ -1,0 +1,90 @@
+using System.Text.Json;
+using ImAudit.AwsEmulator;
+using ImAudit.Engine.Inventory;
+using Microsoft.AspNetCore.Builder;
+
+namespace ImAudit.Cli.Tests;
+
+/// <summary><c>imaudit scan --live</c> against the AWS API emulator serving the demo account over HTTP.</summary>
+public sealed class LiveScanTests : IAsyncLifetime
+{
+    private readonly string _out = Path.Combine(Path.GetTempPath(), "imaudit-live-" + Guid.NewGuid().ToString("N"));
+    private WebApplication? _app;
+    private EmulatorApp _emulator = null!;
+    private string _url = "";
+
+    public async Task InitializeAsync()
+    {
+        var inventory = InventoryJson.Read(File.ReadAllBytes(CliRunner.Fixture("demo-account/inventory.json")), "demo").Inventory!;
+        _emulator = new EmulatorApp(inventory, new EmulatorOptions(inventory.AccountId));
+        _app = _emulator.Build("http://127.0.0.1:0");
+        await _app.StartAsync();
+        _url = _app.Urls.First();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+            await _app.DisposeAsync();
+        if (Directory.Exists(_out))
+            Directory.Delete(_out, recursive: true);
+    }
+
+    private Dictionary<string, string> Environment(string secret = "test") => new()
+    {
+        ["AWS_ACCESS_KEY_ID"] = "test", ["AWS_SECRET_ACCESS_KEY"] = secret, ["AWS_REGION"] = "us-east-1", ["AWS_ENDPOINT_URL"] = _url,
+    };
+
+    [Fact]
+    public void A_live_scan_of_the_emulated_demo_account_finds_exactly_what_the_offline_scan_finds()
+    {
+        var live = CliRunner.Run(["scan", "--live", "--out", Path.Combine(_out, "live"), "--format", "json"], Environment());
+        var offline = CliRunner.Run(["scan", CliRunner.Fixture("demo-account/inventory.json"), "--out", Path.Combine(_out, "offline"), "--format", "json"], Environment());
+
+        Assert.Equal(0, live.ExitCode);
+        Assert.Equal(Findings(offline.Stdout), Findings(live.Stdout));
+        Assert.Contains("collected account 111122223333 (us-east-1, us-west-2)", live.Stderr, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_out, "live", "report.json")));
+    }
+
+    [Fact]
+    public void Credentials_the_service_refuses_make_an_incomplete_audit_that_says_why()
+    {
+        var result = CliRunner.Run(["scan", "--live", "--out", _out, "--fail-on", "high"], Environment(secret: "wrong"));
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("could not be read", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("SignatureDoesNotMatch", File.ReadAllText(Path.Combine(_out, "report.md")), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { "scan", "inventory.json", "--live" }, "a PATH or --live, not both")]
+    [InlineData(new[] { "scan", "--region", "eu-west-1" }, "go with --live")]
+    [InlineData(new[] { "scan", "--live", "--timeout", "soon" }, "--timeout `soon`")]
+    public void Live_options_are_checked(string[] args, string message)
+    {
+        var result = CliRunner.Run(args, Environment());
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(message, result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void No_region_anywhere_is_a_usage_error_naming_AWS_REGION()
+    {
+        var environment = Environment();
+        environment.Remove("AWS_REGION");
+        environment["AWS_CONFIG_FILE"] = "/nonexistent";
+
+        var result = CliRunner.Run(["scan", "--live"], environment);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("AWS_REGION", result.Stderr, StringComparison.Ordinal);
+    }
+
+    private static List<(string, string)> Findings(string reportJson)
+    {
+        using var document = JsonDocument.Parse(reportJson);
+        return [.. document.RootElement.GetProperty("findings").EnumerateArray().Select(f => (f.GetProperty("ruleId").GetString()!, f.GetProperty("fingerprint").GetString()!))];
+    }
+}
