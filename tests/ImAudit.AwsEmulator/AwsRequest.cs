@@ -18,6 +18,9 @@ public sealed record AwsRequest(SigV4Scope Scope, string Method, string Path, IQ
 /// <summary>What to send back.</summary>
 public sealed record AwsReply(int Status, string ContentType, byte[] Body, IReadOnlyDictionary<string, string>? Headers = null)
 {
+    /// <summary>The Content-Length to announce when it is not the body's (HeadObject announces the object's).</summary>
+    public long? DeclaredLength { get; init; }
+
     public static AwsReply Xml(string xml, int status = 200) => new(status, "text/xml", Encoding.UTF8.GetBytes(xml));
 
     public static AwsReply Json(string json, string contentType = "application/json", int status = 200, IReadOnlyDictionary<string, string>? headers = null) =>

@@ -22,13 +22,16 @@ public sealed class EmulatorApp
     public EmulatorApp(AccountInventory inventory, EmulatorOptions options)
     {
         _options = options;
-        _handlers = new IServiceHandler[] { new IamHandler(inventory), new StsHandler(options), new IncidentsHandler(inventory), new ContactsHandler(inventory) }
+        _handlers = new IServiceHandler[] { new IamHandler(inventory), new StsHandler(options), new IncidentsHandler(inventory), new ContactsHandler(inventory), S3 }
             .ToDictionary(h => h.Service, StringComparer.Ordinal);
         // What the inventory records as unreadable stays unreadable: a collector meets the same error again.
         _recorded = inventory.CollectionErrors.DistinctBy(e => (e.Service, e.Operation, e.Resource)).ToDictionary(e => (e.Service, e.Operation, e.Resource));
     }
 
     public FaultInjector Faults { get; } = new();
+
+    /// <summary>The in-memory S3 (tests create buckets and read objects through it).</summary>
+    public S3Handler S3 { get; } = new();
 
     /// <summary>How many requests each service and operation received (tests read it to count retries and pages).</summary>
     public RequestLog Requests { get; } = new();
@@ -140,7 +143,9 @@ public sealed class EmulatorApp
         context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
         foreach (var (name, value) in reply.Headers ?? new Dictionary<string, string>())
             context.Response.Headers[name] = value;
-        context.Response.ContentLength = reply.Body.Length;
+        context.Response.ContentLength = reply.DeclaredLength ?? reply.Body.Length;
+        if (context.Request.Method == "HEAD")
+            return;
         if (!truncate)
         {
             await context.Response.Body.WriteAsync(reply.Body).ConfigureAwait(false);

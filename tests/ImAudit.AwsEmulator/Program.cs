@@ -2,7 +2,7 @@ using ImAudit.AwsEmulator;
 using ImAudit.Engine.Inventory;
 
 // dotnet run --project tests/ImAudit.AwsEmulator -- --inventory FILE --urls http://127.0.0.1:PORT
-//   [--access-key test --secret-key test] [--fault 'ssm-contacts:GetContactPolicy=AccessDenied' ...]
+//   [--access-key test --secret-key test] [--bucket NAME ...] [--fault 'ssm-contacts:GetContactPolicy=AccessDenied' ...]
 var inventoryPath = Option("--inventory") ?? "samples/demo-account/inventory.json";
 var urls = Option("--urls") ?? "http://127.0.0.1:4566";
 var read = InventoryJson.Read(File.ReadAllBytes(inventoryPath), inventoryPath);
@@ -17,6 +17,8 @@ for (var i = 0; i < args.Length - 1; i++)
 {
     if (args[i] == "--fault")
         emulator.Faults.Add(FaultRule.Parse(args[i + 1]));
+    if (args[i] == "--bucket")
+        emulator.S3.CreateBucket(args[i + 1]);
 }
 var app = emulator.Build(urls);
 await app.StartAsync();
