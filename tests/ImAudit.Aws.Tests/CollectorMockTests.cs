@@ -115,6 +115,31 @@ public sealed class CollectorMockTests
         Assert.Equal(Account, inventory.AccountId);
     }
 
+    [Fact]
+    public async Task A_runbook_role_missing_from_the_details_is_read_with_GetRole_or_confirmed_absent()
+    {
+        WithIncidentManager([]);
+        _incidents.Setup(i => i.ListResponsePlansAsync(It.IsAny<ListResponsePlansRequest>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new ListResponsePlansResponse { ResponsePlanSummaries = [new() { Arn = "plan-a", Name = "a" }, new() { Arn = "plan-b", Name = "b" }] });
+        _incidents.Setup(i => i.GetResponsePlanAsync(It.IsAny<GetResponsePlanRequest>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((GetResponsePlanRequest r, CancellationToken _) => new GetResponsePlanResponse
+            {
+                Arn = r.Arn,
+                Actions = [new() { SsmAutomation = new() { RoleArn = $"arn:aws:iam::{Account}:role/{(r.Arn == "plan-a" ? "Hidden" : "Gone")}" } }],
+            });
+        _iam.Setup(i => i.GetRoleAsync(It.Is<GetRoleRequest>(r => r.RoleName == "Hidden"), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new GetRoleResponse { Role = new() { RoleName = "Hidden", Arn = $"arn:aws:iam::{Account}:role/Hidden", AssumeRolePolicyDocument = Uri.EscapeDataString("{\"Statement\":[]}") } });
+        _iam.Setup(i => i.GetRoleAsync(It.Is<GetRoleRequest>(r => r.RoleName == "Gone"), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new AmazonServiceException("The role with name Gone cannot be found.", ErrorType.Sender, "NoSuchEntity", "r3", HttpStatusCode.NotFound));
+
+        var inventory = await Collector().CollectAsync(Now);
+
+        var role = Assert.Single(inventory.Roles);
+        Assert.Equal(("Hidden", "{\"Statement\":[]}"), (role.Name, role.TrustPolicy));
+        var gap = Assert.Single(inventory.CollectionErrors);
+        Assert.Equal((role.Arn, "NotListed"), (gap.Resource, gap.Code));
+    }
+
     private void WithIncidentManager(string[] contactNames)
     {
         _incidents.Setup(i => i.ListReplicationSetsAsync(It.IsAny<ListReplicationSetsRequest>(), It.IsAny<CancellationToken>()))

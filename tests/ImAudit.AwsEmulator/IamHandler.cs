@@ -15,8 +15,11 @@ public sealed class IamHandler(AccountInventory inventory) : IServiceHandler
 
     public (string Code, int Status) AccessDenied => ("AccessDenied", 403);
 
-    public (string Operation, IReadOnlyCollection<string> Resources) Identify(AwsRequest request) =>
-        (request.Form().GetValueOrDefault("Action") ?? "", []);
+    public (string Operation, IReadOnlyCollection<string> Resources) Identify(AwsRequest request)
+    {
+        var form = request.Form();
+        return (form.GetValueOrDefault("Action") ?? "", form.TryGetValue("RoleName", out var role) ? [role] : []);
+    }
 
     public AwsReply Error(string code, string message, int status) => QueryXml.Error(Ns, code, message, status);
 
@@ -28,6 +31,9 @@ public sealed class IamHandler(AccountInventory inventory) : IServiceHandler
         return operation switch
         {
             "GetAccountAuthorizationDetails" => AuthorizationDetails(form),
+            "GetRole" => inventory.Roles.FirstOrDefault(r => r.Name == form.GetValueOrDefault("RoleName")) is { } role
+                ? QueryXml.Result(Ns, "GetRole", new XElement(Ns + "Role", Role(role).Where(e => e is XElement x && x.Name.LocalName is not ("RolePolicyList" or "AttachedManagedPolicies" or "InstanceProfileList"))))
+                : Error("NoSuchEntity", $"The role with name {form.GetValueOrDefault("RoleName")} cannot be found.", 404),
             _ => Error("InvalidAction", $"the emulator does not implement IAM `{operation}`", 400),
         };
     }

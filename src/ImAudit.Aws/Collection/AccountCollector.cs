@@ -31,6 +31,7 @@ public sealed class AccountCollector(AwsClients clients)
             contacts.AddRange(await Contacts(errors, region, progress).ConfigureAwait(false));
         var users = IamInventory.Users(pages);
         var roles = IamInventory.Roles(pages);
+        roles = roles.AddRange(await MissingRunbookRoles(errors, plans, roles, identity?.Account).ConfigureAwait(false));
         var (account, partition) = Account(identity?.Arn, users.Select(u => u.Arn).Concat(roles.Select(r => r.Arn)));
         return new AccountInventory(account, partition, regions, users, IamInventory.Groups(pages), roles, IamInventory.Policies(pages),
             plans, contacts.ToImmutable(), replication, [.. errors.All], $"live: account {account}, {string.Join(", ", regions)}", now);
@@ -52,6 +53,30 @@ public sealed class AccountCollector(AwsClients clients)
         }
         while (marker is not null);
         return pages;
+    }
+
+    // A response plan's runbook role in this account that the authorization details did not list: GetRole says
+    // whether it exists. One that does not is left out (IMA501 reports the plan); one that does is added with its
+    // trust policy, and its unread permissions are a recorded gap.
+    private async Task<List<IamRole>> MissingRunbookRoles(CollectionErrors errors, IEnumerable<Engine.Inventory.ResponsePlan> plans, IEnumerable<IamRole> known, string? account)
+    {
+        var listed = known.Select(r => r.Arn).ToHashSet(StringComparer.Ordinal);
+        var missing = plans.SelectMany(p => p.Actions).Select(a => a.RoleArn)
+            .Where(arn => !listed.Contains(arn) && arn.Split(':') is { Length: 6 } parts && parts[2] == "iam" && (account is null || parts[4] == account))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var added = new List<IamRole>();
+        foreach (var arn in missing)
+        {
+            var name = arn[(arn.LastIndexOf('/') + 1)..];
+            var found = await errors.TryAsync("iam", "GetRole", arn, ct => clients.Iam.GetRoleAsync(new GetRoleRequest { RoleName = name }, ct), absent: "NoSuchEntity").ConfigureAwait(false);
+            if (found is null)
+                continue;
+            var role = found.Role;
+            added.Add(new IamRole(role.RoleName, role.Arn, role.Path, role.AssumeRolePolicyDocument is null ? null : IamInventory.Decode(role.AssumeRolePolicyDocument),
+                [], [], role.PermissionsBoundary?.PermissionsBoundaryArn, [.. role.Tags.Select(t => new Engine.Inventory.Tag(t.Key, t.Value))]));
+            errors.Add("iam", "GetAccountAuthorizationDetails", arn, "NotListed", "runbook role missing from the authorization details: its trust policy was read with GetRole, its permissions were not");
+        }
+        return added;
     }
 
     private async Task<Engine.Inventory.ReplicationSet?> ReplicationSet(CollectionErrors errors)

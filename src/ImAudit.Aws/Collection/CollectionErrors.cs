@@ -14,8 +14,11 @@ internal sealed class CollectionErrors(CancellationToken deadline)
 
     public bool DeadlinePassed => deadline.IsCancellationRequested;
 
-    /// <summary>Runs one read; on failure records it against <paramref name="resource"/> and returns null.</summary>
-    public async Task<T?> TryAsync<T>(string service, string operation, string resource, Func<CancellationToken, Task<T>> read) where T : class
+    /// <summary>
+    /// Runs one read; on failure records it against <paramref name="resource"/> and returns null. An error with the
+    /// code <paramref name="absent"/> is an answer (the thing does not exist), not a failure: null, nothing recorded.
+    /// </summary>
+    public async Task<T?> TryAsync<T>(string service, string operation, string resource, Func<CancellationToken, Task<T>> read, string? absent = null) where T : class
     {
         if (deadline.IsCancellationRequested)
         {
@@ -25,6 +28,9 @@ internal sealed class CollectionErrors(CancellationToken deadline)
         try
         {
             return await read(deadline).ConfigureAwait(false);
+        }
+        catch (AmazonServiceException e) when (absent is not null && e.ErrorCode == absent)
+        {
         }
         catch (AmazonServiceException e)
         {

@@ -32,6 +32,25 @@ public sealed class AmazonIdentityManagementServiceClient(AwsClientSettings sett
         };
     }
 
+    public async Task<GetRoleResponse> GetRoleAsync(GetRoleRequest request, CancellationToken cancellationToken = default)
+    {
+        var result = await QueryProtocol.CallAsync(_caller, "GetRole", ApiVersion, [new("RoleName", request.RoleName)], cancellationToken).ConfigureAwait(false);
+        var role = QueryProtocol.Child(result, "Role") ?? throw QueryProtocol.Malformed(_caller, "GetRole", "no <Role> element");
+        return new GetRoleResponse
+        {
+            Role = new Role
+            {
+                RoleName = QueryProtocol.Text(role, "RoleName") ?? "",
+                RoleId = QueryProtocol.Text(role, "RoleId") ?? "",
+                Arn = QueryProtocol.Text(role, "Arn") ?? "",
+                Path = QueryProtocol.Text(role, "Path") ?? "/",
+                AssumeRolePolicyDocument = QueryProtocol.Text(role, "AssumeRolePolicyDocument"),
+                PermissionsBoundary = ReadBoundary(role),
+                Tags = [.. Members(role, "Tags").Select(ReadTag)],
+            },
+        };
+    }
+
     private static UserDetail ReadUser(XElement e) => new()
     {
         UserName = QueryProtocol.Text(e, "UserName") ?? "",

@@ -6,4 +6,6 @@ namespace ImAudit.Aws.IdentityManagement;
 public interface IAmazonIdentityManagementService : IDisposable
 {
     Task<GetAccountAuthorizationDetailsResponse> GetAccountAuthorizationDetailsAsync(GetAccountAuthorizationDetailsRequest request, CancellationToken cancellationToken = default);
+
+    Task<GetRoleResponse> GetRoleAsync(GetRoleRequest request, CancellationToken cancellationToken = default);
 }

@@ -154,3 +154,30 @@ public sealed class ManagedPolicyDetail
 
     public IReadOnlyList<PolicyVersion> PolicyVersionList { get; init; } = [];
 }
+
+public sealed class GetRoleRequest
+{
+    public string RoleName { get; init; } = "";
+}
+
+public sealed class GetRoleResponse
+{
+    public Role Role { get; init; } = new();
+}
+
+public sealed class Role
+{
+    public string RoleName { get; init; } = "";
+
+    public string RoleId { get; init; } = "";
+
+    public string Arn { get; init; } = "";
+
+    public string Path { get; init; } = "/";
+
+    public string? AssumeRolePolicyDocument { get; init; }
+
+    public AttachedPermissionsBoundary? PermissionsBoundary { get; init; }
+
+    public IReadOnlyList<Tag> Tags { get; init; } = [];
+}
