@@ -9,7 +9,8 @@ internal static class Cli
         usage: imaudit <command> [options]
 
         commands:
-          scan [PATH | --live [--region R] [--profile P] [--timeout SECONDS]] [--out DIR] [--format text|json|md]
+          scan [PATH | --live [--region R] [--profile P] [--role-arn ARN [--external-id ID]] [--timeout SECONDS]]
+               [--out DIR] [--format text|json|md]
                [--fail-on SEVERITY] [--baseline FILE] [--trusted-account ID...]
               full audit of an inventory.json, `aws iam get-account-authorization-details` output, a folder, or
               (--live) the account your AWS credentials reach; with neither, the embedded demo account

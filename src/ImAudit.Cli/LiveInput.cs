@@ -19,7 +19,12 @@ internal static class LiveInput
         AwsClients clients;
         try
         {
-            clients = AwsClientFactory.FromEnvironment(environment.Variables, arguments.Single("--region"), arguments.Single("--profile"), environment.Handler);
+            clients = AwsClientFactory.FromEnvironment(environment.Variables, arguments.Single("--region"), arguments.Single("--profile"), environment.Handler,
+                arguments.Single("--role-arn"), arguments.Single("--external-id"));
+        }
+        catch (AmazonServiceException e)
+        {
+            throw new UsageException($"cannot assume `{arguments.Single("--role-arn")}`: {e.ErrorCode}: {Engine.Policies.MessageText.OneLine(e.Message)}");
         }
         catch (Exception e) when (e is ArgumentException or AmazonClientException)
         {

@@ -95,6 +95,20 @@ public sealed class MotoIntegrationTests(MotoFixture moto) : IClassFixture<MotoF
     }
 
     [Fact]
+    public async Task A_role_is_assumed_through_sts_and_its_session_is_what_the_clients_use()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["AWS_ACCESS_KEY_ID"] = "test", ["AWS_SECRET_ACCESS_KEY"] = "test", ["AWS_REGION"] = "us-east-1", ["AWS_ENDPOINT_URL"] = moto.Url,
+        };
+
+        var clients = AwsClientFactory.FromEnvironment(environment, roleArn: "arn:aws:iam::123456789012:role/role-02", externalId: "audit-42");
+        var identity = await clients.Sts.GetCallerIdentityAsync(new GetCallerIdentityRequest());
+
+        Assert.StartsWith("arn:aws:sts::123456789012:assumed-role/role-02/imaudit", identity.Arn, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_real_error_response_is_read_with_its_code_and_status()
     {
         using var iam = new AmazonIdentityManagementServiceClient(moto.Settings());

@@ -22,7 +22,7 @@ public sealed class EmulatorApp
     public EmulatorApp(AccountInventory inventory, EmulatorOptions options)
     {
         _options = options;
-        _handlers = new IServiceHandler[] { new IamHandler(inventory), new StsHandler(options), new IncidentsHandler(inventory), new ContactsHandler(inventory), S3 }
+        _handlers = new IServiceHandler[] { new IamHandler(inventory), new StsHandler(options, [.. inventory.Roles.Select(r => r.Arn)]), new IncidentsHandler(inventory), new ContactsHandler(inventory), S3 }
             .ToDictionary(h => h.Service, StringComparer.Ordinal);
         // What the inventory records as unreadable stays unreadable: a collector meets the same error again.
         _recorded = inventory.CollectionErrors.DistinctBy(e => (e.Service, e.Operation, e.Resource)).ToDictionary(e => (e.Service, e.Operation, e.Resource));

@@ -2,8 +2,8 @@ using System.Xml.Linq;
 
 namespace ImAudit.AwsEmulator;
 
-/// <summary>STS (query protocol): GetCallerIdentity, and AssumeRole answering with the emulator's own credentials.</summary>
-public sealed class StsHandler(EmulatorOptions options) : IServiceHandler
+/// <summary>STS (query protocol): GetCallerIdentity, and AssumeRole of the inventory's roles, answering with the emulator's own credentials.</summary>
+public sealed class StsHandler(EmulatorOptions options, IReadOnlyCollection<string> roleArns) : IServiceHandler
 {
     private static readonly XNamespace Ns = "https://sts.amazonaws.com/doc/2011-06-15/";
 
@@ -33,6 +33,8 @@ public sealed class StsHandler(EmulatorOptions options) : IServiceHandler
             case "AssumeRole":
                 if (!form.TryGetValue("RoleArn", out var role) || !form.TryGetValue("RoleSessionName", out var session))
                     return Error("ValidationError", "RoleArn and RoleSessionName are required", 400);
+                if (!roleArns.Contains(role))
+                    return Error("AccessDenied", $"User: {options.CallerArn} is not authorized to perform: sts:AssumeRole on resource: {role}", 403);
                 var parts = role.Split(':');
                 var assumed = $"arn:aws:sts::{(parts.Length > 4 ? parts[4] : options.AccountId)}:assumed-role/{role[(role.LastIndexOf('/') + 1)..]}/{session}";
                 return QueryXml.Result(Ns, operation,

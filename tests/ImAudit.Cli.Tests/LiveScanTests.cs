@@ -48,6 +48,19 @@ public sealed class LiveScanTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_role_to_assume_is_assumed_first_and_the_audit_runs_with_its_credentials()
+    {
+        var result = CliRunner.Run(["scan", "--live", "--role-arn", "arn:aws:iam::111122223333:role/RunbookRole-Payments", "--out", _out, "--format", "json"], Environment());
+        var refused = CliRunner.Run(["scan", "--live", "--role-arn", "arn:aws:iam::111122223333:role/Nobody", "--out", _out], Environment());
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(2, _emulator.Requests.Count("sts", "AssumeRole"));
+        Assert.NotEmpty(Findings(result.Stdout));
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("cannot assume `arn:aws:iam::111122223333:role/Nobody`: AccessDenied", refused.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Credentials_the_service_refuses_make_an_incomplete_audit_that_says_why()
     {
         var result = CliRunner.Run(["scan", "--live", "--out", _out, "--fail-on", "high"], Environment(secret: "wrong"));

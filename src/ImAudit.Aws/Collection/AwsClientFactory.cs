@@ -17,7 +17,12 @@ namespace ImAudit.Aws.Collection;
 /// </summary>
 public static class AwsClientFactory
 {
-    public static AwsClients FromEnvironment(IReadOnlyDictionary<string, string> environment, string? region = null, string? profile = null, HttpMessageHandler? handler = null)
+    /// <summary>
+    /// Clients from the environment; with <paramref name="roleArn"/>, for the role those credentials assume (STS
+    /// AssumeRole, optionally with an external ID): how one account audits another.
+    /// </summary>
+    public static AwsClients FromEnvironment(IReadOnlyDictionary<string, string> environment, string? region = null, string? profile = null,
+        HttpMessageHandler? handler = null, string? roleArn = null, string? externalId = null)
     {
         profile ??= Value(environment, "AWS_PROFILE");
         var credentials = Credentials(environment, profile);
@@ -30,21 +35,37 @@ public static class AwsClientFactory
                 ? settings with { MaxAttempts = n }
                 : throw new ArgumentException($"AWS_MAX_ATTEMPTS is `{attempts}`, not a number from 1 to 20");
         }
+        if (roleArn is not null)
+            settings = settings with { Credentials = AssumeRole(settings, roleArn, externalId) };
         return Create(settings);
     }
 
-    public static AwsClients Create(AwsClientSettings settings)
+    public static AwsClients Create(AwsClientSettings settings) =>
+        new(settings.Region, Sts(settings), new AmazonIdentityManagementServiceClient(settings),
+            region => new AmazonSSMIncidentsClient(settings with { Region = region }),
+            region => new AmazonSSMContactsClient(settings with { Region = region }));
+
+    private static AWSCredentials AssumeRole(AwsClientSettings settings, string roleArn, string? externalId)
+    {
+        using var sts = Sts(settings);
+        var assumed = sts.AssumeRoleAsync(new Amazon.SecurityToken.Model.AssumeRoleRequest
+        {
+            RoleArn = roleArn,
+            RoleSessionName = "imaudit",
+            ExternalId = externalId,
+            DurationSeconds = 3600,
+        }).GetAwaiter().GetResult();
+        return new SessionAWSCredentials(assumed.Credentials.AccessKeyId, assumed.Credentials.SecretAccessKey, assumed.Credentials.SessionToken);
+    }
+
+    private static AmazonSecurityTokenServiceClient Sts(AwsClientSettings settings)
     {
         var stsConfig = new AmazonSecurityTokenServiceConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(settings.Region) };
         if (settings.Endpoints.Override("sts") is { } sts)
             stsConfig.ServiceURL = sts.ToString();
         if (settings.Handler is { } handler)
             stsConfig.HttpClientFactory = new FixedHttpClientFactory(handler);
-        return new AwsClients(settings.Region,
-            new AmazonSecurityTokenServiceClient(settings.Credentials, stsConfig),
-            new AmazonIdentityManagementServiceClient(settings),
-            region => new AmazonSSMIncidentsClient(settings with { Region = region }),
-            region => new AmazonSSMContactsClient(settings with { Region = region }));
+        return new AmazonSecurityTokenServiceClient(settings.Credentials, stsConfig);
     }
 
     // A named profile first; then AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (/ AWS_SESSION_TOKEN); then the SDK's

@@ -6,7 +6,7 @@ using ImAudit.Engine.Reports;
 namespace ImAudit.Cli.Commands;
 
 /// <summary>
-/// <c>imaudit scan [PATH | --live [--region R] [--profile P] [--timeout SECONDS]] [--out DIR] [--format text|json|md]
+/// <c>imaudit scan [PATH | --live [--region R] [--profile P] [--role-arn ARN [--external-id ID]] [--timeout SECONDS]] [--out DIR] [--format text|json|md]
 /// [--fail-on SEVERITY] [--baseline FILE] [--trusted-account ID...]</c>: the full audit of one account; with no PATH
 /// and no --live, the embedded demo account. Writes report.json and report.md to <c>--out</c> (default ./imaudit-report).
 /// </summary>
@@ -14,7 +14,7 @@ internal static class ScanCommand
 {
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider time, CliEnvironment environment)
     {
-        var arguments = Arguments.Parse(args, ["--out", "--format", "--fail-on", "--trusted-account", "--baseline", "--region", "--profile", "--timeout"], ["--live"]);
+        var arguments = Arguments.Parse(args, ["--out", "--format", "--fail-on", "--trusted-account", "--baseline", "--region", "--profile", "--timeout", "--role-arn", "--external-id"], ["--live"]);
         var format = arguments.Format("text", "json", "md");
         var failOn = arguments.Single("--fail-on");
         FindingsOutput.ExitCode([], failOn);
@@ -23,8 +23,8 @@ internal static class ScanCommand
         var live = arguments.Has("--live");
         if (live && arguments.Positionals.Count > 0)
             throw new UsageException("scan takes a PATH or --live, not both");
-        if (!live && (arguments.Single("--region") ?? arguments.Single("--profile") ?? arguments.Single("--timeout")) is not null)
-            throw new UsageException("--region, --profile and --timeout go with --live");
+        if (!live && (arguments.Single("--region") ?? arguments.Single("--profile") ?? arguments.Single("--timeout") ?? arguments.Single("--role-arn") ?? arguments.Single("--external-id")) is not null)
+            throw new UsageException("--region, --profile, --role-arn, --external-id and --timeout go with --live");
         var inventory = live ? LiveInput.Collect(arguments, environment, stderr, time)
             : arguments.Positionals.Count == 0 ? InputLoader.Demo() : InputLoader.Load(arguments.Positionals[0], stderr);
         var configuration = BaselineFile.Read(arguments.Single("--baseline"), arguments.All("--trusted-account"));
