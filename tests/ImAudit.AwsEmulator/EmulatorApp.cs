@@ -61,12 +61,17 @@ public sealed class EmulatorApp
             await Write(context, AwsReply.Json($$"""{"__type":"MissingAuthenticationTokenException","message":"{{parseError ?? $"no emulated service `{scope?.Service}`"}}"}""", status: 403)).ConfigureAwait(false);
             return;
         }
-        var request = new AwsRequest(scope, context.Request.Method, rawPath, context.Request.Query, context.Request.Headers, body);
         if (Verify(context, scope, rawPath, rawQuery, signedHeaders, signature, body) is { } signatureError)
         {
             await Write(context, handler.Error(signatureError.Code, signatureError.Message, 403)).ConfigureAwait(false);
             return;
         }
+        if (Payload(context, scope, signature, body, out var payloadError) is not { } payload)
+        {
+            await Write(context, handler.Error(scope.Service == "s3" ? "InvalidRequest" : "ValidationException", payloadError!, 400)).ConfigureAwait(false);
+            return;
+        }
+        var request = new AwsRequest(scope, context.Request.Method, rawPath, context.Request.Query, context.Request.Headers, payload);
         var (operation, resources) = handler.Identify(request);
         Requests.Add(scope.Service, operation);
         var fault = Faults.Take(scope.Service, operation, resources);
@@ -134,6 +139,27 @@ public sealed class EmulatorApp
         return SigV4Verifier.Same(expected, signature)
             ? null
             : (json ? "InvalidSignatureException" : "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.");
+    }
+
+    // The body as sent, or decoded from S3's aws-chunked framing (chunk signatures verified); a declared payload
+    // hash must be the body's.
+    private byte[]? Payload(HttpContext context, SigV4Scope scope, string seedSignature, byte[] body, out string? error)
+    {
+        error = null;
+        var declared = context.Request.Headers["X-Amz-Content-SHA256"].ToString();
+        switch (declared)
+        {
+            case "" or "UNSIGNED-PAYLOAD":
+                return body;
+            case AwsChunked.Signed or AwsChunked.SignedWithTrailer or AwsChunked.UnsignedWithTrailer:
+                return AwsChunked.Decode(body, declared != AwsChunked.UnsignedWithTrailer, _options.SecretKey, scope,
+                    context.Request.Headers["X-Amz-Date"].ToString(), seedSignature, out error);
+            default:
+                if (string.Equals(declared, SigV4Verifier.Hex(SHA256.HashData(body)), StringComparison.OrdinalIgnoreCase))
+                    return body;
+                error = "XAmzContentSHA256Mismatch: the provided x-amz-content-sha256 header does not match what was computed";
+                return null;
+        }
     }
 
     private static async Task Write(HttpContext context, AwsReply reply, bool truncate = false)

@@ -52,6 +52,12 @@ public static class SigV4Verifier
             name + ":" + string.Join(",", headers.Where(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase)).Select(h => Collapse(h.Value))) + "\n"));
         var canonical = string.Join("\n", method, CanonicalPath(rawPath, scope.Service), CanonicalQuery(rawQuery), canonicalHeaders, string.Join(";", signedHeaders), payloadHash);
         var stringToSign = string.Join("\n", Algorithm, amzDate, $"{scope.Date}/{scope.Region}/{scope.Service}/aws4_request", Hex(SHA256.HashData(Encoding.UTF8.GetBytes(canonical))));
+        return Sign(secretKey, scope, stringToSign);
+    }
+
+    /// <summary>HMAC of a string to sign with the key derived for the scope.</summary>
+    public static string Sign(string secretKey, SigV4Scope scope, string stringToSign)
+    {
         var key = Hmac(Hmac(Hmac(Hmac(Encoding.UTF8.GetBytes("AWS4" + secretKey), scope.Date), scope.Region), scope.Service), "aws4_request");
         return Hex(Hmac(key, stringToSign));
     }
