@@ -76,6 +76,9 @@ internal sealed class BitSet
         return new BitSet(Count, words);
     }
 
+    /// <summary>A string equal for equal sets of the same range (a dictionary key).</summary>
+    public string Key() => string.Join('.', _words.Select(w => w.ToString("x", System.Globalization.CultureInfo.InvariantCulture)));
+
     /// <summary>The members in increasing order.</summary>
     public IEnumerable<int> Indexes()
     {

@@ -43,5 +43,9 @@ public sealed record Finding(
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
     }
 
+    /// <summary>A rule key over a long list (every contact a principal reaches): its digest, computed once and shared.</summary>
+    internal static string ListKey(IEnumerable<string> items) =>
+        "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join(",", items))))[..32];
+
     public static readonly MapDetail NoDetails = new(ImmutableArray<KeyValuePair<string, Detail>>.Empty);
 }

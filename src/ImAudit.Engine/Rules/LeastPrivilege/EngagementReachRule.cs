@@ -16,27 +16,40 @@ internal sealed class EngagementReachRule : IAccountRule
     {
         var contacts = context.Inventory.Contacts.ToDictionary(c => c.Arn, StringComparer.Ordinal);
         var index = new Access.ResourceReach([.. contacts.Keys.Order(StringComparer.Ordinal)]);
+        // Principals holding the same grants reach the same contacts: each distinct set is walked once.
+        var walks = new Dictionary<string, Reach>(StringComparer.Ordinal);
         foreach (var principal in context.Principals.Where(p => p.Access.Find(StartEngagement) is not null))
         {
-            var direct = index.Reached(principal.Access.Find(StartEngagement)).Indexes().Select(i => index.Arns[i]).ToList();
-            if (direct.Count == 0)
+            var engageable = index.Reached(principal.Access.Find(StartEngagement));
+            if (engageable.IsEmpty)
                 continue;
-            var reached = new SortedSet<string>(StringComparer.Ordinal);
-            var work = new Queue<string>(direct);
-            while (work.Count > 0)
-            {
-                var arn = work.Dequeue();
-                if (!reached.Add(arn) || !contacts.TryGetValue(arn, out var contact))
-                    continue;
-                foreach (var target in contact.Stages.SelectMany(s => s.ContactTargets))
-                    work.Enqueue(target);
-            }
-            var people = reached.Where(a => contacts.TryGetValue(a, out var c) && c.Type == "PERSONAL").ToList();
+            var setKey = engageable.Key();
+            if (!walks.TryGetValue(setKey, out var reach))
+                walks[setKey] = reach = Walk([.. engageable.Indexes().Select(i => index.Arns[i])], contacts);
             yield return Descriptor.Finding(Severity.Info,
-                $"`{Inline(principal.Principal.Name)}` can start engagements on {Count(direct.Count, "contact")} and so page {Count(people.Count, "personal contact")} ({Count(reached.Count, "contact")} reached through escalation plans)",
-                principal.Principal.Arn, null,
-                Detail.Map(("engageable", Detail.List(direct)), ("reachable", Detail.List(reached)), ("people", Detail.List(people))),
-                string.Join(",", direct));
+                $"`{Inline(principal.Principal.Name)}` can start engagements on {Count(reach.Direct, "contact")} and so page {Count(reach.People, "personal contact")} ({Count(reach.Reached, "contact")} reached through escalation plans)",
+                principal.Principal.Arn, null, reach.Details, reach.Key);
         }
+    }
+
+    private sealed record Reach(int Direct, int Reached, int People, MapDetail Details, string Key);
+
+    // Every contact reachable from the engageable ones, following escalation-plan stages.
+    private static Reach Walk(List<string> direct, Dictionary<string, Inventory.Contact> contacts)
+    {
+        var reached = new SortedSet<string>(StringComparer.Ordinal);
+        var work = new Queue<string>(direct);
+        while (work.Count > 0)
+        {
+            var arn = work.Dequeue();
+            if (!reached.Add(arn) || !contacts.TryGetValue(arn, out var contact))
+                continue;
+            foreach (var target in contact.Stages.SelectMany(s => s.ContactTargets))
+                work.Enqueue(target);
+        }
+        var people = reached.Where(a => contacts.TryGetValue(a, out var c) && c.Type == "PERSONAL").ToList();
+        return new Reach(direct.Count, reached.Count, people.Count,
+            Detail.Map(("engageable", Detail.List(direct)), ("reachable", Detail.List(reached)), ("people", Detail.List(people))),
+            Finding.ListKey(direct));
     }
 }

@@ -18,22 +18,35 @@ internal sealed class ImpliedIncidentAccessRule : IAccountRule
             .Select(a => a.FullName).ToList();
         var plans = context.Inventory.ResponsePlans;
         var index = new Access.ResourceReach([.. plans.Select(p => p.Arn)]);
+        // Principals holding the same grants reach the same plans through the same actions: each distinct reach once.
+        var known = new Dictionary<string, Reach?>(StringComparer.Ordinal);
         foreach (var principal in context.Principals.Where(p => !p.Access.IsEmpty))
         {
             var byAction = incidentActions.Select(a => (Action: a, Plans: index.Reached(principal.Access.Find(a)))).ToList();
-            var any = new Access.BitSet(plans.Length);
-            byAction.ForEach(x => any.UnionWith(x.Plans));
-            var reach = any.Indexes()
-                .Select(i => (Plan: plans[i], Actions: byAction.Where(x => x.Plans[i]).Select(x => x.Action).ToList()))
-                .ToList();
-            if (reach.Count == 0)
+            var key = string.Join("|", byAction.Select(x => x.Plans.Key()));
+            if (!known.TryGetValue(key, out var reach))
+                known[key] = reach = Describe(byAction, plans);
+            if (reach is null)
                 continue;
-            var actions = reach.SelectMany(r => r.Actions).Distinct().Order(StringComparer.Ordinal).ToList();
             yield return Descriptor.Finding(Severity.Info,
-                $"`{Inline(principal.Principal.Name)}` can act on every incident of {Count(reach.Count, "response plan")} ({string.Join(", ", reach.Take(3).Select(r => $"`{r.Plan.Name}`"))}{(reach.Count > 3 ? ", …" : "")}) through {Count(actions.Count, "incident action")}",
-                principal.Principal.Arn, null,
-                Detail.Map(("responsePlans", Detail.List(reach.Select(r => r.Plan.Arn))), ("incidentActions", Detail.List(actions))),
-                string.Join(",", reach.Select(r => r.Plan.Arn)));
+                $"`{Inline(principal.Principal.Name)}` can act on every incident of {reach.Summary}",
+                principal.Principal.Arn, null, reach.Details, reach.Key);
         }
+    }
+
+    private sealed record Reach(string Summary, MapDetail Details, string Key);
+
+    private static Reach? Describe(List<(string Action, Access.BitSet Plans)> byAction, IReadOnlyList<Inventory.ResponsePlan> plans)
+    {
+        var any = new Access.BitSet(plans.Count);
+        byAction.ForEach(x => any.UnionWith(x.Plans));
+        var reach = any.Indexes().Select(i => (Plan: plans[i], Actions: byAction.Where(x => x.Plans[i]).Select(x => x.Action).ToList())).ToList();
+        if (reach.Count == 0)
+            return null;
+        var actions = reach.SelectMany(r => r.Actions).Distinct().Order(StringComparer.Ordinal).ToList();
+        return new Reach(
+            $"{Count(reach.Count, "response plan")} ({string.Join(", ", reach.Take(3).Select(r => $"`{r.Plan.Name}`"))}{(reach.Count > 3 ? ", …" : "")}) through {Count(actions.Count, "incident action")}",
+            Detail.Map(("responsePlans", Detail.List(reach.Select(r => r.Plan.Arn))), ("incidentActions", Detail.List(actions))),
+            Finding.ListKey(reach.Select(r => r.Plan.Arn)));
     }
 }

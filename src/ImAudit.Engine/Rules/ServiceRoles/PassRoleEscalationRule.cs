@@ -31,33 +31,37 @@ internal sealed class PassRoleEscalationRule : IAccountRule
         var passScope = AccessScope.OfActions([passRole]);
         var reach = new ResourceReach([.. runbookRoles.Select(r => r.Arn)]);
         var gains = new RoleGains(context, runbookRoles);
-        foreach (var principal in context.Principals)
-        {
-            var access = principal.Access;
-            var canPlan = access.Find("ssm-incidents:CreateResponsePlan") is not null || access.Find("ssm-incidents:UpdateResponsePlan") is not null;
-            if (!canPlan || access.Find("ssm-incidents:StartIncident") is null || !MayPassRoles(principal.Principal))
-                continue;
-            var grants = AccessCalculator.Compute(passScope, new PolicySet(principal.Principal.Identity, principal.Principal.Boundary), context.Memo).Find(PassRole);
-            var indexes = reach.Reached(grants).Indexes().Where(i => runbookRoles[i].Arn != principal.Principal.Arn).ToList();
-            if (indexes.Count == 0)
-                continue;
-            var passable = indexes.Select(i => runbookRoles[i]).ToList();
-            // Conditional when some role is reached only by conditional grants.
-            var firm = reach.Reached(grants! with { Grants = [.. grants.Grants.Where(g => !g.Conditional)] });
-            var conditional = indexes.Any(i => !firm[i]);
-            var (gainedVia, gained) = gains.First(passable, principal.Principal);
-            var names = passable.Take(3).Select(r => $"`{Inline(r.Name)}`");
-            yield return Descriptor.Finding(gained.Count > 0 ? Severity.High : Severity.Medium,
-                $"`{Inline(principal.Principal.Name)}` can pass {Count(passable.Count, "runbook role")} ({string.Join(", ", names)}{(passable.Count > 3 ? ", …" : "")}) to a response plan it creates or updates and start an incident: its runbook runs with that role's permissions" +
-                (gained.Count > 0 ? $"; `{Inline(gainedVia!.Name)}` can do {Count(gained.Count, "action")} it lacks (e.g. `{gained[0]}`)" : ""),
-                principal.Principal.Arn, null,
-                Detail.Map(
-                    ("roles", Detail.List(passable.Select(r => r.Arn))),
-                    ("conditional", conditional),
-                    ("gainedVia", gainedVia?.Arn ?? ""),
-                    ("gainedActions", Detail.List(gained.Take(50)))),
-                string.Join(",", passable.Select(r => r.Arn)));
-        }
+        // Principals are judged independently (the role gains and grant reaches are shared, thread-safe memos).
+        foreach (var finding in context.Principals.AsParallel().AsOrdered().Select(p => Judge(p, context, runbookRoles, passScope, reach, gains)).OfType<Finding>())
+            yield return finding;
+    }
+
+    private Finding? Judge(PrincipalAccess principal, AccountContext context, List<PrincipalPolicies> runbookRoles, AccessScope passScope, ResourceReach reach, RoleGains gains)
+    {
+        var access = principal.Access;
+        var canPlan = access.Find("ssm-incidents:CreateResponsePlan") is not null || access.Find("ssm-incidents:UpdateResponsePlan") is not null;
+        if (!canPlan || access.Find("ssm-incidents:StartIncident") is null || !MayPassRoles(principal.Principal))
+            return null;
+        var grants = AccessCalculator.Compute(passScope, new PolicySet(principal.Principal.Identity, principal.Principal.Boundary), context.Memo).Find(PassRole);
+        var indexes = reach.Reached(grants).Indexes().Where(i => runbookRoles[i].Arn != principal.Principal.Arn).ToList();
+        if (indexes.Count == 0)
+            return null;
+        var passable = indexes.Select(i => runbookRoles[i]).ToList();
+        // Conditional when some role is reached only by conditional grants.
+        var firm = reach.Reached(grants! with { Grants = [.. grants.Grants.Where(g => !g.Conditional)] });
+        var conditional = indexes.Any(i => !firm[i]);
+        var (gainedVia, gained) = gains.First(passable, principal.Principal);
+        var names = passable.Take(3).Select(r => $"`{Inline(r.Name)}`");
+        return Descriptor.Finding(gained.Count > 0 ? Severity.High : Severity.Medium,
+            $"`{Inline(principal.Principal.Name)}` can pass {Count(passable.Count, "runbook role")} ({string.Join(", ", names)}{(passable.Count > 3 ? ", …" : "")}) to a response plan it creates or updates and start an incident: its runbook runs with that role's permissions" +
+            (gained.Count > 0 ? $"; `{Inline(gainedVia!.Name)}` can do {Count(gained.Count, "action")} it lacks (e.g. `{gained[0]}`)" : ""),
+            principal.Principal.Arn, null,
+            Detail.Map(
+                ("roles", Detail.List(passable.Select(r => r.Arn))),
+                ("conditional", conditional),
+                ("gainedVia", gainedVia?.Arn ?? ""),
+                ("gainedActions", Detail.List(gained.Take(50)))),
+            Finding.ListKey(passable.Select(r => r.Arn)));
     }
 
     // Cheap pre-check before computing PassRole access: some Allow statement names iam:PassRole.

@@ -123,8 +123,11 @@ internal sealed class RoleGains
 
     private (BitSet Everywhere, BitSet Denied, BitSet Named) Document(PolicyDocument document)
     {
-        if (_documents.TryGetValue(document, out var known))
-            return known;
+        lock (_documents)
+        {
+            if (_documents.TryGetValue(document, out var known))
+                return known;
+        }
         BitSet Union(Func<Statement, bool> which)
         {
             var bits = new BitSet(_scope.Actions.Count);
@@ -135,7 +138,9 @@ internal sealed class RoleGains
         var everywhere = Union(s => s.Effect == Effect.Allow && !s.IsConditional && (s.Resources is null || (!s.Resources.IsNot && s.Resources.Entries.Any(r => r.Pattern.IsEverything))));
         var denied = Union(s => s.Effect == Effect.Deny && !s.IsConditional);
         var named = Union(s => s.Effect == Effect.Allow);
-        return _documents[document] = (everywhere, denied, named);
+        lock (_documents)
+            _documents.TryAdd(document, (everywhere, denied, named));
+        return (everywhere, denied, named);
     }
 
     // Allowed `*` on every resource: unconditionally, only under conditions, or not at all.
