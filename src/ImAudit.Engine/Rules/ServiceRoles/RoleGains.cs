@@ -10,14 +10,14 @@ namespace ImAudit.Engine.Rules.ServiceRoles;
 /// What a role can do that a principal cannot (IMA504), for one audit. Each role's access is computed once,
 /// over the services its Allow statements name. A principal is then checked against each role in two steps:
 /// actions the principal is allowed on every resource, unconditionally and with no deny in the way, are
-/// covered whatever the role holds, and actions no Allow statement of the principal names are not (bit-set
-/// tests); only the role's remaining actions are compared exactly.
+/// covered whatever the role holds; actions no Allow statement of the principal names, or names only under
+/// conditions where the role needs none, are not (bit-set tests); only the remaining actions are compared exactly.
 /// </summary>
 internal sealed class RoleGains
 {
     private readonly AccountContext _context;
     private readonly Dictionary<string, RoleAccess> _roles = new(StringComparer.Ordinal);
-    private readonly Dictionary<PolicyDocument, (BitSet Everywhere, BitSet Denied, BitSet Named)> _documents = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<PolicyDocument, (BitSet Everywhere, BitSet Denied, BitSet Named, BitSet NamedFirm)> _documents = new(ReferenceEqualityComparer.Instance);
     private readonly AccessScope _scope;
     private readonly Dictionary<ActionInfo, int> _index;
 
@@ -29,19 +29,22 @@ internal sealed class RoleGains
         _scope = AccessScope.OfActions(accesses.SelectMany(r => r.Access.Actions.Select(a => a.Action)));
         _index = _scope.Actions.Select((a, i) => (a, i)).ToDictionary(x => x.a, x => x.i);
         foreach (var (role, everything, access) in accesses)
-            _roles[role.Arn] = new RoleAccess(everything, access, Bits(access.Actions.Select(a => a.Action)));
+            _roles[role.Arn] = new RoleAccess(everything, access, Bits(access.Actions.Select(a => a.Action)),
+                Bits(access.Actions.Where(a => !a.IsConditional).Select(a => a.Action)));
     }
 
     private enum Footing { Conditional, Unconditional }
 
-    private sealed record RoleAccess(Footing? Everything, EffectiveAccess Access, BitSet Actions);
+    // Actions: every action the role can do; Firm: those it can do without conditions somewhere.
+    private sealed record RoleAccess(Footing? Everything, EffectiveAccess Access, BitSet Actions, BitSet Firm);
 
     /// <summary>The first role (in the given order) that can do something the principal cannot, and those actions.</summary>
     public (PrincipalPolicies? Role, List<string> Actions) First(IEnumerable<PrincipalPolicies> passable, PrincipalPolicies principal)
     {
         var everything = Everything(principal);
         var covered = Everywhere(principal);
-        var named = Named(principal);
+        var named = Named(principal, firm: false);
+        var namedFirm = Named(principal, firm: true);
         foreach (var role in passable)
         {
             var access = _roles[role.Arn];
@@ -51,9 +54,15 @@ internal sealed class RoleGains
             if (access.Actions.IsSubsetOf(covered))
                 continue;
             var open = access.Actions.Except(covered);
-            // Actions no Allow statement of the principal names are gained outright; the rest compared exactly.
-            var gained = open.Except(named).Indexes().Select(i => _scope.Actions[i]).ToList();
-            var doubtful = open.Indexes().Where(i => named[i]).Select(i => _scope.Actions[i]).ToHashSet();
+            // Gained outright: actions no Allow statement of the principal names, and actions the role holds without
+            // conditions that the principal holds only under conditions (a conditional grant never covers an
+            // unconditional one). The rest is compared exactly.
+            var sure = open.Except(named);
+            var firmOnly = open.Except(namedFirm);
+            firmOnly.IntersectWith(access.Firm);
+            sure.UnionWith(firmOnly);
+            var gained = sure.Indexes().Select(i => _scope.Actions[i]).ToList();
+            var doubtful = open.Except(sure).Indexes().Select(i => _scope.Actions[i]).ToHashSet();
             if (doubtful.Count > 0)
             {
                 var theirs = access.Access with { Actions = [.. access.Access.Actions.Where(a => doubtful.Contains(a.Action))] };
@@ -112,16 +121,16 @@ internal sealed class RoleGains
         return result;
     }
 
-    // The scope's actions some Allow statement of the principal's identity policies names, on any terms.
-    private BitSet Named(PrincipalPolicies principal)
+    // The scope's actions some Allow statement of the principal's identity policies names (firm: one without conditions).
+    private BitSet Named(PrincipalPolicies principal, bool firm)
     {
         var bits = new BitSet(_scope.Actions.Count);
         foreach (var document in principal.Identity)
-            bits.UnionWith(Document(document).Named);
+            bits.UnionWith(firm ? Document(document).NamedFirm : Document(document).Named);
         return bits;
     }
 
-    private (BitSet Everywhere, BitSet Denied, BitSet Named) Document(PolicyDocument document)
+    private (BitSet Everywhere, BitSet Denied, BitSet Named, BitSet NamedFirm) Document(PolicyDocument document)
     {
         lock (_documents)
         {
@@ -138,9 +147,10 @@ internal sealed class RoleGains
         var everywhere = Union(s => s.Effect == Effect.Allow && !s.IsConditional && (s.Resources is null || (!s.Resources.IsNot && s.Resources.Entries.Any(r => r.Pattern.IsEverything))));
         var denied = Union(s => s.Effect == Effect.Deny && !s.IsConditional);
         var named = Union(s => s.Effect == Effect.Allow);
+        var namedFirm = Union(s => s.Effect == Effect.Allow && !s.IsConditional);
         lock (_documents)
-            _documents.TryAdd(document, (everywhere, denied, named));
-        return (everywhere, denied, named);
+            _documents.TryAdd(document, (everywhere, denied, named, namedFirm));
+        return (everywhere, denied, named, namedFirm);
     }
 
     // Allowed `*` on every resource: unconditionally, only under conditions, or not at all.
