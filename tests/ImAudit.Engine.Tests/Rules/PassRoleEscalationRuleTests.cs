@@ -36,4 +36,25 @@ public class PassRoleEscalationRuleTests
 
         Assert.Empty(Run("IMA504", Account([User("ana", policy)], roles: [role])));
     }
+
+    [Theory]
+    // The principal holds s3 only under a condition: the role's unconditional s3:GetObject is gained.
+    [InlineData("""{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}}""", true, "s3:GetObject")]
+    // The principal holds s3:GetObject on one bucket only: the role's grant on every bucket is gained (exact comparison).
+    [InlineData("""{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::logs/*"}""", true, "s3:GetObject")]
+    // The principal holds s3:GetObject everywhere without conditions: nothing gained.
+    [InlineData("""{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}""", false, null)]
+    // ...unless a deny takes part of it away again.
+    [InlineData("""{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"},{"Effect":"Deny","Action":"s3:GetObject","Resource":"arn:aws:s3:::secret/*"}""", true, "s3:GetObject")]
+    public void Gains_are_judged_by_resources_and_conditions_not_only_by_action_names(string principalStatements, bool gains, string? action)
+    {
+        var role = RunbookRole("runbook", ProtectedTrust, Allow("\"s3:GetObject\""));
+        var policy = PlanAndPass.Replace("]}", "," + principalStatements + "]}", StringComparison.Ordinal);
+
+        var finding = Assert.Single(Run("IMA504", Account([User("ana", policy)], roles: [role])));
+
+        Assert.Equal(gains ? Severity.High : Severity.Medium, finding.Severity);
+        if (action is not null)
+            Assert.Contains($"`{action}`", finding.Message, StringComparison.Ordinal);
+    }
 }
