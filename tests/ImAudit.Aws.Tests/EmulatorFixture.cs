@@ -39,6 +39,9 @@ public sealed class EmulatorFixture : IAsyncLifetime
             Delay = (d, _) => { delays?.Add(d); return Task.CompletedTask; },
         };
 
+    /// <summary>Points the settings at another emulator instance (tests that serve a variant inventory).</summary>
+    public void UseUrl(string url) => Url = url;
+
     public AwsClients Clients(AwsClientSettings? settings = null) => AwsClientFactory.Create(settings ?? Settings());
 }
 

@@ -16,6 +16,9 @@ namespace ImAudit.Aws.Collection;
 /// </summary>
 public sealed class AccountCollector(AwsClients clients)
 {
+    /// <summary>Regions to read contacts in instead of the replication set's (an on-demand option).</summary>
+    public IReadOnlyList<string>? Regions { get; init; }
+
     public async Task<AccountInventory> CollectAsync(DateTimeOffset now, IProgress<CollectionProgress>? progress = null, CancellationToken deadline = default)
     {
         var errors = new CollectionErrors(deadline);
@@ -23,7 +26,8 @@ public sealed class AccountCollector(AwsClients clients)
             ct => clients.Sts.GetCallerIdentityAsync(new GetCallerIdentityRequest(), ct)).ConfigureAwait(false);
         var pages = await AuthorizationDetails(errors, progress).ConfigureAwait(false);
         var replication = await ReplicationSet(errors).ConfigureAwait(false);
-        var regions = replication is null ? [clients.HomeRegion] : replication.Regions.IsEmpty ? [clients.HomeRegion] : replication.Regions;
+        ImmutableArray<string> regions = Regions is { Count: > 0 } chosen ? [.. chosen]
+            : replication is null || replication.Regions.IsEmpty ? [clients.HomeRegion] : replication.Regions;
         // Incident Manager resources exist only once a replication set does.
         var plans = replication is null ? [] : await ResponsePlans(errors, regions.Contains(clients.HomeRegion) ? clients.HomeRegion : regions[0], progress).ConfigureAwait(false);
         var contacts = ImmutableArray.CreateBuilder<Engine.Inventory.Contact>();

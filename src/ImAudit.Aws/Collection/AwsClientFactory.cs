@@ -24,6 +24,13 @@ public static class AwsClientFactory
     public static AwsClients FromEnvironment(IReadOnlyDictionary<string, string> environment, string? region = null, string? profile = null,
         HttpMessageHandler? handler = null, string? roleArn = null, string? externalId = null)
     {
+        var settings = Settings(environment, region, profile, handler);
+        return Create(roleArn is null ? settings : Assume(settings, roleArn, externalId));
+    }
+
+    /// <summary>Region, credentials, endpoints and retry budget from the environment (see the type's summary).</summary>
+    public static AwsClientSettings Settings(IReadOnlyDictionary<string, string> environment, string? region = null, string? profile = null, HttpMessageHandler? handler = null)
+    {
         profile ??= Value(environment, "AWS_PROFILE");
         var credentials = Credentials(environment, profile);
         region ??= Value(environment, "AWS_REGION") ?? Value(environment, "AWS_DEFAULT_REGION") ?? ProfileRegion(profile)
@@ -35,10 +42,12 @@ public static class AwsClientFactory
                 ? settings with { MaxAttempts = n }
                 : throw new ArgumentException($"AWS_MAX_ATTEMPTS is `{attempts}`, not a number from 1 to 20");
         }
-        if (roleArn is not null)
-            settings = settings with { Credentials = AssumeRole(settings, roleArn, externalId) };
-        return Create(settings);
+        return settings;
     }
+
+    /// <summary>The same settings with the credentials of a role these ones assume (STS AssumeRole).</summary>
+    public static AwsClientSettings Assume(AwsClientSettings settings, string roleArn, string? externalId) =>
+        settings with { Credentials = AssumeRole(settings, roleArn, externalId) };
 
     public static AwsClients Create(AwsClientSettings settings) =>
         new(settings.Region, Sts(settings), new AmazonIdentityManagementServiceClient(settings),

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using ImAudit.Aws.Collection;
+using ImAudit.Aws.Storage;
+using ImAudit.Engine;
+using ImAudit.Engine.Baselines;
+using ImAudit.Engine.Catalog;
+using ImAudit.Engine.Findings;
+using ImAudit.Engine.Inventory;
+using ImAudit.Engine.Reports;
+
+namespace ImAudit.Aws.Pipeline;
+
+/// <summary>
+/// One audit run as the function (and <c>imaudit invoke</c>) does it: collect the account live until the deadline
+/// less a margin, audit, write the run's reports (create-only, under a timestamped key), and replace the account's
+/// snapshot only when the audit is complete and only over the version read at the start (If-Match), so a failed
+/// or incomplete run, or a concurrent one, never overwrites the last good snapshot. Emits one EMF metrics line.
+/// </summary>
+public sealed class AuditPipeline(Func<AuditRequest, AwsClients> clientsFor, IReportStore store, FunctionSettings settings, TimeProvider time, Action<string, string> log)
+{
+    public async Task<AuditSummary> RunAsync(AuditRequest request, DateTimeOffset deadline, CancellationToken cancellationToken = default)
+    {
+        var started = Stopwatch.StartNew();
+        var now = time.GetUtcNow();
+        var configuration = await Baseline(cancellationToken).ConfigureAwait(false);
+        using var collection = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var budget = deadline - settings.DeadlineMargin - now;
+        collection.CancelAfter(budget > TimeSpan.Zero ? budget : TimeSpan.Zero);
+        var inventory = await new AccountCollector(clientsFor(request)) { Regions = request.Regions }.CollectAsync(now, null, collection.Token).ConfigureAwait(false);
+        if (collection.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            log("WARN", $"collection stopped {settings.DeadlineMargin.TotalSeconds:0} s before the invocation deadline; the report is partial");
+        var report = new PolicyEngine(IamCatalog.Default).Audit(inventory, now, configuration);
+        var prefix = settings.Prefix + (request.ReportPrefix is { } extra ? extra.TrimEnd('/') + "/" : "");
+        var run = $"{prefix}runs/{now.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-{inventory.AccountId}/";
+        var files = new (string Key, byte[] Body, string Type)[]
+        {
+            (run + "report.json", ReportJson.Write(report), "application/json"),
+            (run + "report.md", System.Text.Encoding.UTF8.GetBytes(ReportMarkdown.Render(report)), "text/markdown; charset=utf-8"),
+            (run + "inventory.json", InventoryJson.Write(inventory), "application/json"),
+        };
+        var snapshotUpdated = false;
+        if (request.DryRun)
+        {
+            log("INFO", $"dry run: {files.Length} report files and the snapshot not written");
+        }
+        else
+        {
+            foreach (var (key, body, type) in files)
+            {
+                if (!(await store.WriteAsync(key, body, type, WriteCondition.CreateOnly, cancellationToken).ConfigureAwait(false)).Written)
+                    log("WARN", $"`{key}` already exists: another run wrote it; kept as it was");
+            }
+            snapshotUpdated = await ReplaceSnapshot(prefix, inventory, report, cancellationToken).ConfigureAwait(false);
+        }
+        var counts = report.Findings.GroupBy(f => f.Severity).ToDictionary(g => g.Key, g => g.Count());
+        var summary = new AuditSummary(inventory.AccountId, request.Trigger, !report.IsIncomplete, request.DryRun,
+            counts.GetValueOrDefault(Severity.Critical), counts.GetValueOrDefault(Severity.High), counts.GetValueOrDefault(Severity.Medium),
+            counts.GetValueOrDefault(Severity.Low), counts.GetValueOrDefault(Severity.Info), report.Coverage.Length,
+            [.. files.Select(f => f.Key)], snapshotUpdated, started.ElapsedMilliseconds);
+        log("METRICS", Metrics.Line(summary, now));
+        return summary;
+    }
+
+    // The snapshot is the last complete inventory and report. Replaced only over the version read (If-Match) or
+    // created only if absent (If-None-Match), so of two concurrent runs one wins and the other says so.
+    private async Task<bool> ReplaceSnapshot(string prefix, AccountInventory inventory, AuditReport report, CancellationToken cancellationToken)
+    {
+        var key = $"{prefix}snapshots/{inventory.AccountId}/latest.json";
+        if (report.IsIncomplete)
+        {
+            log("WARN", $"the audit is incomplete ({report.Coverage.Length} coverage gaps): the snapshot `{key}` is left as it was");
+            return false;
+        }
+        var current = await store.ReadAsync(key, cancellationToken).ConfigureAwait(false);
+        var condition = current is null ? WriteCondition.CreateOnly : WriteCondition.ReplaceIf(current.ETag);
+        var result = await store.WriteAsync(key, Snapshot.Write(inventory, report), "application/json", condition, cancellationToken).ConfigureAwait(false);
+        if (!result.Written)
+            log("WARN", $"another run replaced the snapshot `{key}` first; this run's reports are kept under runs/");
+        return result.Written;
+    }
+
+    private async Task<BaselineConfiguration> Baseline(CancellationToken cancellationToken)
+    {
+        var configuration = BaselineConfiguration.Empty;
+        if (settings.BaselineKey is { } key)
+        {
+            var stored = await store.ReadAsync(key, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"the baseline configuration `{key}` (IMAUDIT_BASELINE) is not in the report bucket");
+            var directory = key.Contains('/', StringComparison.Ordinal) ? key[..(key.LastIndexOf('/') + 1)] : "";
+            var result = BaselineConfigurationReader.Read(stored.Body, key, name => store.ReadAsync(directory + name, cancellationToken).GetAwaiter().GetResult()?.Body);
+            configuration = result.Configuration ?? throw new InvalidOperationException(result.Errors[0]);
+        }
+        return settings.TrustedAccounts.Count == 0
+            ? configuration
+            : configuration with { TrustedAccounts = [.. configuration.TrustedAccounts.Concat(settings.TrustedAccounts).Distinct()] };
+    }
+}

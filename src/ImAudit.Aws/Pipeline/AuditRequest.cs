@@ -1,0 +1,92 @@
+using System.Text.Json;
+
+namespace ImAudit.Aws.Pipeline;
+
+/// <summary>
+/// What one invocation asks for, read from its event: an EventBridge rule "Scheduled Event", an EventBridge
+/// Scheduler default event (<c>detail</c> is the string <c>"{}"</c>), an event without <c>version</c> (as
+/// <c>sam local generate-event</c> makes), or an on-demand event with options at the top level or under
+/// <c>detail</c>: <c>dryRun</c>, <c>regions</c>, <c>roleArn</c> (+ <c>externalId</c>), <c>reportPrefix</c>.
+/// </summary>
+public sealed record AuditRequest(string Trigger, bool DryRun, IReadOnlyList<string> Regions, string? RoleArn, string? ExternalId, string? ReportPrefix)
+{
+    public static AuditRequest Scheduled { get; } = new("schedule", false, [], null, null, null);
+
+    /// <summary>The request an event makes, or an error naming what is wrong with it (one line).</summary>
+    public static AuditRequest Parse(ReadOnlySpan<byte> json, out string? error)
+    {
+        error = null;
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json.IsEmpty ? "{}"u8.ToArray() : json.ToArray());
+        }
+        catch (JsonException e)
+        {
+            error = $"the event is not JSON: {e.Message}";
+            return Scheduled;
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                error = $"the event is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object";
+                return Scheduled;
+            }
+            var trigger = Text(root, "detail-type") switch
+            {
+                "Scheduled Event" => Text(root, "source") == "aws.scheduler" ? "scheduler" : "schedule",
+                null => "on-demand",
+                var other => other,
+            };
+            // Options sit at the top level or in `detail`, an object or (EventBridge Scheduler) a JSON string.
+            var options = root;
+            if (root.TryGetProperty("detail", out var detail))
+            {
+                if (detail.ValueKind == JsonValueKind.String)
+                {
+                    try
+                    {
+                        using var inner = JsonDocument.Parse(detail.GetString()!);
+                        return Read(inner.RootElement.ValueKind == JsonValueKind.Object ? inner.RootElement : root, trigger, out error);
+                    }
+                    catch (JsonException e)
+                    {
+                        error = $"`detail` is a string but not JSON: {e.Message}";
+                        return Scheduled;
+                    }
+                }
+                if (detail.ValueKind == JsonValueKind.Object && detail.EnumerateObject().Any())
+                    options = detail;
+            }
+            return Read(options, trigger, out error);
+        }
+    }
+
+    private static AuditRequest Read(JsonElement options, string trigger, out string? error)
+    {
+        error = null;
+        var dryRun = options.TryGetProperty("dryRun", out var d) && d.ValueKind is JsonValueKind.True;
+        if (options.TryGetProperty("dryRun", out d) && d.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            error = "`dryRun` must be true or false";
+        var regions = new List<string>();
+        if (options.TryGetProperty("regions", out var r))
+        {
+            if (r.ValueKind != JsonValueKind.Array || r.EnumerateArray().Any(x => x.ValueKind != JsonValueKind.String))
+                error = "`regions` must be a list of Region names";
+            else
+                regions.AddRange(r.EnumerateArray().Select(x => x.GetString()!));
+        }
+        var roleArn = Text(options, "roleArn");
+        if (roleArn is not null && !roleArn.StartsWith("arn:", StringComparison.Ordinal))
+            error = $"`roleArn` `{roleArn}` is not an ARN";
+        var prefix = Text(options, "reportPrefix");
+        if (prefix is not null && (prefix.StartsWith('/') || prefix.Contains("..", StringComparison.Ordinal)))
+            error = $"`reportPrefix` `{prefix}` must be a relative key prefix";
+        return new AuditRequest(trigger, dryRun, regions, roleArn, Text(options, "externalId"), prefix);
+    }
+
+    private static string? Text(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+}

@@ -1,0 +1,59 @@
+using System.Security.Cryptography;
+
+namespace ImAudit.Aws.Storage;
+
+/// <summary>
+/// Reports in a local directory (<c>imaudit invoke</c> without a bucket), with the same conditional-write contract
+/// as S3: the ETag is the content's digest; writes go through a temporary file and a rename.
+/// </summary>
+public sealed class DirectoryReportStore(string root) : IReportStore
+{
+    private static readonly Lock Gate = new();
+
+    public Task<StoredReport?> ReadAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var path = PathOf(key);
+        lock (Gate)
+            return Task.FromResult(File.Exists(path) ? new StoredReport(File.ReadAllBytes(path), ETag(File.ReadAllBytes(path))) : null);
+    }
+
+    public Task<WriteResult> WriteAsync(string key, byte[] body, string contentType, WriteCondition condition, CancellationToken cancellationToken = default)
+    {
+        var path = PathOf(key);
+        lock (Gate)
+        {
+            var exists = File.Exists(path);
+            var holds = condition switch
+            {
+                WriteCondition.OnlyIfAbsent => !exists,
+                WriteCondition.OnlyIfUnchanged u => exists && ETag(File.ReadAllBytes(path)) == u.ETag,
+                _ => true,
+            };
+            if (!holds)
+                return Task.FromResult(WriteResult.Lost);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var temporary = path + ".tmp-" + Guid.NewGuid().ToString("N");
+            File.WriteAllBytes(temporary, body);
+            File.Move(temporary, path, overwrite: true);
+            return Task.FromResult(new WriteResult(true, ETag(body)));
+        }
+    }
+
+    public Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        var full = Path.GetFullPath(root);
+        IReadOnlyList<string> keys = Directory.Exists(full)
+            ? [.. Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(full, f).Replace('\\', '/'))
+                .Where(k => k.StartsWith(prefix, StringComparison.Ordinal) && !k.Contains(".tmp-", StringComparison.Ordinal)).Order(StringComparer.Ordinal)]
+            : [];
+        return Task.FromResult(keys);
+    }
+
+    private string PathOf(string key)
+    {
+        var path = Path.GetFullPath(Path.Combine(root, key));
+        return path.StartsWith(Path.GetFullPath(root), StringComparison.Ordinal) ? path : throw new ArgumentException($"key `{key}` leaves the report directory");
+    }
+
+    private static string ETag(byte[] body) => "\"" + Convert.ToHexStringLower(SHA256.HashData(body))[..32] + "\"";
+}
