@@ -50,7 +50,7 @@ internal sealed class RuntimeApiClient(HttpClient http, string runtimeApi)
     public static byte[] ErrorBody(string errorType, string message)
     {
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartObject();
             w.WriteString("errorMessage", message);

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using ImAudit.AwsEmulator;
+using ImAudit.Engine.Inventory;
+using ImAudit.LambdaRuntimeHost;
+using Microsoft.AspNetCore.Builder;
+
+namespace ImAudit.Function.Tests;
+
+/// <summary>
+/// End to end without Docker: the AOT bootstrap under the runtime API host, AWS pointed at the emulator serving the
+/// demo account (with an in-memory report bucket), invoked with every event in <c>events/</c>.
+/// </summary>
+public sealed class LocalInvokeTests(BootstrapFixture bootstrap) : IClassFixture<BootstrapFixture>, IAsyncLifetime
+{
+    private const string Bucket = "imaudit-reports";
+    private readonly RuntimeHost _host = new() { Timeout = TimeSpan.FromMinutes(2) };
+    private EmulatorApp _emulator = null!;
+    private WebApplication? _emulatorApp;
+    private WebApplication? _hostApp;
+    private Process? _process;
+    private readonly StringBuilder _stdout = new();
+
+    public async Task InitializeAsync()
+    {
+        var inventory = InventoryJson.Read(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "demo-inventory.json")), "demo").Inventory!;
+        _emulator = new EmulatorApp(inventory, new EmulatorOptions(inventory.AccountId));
+        _emulator.S3.CreateBucket(Bucket);
+        _emulatorApp = _emulator.Build("http://127.0.0.1:0");
+        await _emulatorApp.StartAsync();
+        _hostApp = _host.Build("http://127.0.0.1:0");
+        await _hostApp.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+            _process.Kill();
+        _process?.Dispose();
+        if (_hostApp is not null)
+            await _hostApp.DisposeAsync();
+        if (_emulatorApp is not null)
+            await _emulatorApp.DisposeAsync();
+    }
+
+    private void Start(params (string Name, string Value)[] extra)
+    {
+        var runtime = new Uri(_hostApp!.Urls.First());
+        var start = new ProcessStartInfo(bootstrap.Path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal) || k.StartsWith("IMAUDIT_", StringComparison.Ordinal)).ToList())
+            start.Environment.Remove(name);
+        foreach (var (name, value) in new[]
+        {
+            ("AWS_LAMBDA_RUNTIME_API", $"{runtime.Host}:{runtime.Port}"), ("AWS_ACCESS_KEY_ID", "test"), ("AWS_SECRET_ACCESS_KEY", "test"),
+            ("AWS_REGION", "us-east-1"), ("AWS_ENDPOINT_URL", _emulatorApp!.Urls.First()), ("IMAUDIT_REPORT_BUCKET", Bucket), ("AWS_LAMBDA_LOG_FORMAT", "JSON"),
+        }.Concat(extra))
+            start.Environment[name] = value;
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, e) => { lock (_stdout) _stdout.AppendLine(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { lock (_stdout) _stdout.AppendLine(e.Data); };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    private async Task<JsonElement> Invoke(string eventFile)
+    {
+        var result = await _host.InvokeAsync(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "events", eventFile)));
+        Assert.False(result.IsError, $"{eventFile}: {result.ErrorType} {Encoding.UTF8.GetString(result.Body)}\n{_stdout}");
+        return JsonDocument.Parse(result.Body).RootElement.Clone();
+    }
+
+    [Fact]
+    public async Task Every_event_is_answered_with_a_summary_and_leaves_its_reports_in_the_bucket()
+    {
+        Start();
+
+        foreach (var file in new[] { "scheduled-rule.json", "scheduler.json", "generated-scheduled.json", "on-demand.json" })
+        {
+            var before = _emulator.S3.Objects(Bucket).Keys.ToHashSet();
+            var summary = await Invoke(file);
+
+            Assert.Equal("111122223333", summary.GetProperty("accountId").GetString());
+            var reports = summary.GetProperty("reports").EnumerateArray().Select(r => r.GetString()!).ToList();
+            Assert.Equal(3, reports.Count);
+            Assert.All(reports, key => Assert.Contains(key, _emulator.S3.Objects(Bucket).Keys));
+            Assert.All(reports, key => Assert.DoesNotContain(key, before));
+            using var report = JsonDocument.Parse(_emulator.S3.Objects(Bucket)[reports.Single(r => r.EndsWith("report.json", StringComparison.Ordinal))].Body);
+            Assert.Equal(summary.GetProperty("counts").GetProperty("high").GetInt32(),
+                report.RootElement.GetProperty("findings").EnumerateArray().Count(f => f.GetProperty("severity").GetString() == "high"));
+            await Task.Delay(1100); // run keys are timestamped to the second
+        }
+        Assert.Contains(_emulator.S3.Objects(Bucket).Keys, k => k.StartsWith("imaudit/on-demand/runs/", StringComparison.Ordinal));
+        Assert.Equal(1, _emulator.Requests.Count("sts", "AssumeRole"));
+        Assert.Contains("\"_aws\":{\"Timestamp\"", _stdout.ToString(), StringComparison.Ordinal);
+        Assert.Contains("\"level\":\"INFO\"", _stdout.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_dry_run_answers_and_writes_nothing()
+    {
+        Start();
+
+        var summary = await Invoke("on-demand-dry-run.json");
+
+        Assert.True(summary.GetProperty("dryRun").GetBoolean());
+        Assert.Empty(_emulator.S3.Objects(Bucket));
+    }
+
+    [Fact]
+    public async Task A_bad_event_is_an_invocation_error_and_a_missing_bucket_an_init_error()
+    {
+        Start();
+        var bad = await _host.InvokeAsync("""{"regions":"us-east-1"}"""u8.ToArray());
+
+        Assert.True(bad.IsError);
+        Assert.Equal("InvalidEvent", bad.ErrorType);
+
+        _process!.Kill();
+        await _process.WaitForExitAsync();
+        Start(("IMAUDIT_REPORT_BUCKET", ""));
+        var init = await _host.InitError.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal("Runtime.InitError", init.ErrorType);
+        Assert.Contains("IMAUDIT_REPORT_BUCKET", Encoding.UTF8.GetString(init.Body), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_bootstrap_needs_no_glibc_newer_than_2_34()
+    {
+        var versions = System.Text.RegularExpressions.Regex.Matches(Encoding.Latin1.GetString(File.ReadAllBytes(bootstrap.Path)), @"GLIBC_2\.(\d+)")
+            .Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+
+        Assert.NotEmpty(versions);
+        Assert.InRange(versions.Max(), 0, 34);
+    }
+}
