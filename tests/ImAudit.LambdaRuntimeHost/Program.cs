@@ -24,10 +24,14 @@ for (var i = 0; i < args.Length - 1; i++)
     if (args[i] == "--env" && args[i + 1].Split('=', 2) is [var name, var value])
         start.Environment[name] = value;
 }
+var started = DateTimeOffset.UtcNow;
 using var process = Process.Start(start)!;
 var payload = Option("--event") is { } file ? File.ReadAllBytes(file) : "{}"u8.ToArray();
+var invoked = Stopwatch.StartNew();
 var result = await host.InvokeAsync(payload);
 Console.WriteLine(System.Text.Encoding.UTF8.GetString(result.Body));
+if (host.FirstNext.Task.IsCompleted)
+    Console.Error.WriteLine($"cold start (process start to first invocation/next): {(await host.FirstNext.Task - started).TotalMilliseconds:0} ms; invocation: {invoked.ElapsedMilliseconds} ms");
 process.Kill();
 await app.StopAsync();
 return result.IsError ? 1 : 0;

@@ -31,6 +31,9 @@ public sealed class RuntimeHost
 
     public ConcurrentQueue<string> TraceIds { get; } = new();
 
+    /// <summary>When the runtime first asked for an invocation (cold start ends there).</summary>
+    public TaskCompletionSource<DateTimeOffset> FirstNext { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public WebApplication Build(string urls)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -60,6 +63,7 @@ public sealed class RuntimeHost
 
     private async Task Next(HttpContext context)
     {
+        FirstNext.TrySetResult(DateTimeOffset.UtcNow);
         if (FailNext)
         {
             context.Response.StatusCode = 500;
