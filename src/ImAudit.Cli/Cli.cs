@@ -24,6 +24,9 @@ internal static class Cli
           check-policy FILE [--type identity|resource|trust] [--resource-arn ARN] [--trusted-account ID...]
                        [--fail-on SEVERITY] [--format text|json]
               audits one policy document on its own
+          invoke EVENT [--out DIR] [--timeout SECONDS]
+              runs the Lambda handler in-process with an event file (as `sam local invoke -e EVENT`); reports to
+              IMAUDIT_REPORT_BUCKET when set, else to --out
           rules [--format text|json|md]
               the rule catalogue
         """;
@@ -48,6 +51,7 @@ internal static class Cli
                 "check-policy" => CheckPolicyCommand.Run(rest, stdout),
                 "rules" => RulesCommand.Run(rest, stdout),
                 "scan" => ScanCommand.Run(rest, stdout, stderr, TimeProvider.System, environment),
+                "invoke" => InvokeCommand.Run(rest, stdout, stderr, TimeProvider.System, environment),
                 _ => throw new UsageException($"unknown command `{args[0]}`; run `imaudit --help`"),
             };
         }

@@ -95,6 +95,45 @@ public sealed class LiveScanTests : IAsyncLifetime
         Assert.Contains("AWS_REGION", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Invoke_runs_the_function_in_process_with_an_event_and_writes_the_reports_locally()
+    {
+        var result = CliRunner.Run(["invoke", CliRunner.Fixture("events/scheduler.json"), "--out", _out], Environment());
+
+        Assert.Equal(0, result.ExitCode);
+        using var summary = JsonDocument.Parse(result.Stdout);
+        Assert.Equal("scheduler", summary.RootElement.GetProperty("trigger").GetString());
+        Assert.All(summary.RootElement.GetProperty("reports").EnumerateArray(), r => Assert.True(File.Exists(Path.Combine(_out, r.GetString()!))));
+        Assert.Contains("\"_aws\"", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Invoke_with_a_report_bucket_writes_to_s3()
+    {
+        _emulator.S3.CreateBucket("reports");
+        var environment = Environment();
+        environment["IMAUDIT_REPORT_BUCKET"] = "reports";
+
+        var result = CliRunner.Run(["invoke", CliRunner.Fixture("events/on-demand.json")], environment);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains(_emulator.S3.Objects("reports").Keys, k => k.StartsWith("imaudit/on-demand/runs/", StringComparison.Ordinal) && k.EndsWith("/report.json", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Invoke_refuses_a_bad_event_naming_the_file()
+    {
+        var bad = Path.Combine(Path.GetTempPath(), "imaudit-bad-" + Guid.NewGuid().ToString("N") + ".json");
+        File.WriteAllText(bad, """{"dryRun":"maybe"}""");
+
+        var result = CliRunner.Run(["invoke", bad], Environment());
+        File.Delete(bad);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("`dryRun` must be true or false", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains(Path.GetFileName(bad), result.Stderr, StringComparison.Ordinal);
+    }
+
     private static List<(string, string)> Findings(string reportJson)
     {
         using var document = JsonDocument.Parse(reportJson);

@@ -18,6 +18,10 @@ namespace ImAudit.Aws.Pipeline;
 /// </summary>
 public sealed class AuditPipeline(Func<AuditRequest, AwsClients> clientsFor, IReportStore store, FunctionSettings settings, TimeProvider time, Action<string, string> log)
 {
+    /// <summary>Clients per request: the request's role (or the configured default) assumed with these settings, else these settings.</summary>
+    public static Func<AuditRequest, AwsClients> ClientsFor(Runtime.AwsClientSettings aws, string? defaultRoleArn) =>
+        request => AwsClientFactory.Create((request.RoleArn ?? defaultRoleArn) is { } role ? AwsClientFactory.Assume(aws, role, request.ExternalId) : aws);
+
     public async Task<AuditSummary> RunAsync(AuditRequest request, DateTimeOffset deadline, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.StartNew();

@@ -1,0 +1,50 @@
+using Amazon.Runtime;
+using ImAudit.Aws.Collection;
+using ImAudit.Aws.Pipeline;
+using ImAudit.Aws.Storage;
+
+namespace ImAudit.Cli.Commands;
+
+/// <summary>
+/// <c>imaudit invoke EVENT [--out DIR] [--timeout SECONDS]</c>: runs the function's handler in-process with an event
+/// file, as <c>sam local invoke -e EVENT</c> would: live collection from the environment's AWS credentials, reports
+/// to <c>IMAUDIT_REPORT_BUCKET</c> when it is set, else to <c>--out</c> (default ./imaudit-report). Prints the
+/// summary the function returns and its log lines on stderr.
+/// </summary>
+internal static class InvokeCommand
+{
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider time, CliEnvironment environment)
+    {
+        var arguments = Arguments.Parse(args, ["--out", "--timeout"]);
+        if (arguments.Positionals.Count != 1)
+            throw new UsageException("invoke takes one EVENT file (see events/)");
+        var path = arguments.Positionals[0];
+        var request = AuditRequest.Parse(PolicyFiles.ReadBytes(path), out var error);
+        if (error is not null)
+            throw new UsageException($"`{path}`: {error}");
+        var timeout = arguments.Single("--timeout") is { } text
+            ? int.TryParse(text, out var seconds) && seconds > 0 ? TimeSpan.FromSeconds(seconds) : throw new UsageException($"--timeout `{text}` is not a number of seconds")
+            : TimeSpan.FromMinutes(15);
+        try
+        {
+            var settings = FunctionSettings.FromEnvironment(environment.Variables);
+            var aws = AwsClientFactory.Settings(environment.Variables, handler: environment.Handler);
+            IReportStore store = settings.Bucket is { } bucket
+                ? new S3ReportStore(S3ClientFactory.Create(aws), bucket)
+                : new DirectoryReportStore(arguments.Single("--out") ?? "imaudit-report");
+            var pipeline = new AuditPipeline(AuditPipeline.ClientsFor(aws, settings.RoleArn),
+                store, settings, time, (level, message) => stderr.WriteLine(level == "METRICS" ? message : $"{level} {message}"));
+            var summary = pipeline.RunAsync(request, time.GetUtcNow().Add(timeout)).GetAwaiter().GetResult();
+            stdout.WriteLine(System.Text.Encoding.UTF8.GetString(AuditSummaryJson.Write(summary)));
+            return ExitCodes.Ok;
+        }
+        catch (AmazonServiceException e)
+        {
+            throw new UsageException($"{e.ErrorCode}: {Engine.Policies.MessageText.OneLine(e.Message)}");
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or AmazonClientException)
+        {
+            throw new UsageException(Engine.Policies.MessageText.OneLine(e.Message));
+        }
+    }
+}
