@@ -37,6 +37,7 @@ public sealed class AuditPipelineTests(EmulatorFixture fixture) : IDisposable
         using var emf = JsonDocument.Parse(metrics);
         Assert.Equal("ImAudit", emf.RootElement.GetProperty("_aws").GetProperty("CloudWatchMetrics")[0].GetProperty("Namespace").GetString());
         Assert.Equal(summary.High, emf.RootElement.GetProperty("HighFindings").GetInt32());
+        Assert.Equal(summary.NewHigh, emf.RootElement.GetProperty("NewHighFindings").GetInt32());
         // The demo account records one unreadable contact policy: incomplete, so the snapshot is not written.
         Assert.False(summary.Complete);
         Assert.False(summary.SnapshotUpdated);
@@ -71,6 +72,10 @@ public sealed class AuditPipelineTests(EmulatorFixture fixture) : IDisposable
         Assert.True(first.Complete);
         Assert.True(first.SnapshotUpdated);
         Assert.True(second.SnapshotUpdated);
+        // New is measured against the last good snapshot: everything on the first run, nothing on an unchanged second.
+        Assert.Equal(first.Critical + first.High + first.Medium + first.Low + first.Info, first.New);
+        Assert.Equal((first.Critical, first.High), (first.NewCritical, first.NewHigh));
+        Assert.Equal((0, 0, 0), (second.New, second.NewCritical, second.NewHigh));
         using var document = JsonDocument.Parse(snapshot!.Body);
         Assert.Equal(first.AccountId, document.RootElement.GetProperty("inventory").GetProperty("accountId").GetString());
         Assert.Equal(first.High, document.RootElement.GetProperty("report").GetProperty("findings").EnumerateArray().Count(f => f.GetProperty("severity").GetString() == "high"));

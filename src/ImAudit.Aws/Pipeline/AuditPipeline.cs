@@ -42,6 +42,11 @@ public sealed class AuditPipeline(Func<AuditRequest, AwsClients> clientsFor, IRe
             (run + "report.md", System.Text.Encoding.UTF8.GetBytes(ReportMarkdown.Render(report)), "text/markdown; charset=utf-8"),
             (run + "inventory.json", InventoryJson.Write(inventory), "application/json"),
         };
+        // The last good snapshot: what "new" is measured against, and the version a replacement must name.
+        var snapshotKey = $"{prefix}snapshots/{inventory.AccountId}/latest.json";
+        var previous = await store.ReadAsync(snapshotKey, cancellationToken).ConfigureAwait(false);
+        var known = previous is null ? [] : Snapshot.Fingerprints(previous.Body);
+        var fresh = report.Findings.Where(f => !known.Contains(f.Fingerprint)).ToList();
         var snapshotUpdated = false;
         if (request.DryRun)
         {
@@ -54,29 +59,32 @@ public sealed class AuditPipeline(Func<AuditRequest, AwsClients> clientsFor, IRe
                 if (!(await store.WriteAsync(key, body, type, WriteCondition.CreateOnly, cancellationToken).ConfigureAwait(false)).Written)
                     log("WARN", $"`{key}` already exists: another run wrote it; kept as it was");
             }
-            snapshotUpdated = await ReplaceSnapshot(prefix, inventory, report, cancellationToken).ConfigureAwait(false);
+            snapshotUpdated = await ReplaceSnapshot(snapshotKey, previous, inventory, report, cancellationToken).ConfigureAwait(false);
         }
         var counts = report.Findings.GroupBy(f => f.Severity).ToDictionary(g => g.Key, g => g.Count());
         var summary = new AuditSummary(inventory.AccountId, request.Trigger, !report.IsIncomplete, request.DryRun,
             counts.GetValueOrDefault(Severity.Critical), counts.GetValueOrDefault(Severity.High), counts.GetValueOrDefault(Severity.Medium),
             counts.GetValueOrDefault(Severity.Low), counts.GetValueOrDefault(Severity.Info), report.Coverage.Length,
-            [.. files.Select(f => f.Key)], snapshotUpdated, started.ElapsedMilliseconds);
+            [.. files.Select(f => f.Key)], snapshotUpdated, started.ElapsedMilliseconds)
+        {
+            NewCritical = fresh.Count(f => f.Severity == Severity.Critical),
+            NewHigh = fresh.Count(f => f.Severity == Severity.High),
+            New = fresh.Count,
+        };
         log("METRICS", Metrics.Line(summary, now));
         return summary;
     }
 
     // The snapshot is the last complete inventory and report. Replaced only over the version read (If-Match) or
     // created only if absent (If-None-Match), so of two concurrent runs one wins and the other says so.
-    private async Task<bool> ReplaceSnapshot(string prefix, AccountInventory inventory, AuditReport report, CancellationToken cancellationToken)
+    private async Task<bool> ReplaceSnapshot(string key, StoredReport? previous, AccountInventory inventory, AuditReport report, CancellationToken cancellationToken)
     {
-        var key = $"{prefix}snapshots/{inventory.AccountId}/latest.json";
         if (report.IsIncomplete)
         {
             log("WARN", $"the audit is incomplete ({report.Coverage.Length} coverage gaps): the snapshot `{key}` is left as it was");
             return false;
         }
-        var current = await store.ReadAsync(key, cancellationToken).ConfigureAwait(false);
-        var condition = current is null ? WriteCondition.CreateOnly : WriteCondition.ReplaceIf(current.ETag);
+        var condition = previous is null ? WriteCondition.CreateOnly : WriteCondition.ReplaceIf(previous.ETag);
         var result = await store.WriteAsync(key, Snapshot.Write(inventory, report), "application/json", condition, cancellationToken).ConfigureAwait(false);
         if (!result.Written)
             log("WARN", $"another run replaced the snapshot `{key}` first; this run's reports are kept under runs/");

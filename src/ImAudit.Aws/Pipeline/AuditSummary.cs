@@ -14,7 +14,15 @@ public sealed record AuditSummary(
     int CoverageGaps,
     IReadOnlyList<string> ReportKeys,
     bool SnapshotUpdated,
-    long DurationMs);
+    long DurationMs)
+{
+    /// <summary>Findings whose fingerprint the last good snapshot did not have (all of them on a first run).</summary>
+    public int New { get; init; }
+
+    public int NewCritical { get; init; }
+
+    public int NewHigh { get; init; }
+}
 
 /// <summary>The summary as the invocation's JSON response.</summary>
 public static class AuditSummaryJson
@@ -36,6 +44,7 @@ public static class AuditSummaryJson
             w.WriteNumber("low", s.Low);
             w.WriteNumber("info", s.Info);
             w.WriteEndObject();
+            w.WriteNumber("newFindings", s.New);
             w.WriteNumber("coverageGaps", s.CoverageGaps);
             w.WriteStartArray("reports");
             foreach (var key in s.ReportKeys)

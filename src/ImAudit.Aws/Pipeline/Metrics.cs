@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace ImAudit.Aws.Pipeline;
 
-/// <summary>One CloudWatch Embedded Metric Format line: findings by severity, coverage gaps, duration, per account.</summary>
+/// <summary>One CloudWatch Embedded Metric Format line: findings by severity, new findings, coverage gaps, duration, per account.</summary>
 public static class Metrics
 {
     public const string Namespace = "ImAudit";
@@ -13,6 +13,7 @@ public static class Metrics
         {
             ("CriticalFindings", "Count", summary.Critical), ("HighFindings", "Count", summary.High),
             ("MediumFindings", "Count", summary.Medium), ("LowFindings", "Count", summary.Low), ("InfoFindings", "Count", summary.Info),
+            ("NewFindings", "Count", summary.New), ("NewCriticalFindings", "Count", summary.NewCritical), ("NewHighFindings", "Count", summary.NewHigh),
             ("CoverageGaps", "Count", summary.CoverageGaps), ("DurationMs", "Milliseconds", summary.DurationMs),
         };
         using var buffer = new MemoryStream();

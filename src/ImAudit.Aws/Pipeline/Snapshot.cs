@@ -9,6 +9,22 @@ public static class Snapshot
 {
     public const string SchemaVersion = "1";
 
+    /// <summary>The fingerprints of the findings a stored snapshot's report holds (none when it cannot be read).</summary>
+    public static HashSet<string> Fingerprints(byte[] snapshot)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(snapshot);
+            return document.RootElement.TryGetProperty("report", out var report) && report.TryGetProperty("findings", out var findings)
+                ? [.. findings.EnumerateArray().Select(f => f.TryGetProperty("fingerprint", out var p) ? p.GetString() : null).OfType<string>()]
+                : [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+
     public static byte[] Write(AccountInventory inventory, AuditReport report)
     {
         using var buffer = new MemoryStream();
