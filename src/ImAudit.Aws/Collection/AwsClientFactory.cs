@@ -49,10 +49,15 @@ public static class AwsClientFactory
     public static AwsClientSettings Assume(AwsClientSettings settings, string roleArn, string? externalId) =>
         settings with { Credentials = AssumeRole(settings, roleArn, externalId) };
 
-    public static AwsClients Create(AwsClientSettings settings) =>
-        new(settings.Region, Sts(settings), new AmazonIdentityManagementServiceClient(settings),
-            region => new AmazonSSMIncidentsClient(settings with { Region = region }),
-            region => new AmazonSSMContactsClient(settings with { Region = region }));
+    public static AwsClients Create(AwsClientSettings settings)
+    {
+        // One client per Region for the life of the clients (each holds an HTTP connection pool).
+        var incidents = new System.Collections.Concurrent.ConcurrentDictionary<string, IAmazonSSMIncidents>(StringComparer.Ordinal);
+        var contacts = new System.Collections.Concurrent.ConcurrentDictionary<string, IAmazonSSMContacts>(StringComparer.Ordinal);
+        return new(settings.Region, Sts(settings), new AmazonIdentityManagementServiceClient(settings),
+            region => incidents.GetOrAdd(region, r => new AmazonSSMIncidentsClient(settings with { Region = r })),
+            region => contacts.GetOrAdd(region, r => new AmazonSSMContactsClient(settings with { Region = r })));
+    }
 
     private static AWSCredentials AssumeRole(AwsClientSettings settings, string roleArn, string? externalId)
     {
