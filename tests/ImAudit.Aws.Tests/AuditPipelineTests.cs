@@ -119,10 +119,8 @@ public sealed class AuditPipelineTests(EmulatorFixture fixture) : IDisposable
 
         public async Task StartAsync()
         {
-            var emulator = new EmulatorApp(inventory, new EmulatorOptions(inventory.AccountId));
-            _app = emulator.Build("http://127.0.0.1:0");
-            await _app.StartAsync();
-            Fixture.UseUrl(_app.Urls.First());
+            (_, _app, var url) = await EmulatorApp.StartLocalAsync(inventory);
+            Fixture.UseUrl(url);
         }
 
         public void Dispose() => _app?.DisposeAsync().AsTask().GetAwaiter().GetResult();

@@ -20,10 +20,7 @@ public sealed class EmulatorFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Emulator = new EmulatorApp(Inventory, new EmulatorOptions(Inventory.AccountId));
-        _app = Emulator.Build("http://127.0.0.1:0");
-        await _app.StartAsync();
-        Url = _app.Urls.First();
+        (Emulator, _app, Url) = await EmulatorApp.StartLocalAsync(Inventory);
     }
 
     public async Task DisposeAsync()

@@ -47,6 +47,15 @@ public sealed class EmulatorApp
         return app;
     }
 
+    /// <summary>An emulator serving <paramref name="inventory"/> on a free port of 127.0.0.1, started (tests).</summary>
+    public static async Task<(EmulatorApp Emulator, WebApplication App, string Url)> StartLocalAsync(AccountInventory inventory)
+    {
+        var emulator = new EmulatorApp(inventory, new EmulatorOptions(inventory.AccountId));
+        var app = emulator.Build("http://127.0.0.1:0");
+        await app.StartAsync().ConfigureAwait(false);
+        return (emulator, app, app.Urls.First());
+    }
+
     public async Task HandleAsync(HttpContext context)
     {
         using var buffer = new MemoryStream();

@@ -16,10 +16,7 @@ public sealed class LiveScanTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var inventory = InventoryJson.Read(File.ReadAllBytes(CliRunner.Fixture("demo-account/inventory.json")), "demo").Inventory!;
-        _emulator = new EmulatorApp(inventory, new EmulatorOptions(inventory.AccountId));
-        _app = _emulator.Build("http://127.0.0.1:0");
-        await _app.StartAsync();
-        _url = _app.Urls.First();
+        (_emulator, _app, _url) = await EmulatorApp.StartLocalAsync(inventory);
     }
 
     public async Task DisposeAsync()

@@ -25,10 +25,8 @@ public sealed class LocalInvokeTests(BootstrapFixture bootstrap) : IClassFixture
     public async Task InitializeAsync()
     {
         var inventory = InventoryJson.Read(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "demo-inventory.json")), "demo").Inventory!;
-        _emulator = new EmulatorApp(inventory, new EmulatorOptions(inventory.AccountId));
+        (_emulator, _emulatorApp, _) = await EmulatorApp.StartLocalAsync(inventory);
         _emulator.S3.CreateBucket(Bucket);
-        _emulatorApp = _emulator.Build("http://127.0.0.1:0");
-        await _emulatorApp.StartAsync();
         _hostApp = _host.Build("http://127.0.0.1:0");
         await _hostApp.StartAsync();
     }

@@ -86,18 +86,8 @@ public sealed class AccountCollector(AwsClients clients)
     private async Task<Engine.Inventory.ReplicationSet?> ReplicationSet(CollectionErrors errors)
     {
         var incidents = clients.IncidentsIn(clients.HomeRegion);
-        var arns = new List<string>();
-        string? token = null;
-        do
-        {
-            var page = await errors.TryAsync("ssm-incidents", "ListReplicationSets", clients.HomeRegion,
-                ct => incidents.ListReplicationSetsAsync(new ListReplicationSetsRequest { NextToken = token }, ct)).ConfigureAwait(false);
-            if (page is null)
-                break;
-            arns.AddRange(page.ReplicationSetArns);
-            token = page.NextToken;
-        }
-        while (token is not null);
+        var arns = await errors.AllPagesAsync("ssm-incidents", "ListReplicationSets", clients.HomeRegion,
+            (token, ct) => incidents.ListReplicationSetsAsync(new ListReplicationSetsRequest { NextToken = token }, ct), p => p.ReplicationSetArns, p => p.NextToken).ConfigureAwait(false);
         if (arns.Count == 0)
             return null;
         var set = await errors.TryAsync("ssm-incidents", "GetReplicationSet", arns[0],
@@ -110,18 +100,8 @@ public sealed class AccountCollector(AwsClients clients)
     private async Task<ImmutableArray<Engine.Inventory.ResponsePlan>> ResponsePlans(CollectionErrors errors, string region, IProgress<CollectionProgress>? progress)
     {
         var incidents = clients.IncidentsIn(region);
-        var summaries = new List<ResponsePlanSummary>();
-        string? token = null;
-        do
-        {
-            var page = await errors.TryAsync("ssm-incidents", "ListResponsePlans", region,
-                ct => incidents.ListResponsePlansAsync(new ListResponsePlansRequest { NextToken = token }, ct)).ConfigureAwait(false);
-            if (page is null)
-                break;
-            summaries.AddRange(page.ResponsePlanSummaries);
-            token = page.NextToken;
-        }
-        while (token is not null);
+        var summaries = await errors.AllPagesAsync("ssm-incidents", "ListResponsePlans", region,
+            (token, ct) => incidents.ListResponsePlansAsync(new ListResponsePlansRequest { NextToken = token }, ct), p => p.ResponsePlanSummaries, p => p.NextToken).ConfigureAwait(false);
         var done = 0;
         return [.. await Bounded(summaries, async summary =>
         {
@@ -135,38 +115,16 @@ public sealed class AccountCollector(AwsClients clients)
         }).ConfigureAwait(false)];
     }
 
-    private static async Task<ImmutableArray<Engine.Inventory.ResourcePolicy>> ResourcePolicies(CollectionErrors errors, SSMIncidents.IAmazonSSMIncidents incidents, string planArn)
-    {
-        var policies = ImmutableArray.CreateBuilder<Engine.Inventory.ResourcePolicy>();
-        string? token = null;
-        do
-        {
-            var page = await errors.TryAsync("ssm-incidents", "GetResourcePolicies", planArn,
-                ct => incidents.GetResourcePoliciesAsync(new GetResourcePoliciesRequest { ResourceArn = planArn, NextToken = token }, ct)).ConfigureAwait(false);
-            if (page is null)
-                break;
-            policies.AddRange(page.ResourcePolicies.Select(p => new Engine.Inventory.ResourcePolicy(p.PolicyId, p.PolicyDocument, p.RamResourceShareRegion)));
-            token = page.NextToken;
-        }
-        while (token is not null);
-        return policies.ToImmutable();
-    }
+    private static async Task<ImmutableArray<Engine.Inventory.ResourcePolicy>> ResourcePolicies(CollectionErrors errors, SSMIncidents.IAmazonSSMIncidents incidents, string planArn) =>
+        [.. await errors.AllPagesAsync("ssm-incidents", "GetResourcePolicies", planArn,
+            (token, ct) => incidents.GetResourcePoliciesAsync(new GetResourcePoliciesRequest { ResourceArn = planArn, NextToken = token }, ct),
+            p => p.ResourcePolicies.Select(r => new Engine.Inventory.ResourcePolicy(r.PolicyId, r.PolicyDocument, r.RamResourceShareRegion)), p => p.NextToken).ConfigureAwait(false)];
 
     private async Task<IReadOnlyList<Engine.Inventory.Contact>> Contacts(CollectionErrors errors, string region, IProgress<CollectionProgress>? progress)
     {
         var contacts = clients.ContactsIn(region);
-        var listed = new List<SSMContacts.Model.Contact>();
-        string? token = null;
-        do
-        {
-            var page = await errors.TryAsync("ssm-contacts", "ListContacts", region,
-                ct => contacts.ListContactsAsync(new ListContactsRequest { NextToken = token }, ct)).ConfigureAwait(false);
-            if (page is null)
-                break;
-            listed.AddRange(page.Contacts);
-            token = page.NextToken;
-        }
-        while (token is not null);
+        var listed = await errors.AllPagesAsync("ssm-contacts", "ListContacts", region,
+            (token, ct) => contacts.ListContactsAsync(new ListContactsRequest { NextToken = token }, ct), p => p.Contacts, p => p.NextToken).ConfigureAwait(false);
         var done = 0;
         return await Bounded(listed, async contact =>
         {

@@ -43,6 +43,28 @@ internal sealed class CollectionErrors(CancellationToken deadline)
         return null;
     }
 
+    /// <summary>
+    /// Every item of a token-paged list, page by page until no next token; a page that fails is recorded and ends
+    /// the list there (what came before is kept).
+    /// </summary>
+    public async Task<List<TItem>> AllPagesAsync<TPage, TItem>(string service, string operation, string resource,
+        Func<string?, CancellationToken, Task<TPage>> read, Func<TPage, IEnumerable<TItem>> items, Func<TPage, string?> next) where TPage : class
+    {
+        var all = new List<TItem>();
+        string? token = null;
+        do
+        {
+            var current = token;
+            var page = await TryAsync(service, operation, resource, ct => read(current, ct)).ConfigureAwait(false);
+            if (page is null)
+                break;
+            all.AddRange(items(page));
+            token = next(page);
+        }
+        while (token is not null);
+        return all;
+    }
+
     public void Add(string service, string operation, string resource, string code, string message) =>
         _errors.Enqueue(new CollectionError(service, operation, resource, code, Engine.Policies.MessageText.OneLine(message)));
 
