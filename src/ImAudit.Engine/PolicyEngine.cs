@@ -60,4 +60,11 @@ public sealed class PolicyEngine(IamCatalog catalog)
     /// <summary>The full audit of an account: every rule, per-principal access, coverage. <paramref name="now"/> stamps the report.</summary>
     public Reports.AuditReport Audit(Inventory.AccountInventory inventory, DateTimeOffset now, Baselines.BaselineConfiguration? configuration = null) =>
         Reports.AccountAudit.Run(inventory, Catalog, now, configuration ?? Baselines.BaselineConfiguration.Empty);
+
+    /// <summary>The full audit, compared with the previous run's snapshot: new, resolved and persisting findings.</summary>
+    public Reports.AuditReport Audit(Inventory.AccountInventory inventory, DateTimeOffset now, Baselines.BaselineConfiguration? configuration, Drift.AuditSnapshot? previous)
+    {
+        var report = Audit(inventory, now, configuration);
+        return previous is null ? report : report with { Drift = Drift.FindingsDrift.Between(previous, report.Findings) };
+    }
 }

@@ -156,4 +156,51 @@ public sealed class ScanCommandTests : IDisposable
         Assert.Contains("/suppressions/0/expires: `soon` is not a date", result.Stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_out, "never")));
     }
+
+    [Fact]
+    public void Scan_writes_a_snapshot_and_a_second_scan_with_previous_says_what_is_new_and_resolved()
+    {
+        var first = Path.Combine(_out, "first");
+        var second = Path.Combine(_out, "second");
+        var before = WriteInput(Inventory());
+        CliRunner.Run("scan", before, "--out", first);
+        var after = Path.Combine(_out, "after.json");
+        File.WriteAllText(after, Inventory().Replace("\"ssm-incidents:*\",\"ssm:StartIncident\"", "\"ssm-incidents:GetResponsePlan\",\"ssm-incidents:DeleteResponsePlan\"", StringComparison.Ordinal));
+
+        var result = CliRunner.Run("scan", after, "--previous", first, "--out", second, "--format", "json");
+        var text = CliRunner.Run("scan", after, "--previous", Path.Combine(first, "snapshot.json"), "--out", second);
+
+        Assert.True(File.Exists(Path.Combine(first, "snapshot.json")));
+        Assert.Equal(0, result.ExitCode);
+        using var report = JsonDocument.Parse(result.Stdout);
+        var drift = report.RootElement.GetProperty("drift");
+        Assert.NotEqual(0, drift.GetProperty("new").GetArrayLength());
+        Assert.NotEqual(0, drift.GetProperty("resolved").GetArrayLength());
+        Assert.Contains(drift.GetProperty("resolved").EnumerateArray(), f => f.GetProperty("ruleId").GetString() == "IMA104");
+        Assert.Matches(@"since the previous run \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\): \d+ new, \d+ resolved, \d+ persisting", text.Stdout);
+        Assert.StartsWith("# ImAudit report", File.ReadAllText(Path.Combine(second, "report.md")), StringComparison.Ordinal);
+        Assert.Contains("### New findings", File.ReadAllText(Path.Combine(second, "report.md")), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("missing-dir-or-file", "does not exist")]
+    [InlineData("empty-dir", "holds no snapshot.json")]
+    [InlineData("not-a-snapshot", "is not an ImAudit snapshot")]
+    public void An_unusable_previous_snapshot_is_a_usage_error_naming_it(string kind, string message)
+    {
+        Directory.CreateDirectory(_out);
+        var input = WriteInput(Inventory());
+        var previous = kind switch
+        {
+            "empty-dir" => Directory.CreateDirectory(Path.Combine(_out, "empty")).FullName,
+            "not-a-snapshot" => input,
+            _ => Path.Combine(_out, "nowhere"),
+        };
+
+        var result = CliRunner.Run("scan", input, "--previous", previous, "--out", Path.Combine(_out, "r"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(message, result.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_out, "r")));
+    }
 }

@@ -45,7 +45,8 @@ public sealed class AuditPipeline(Func<AuditRequest, AwsClients> clientsFor, IRe
         // The last good snapshot: what "new" is measured against, and the version a replacement must name.
         var snapshotKey = $"{prefix}snapshots/{inventory.AccountId}/latest.json";
         var previous = await store.ReadAsync(snapshotKey, cancellationToken).ConfigureAwait(false);
-        var known = previous is null ? [] : Snapshot.Fingerprints(previous.Body);
+        // A snapshot this version cannot read (another schema) counts as none for "new"; it is still replaced by version.
+        var known = previous is null ? [] : Engine.Drift.AuditSnapshot.Read(previous.Body, snapshotKey, out _)?.Findings.Select(f => f.Fingerprint).ToHashSet(StringComparer.Ordinal) ?? [];
         var fresh = report.Findings.Where(f => !known.Contains(f.Fingerprint)).ToList();
         var snapshotUpdated = false;
         if (request.DryRun)
@@ -85,7 +86,7 @@ public sealed class AuditPipeline(Func<AuditRequest, AwsClients> clientsFor, IRe
             return false;
         }
         var condition = previous is null ? WriteCondition.CreateOnly : WriteCondition.ReplaceIf(previous.ETag);
-        var result = await store.WriteAsync(key, Snapshot.Write(inventory, report), "application/json", condition, cancellationToken).ConfigureAwait(false);
+        var result = await store.WriteAsync(key, Engine.Drift.AuditSnapshot.Write(inventory, report), "application/json", condition, cancellationToken).ConfigureAwait(false);
         if (!result.Written)
             log("WARN", $"another run replaced the snapshot `{key}` first; this run's reports are kept under runs/");
         return result.Written;

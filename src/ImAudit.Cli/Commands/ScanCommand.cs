@@ -7,14 +7,15 @@ namespace ImAudit.Cli.Commands;
 
 /// <summary>
 /// <c>imaudit scan [PATH | --live [--region R] [--profile P] [--role-arn ARN [--external-id ID]] [--timeout SECONDS]] [--out DIR] [--format text|json|md]
-/// [--fail-on SEVERITY] [--baseline FILE] [--trusted-account ID...]</c>: the full audit of one account; with no PATH
-/// and no --live, the embedded demo account. Writes report.json and report.md to <c>--out</c> (default ./imaudit-report).
+/// [--fail-on SEVERITY] [--baseline FILE] [--trusted-account ID...] [--previous SNAPSHOT|DIR]</c>: the full audit of one
+/// account; with no PATH and no --live, the embedded demo account. Writes report.json, report.md and snapshot.json to
+/// <c>--out</c> (default ./imaudit-report); with --previous, the report says what is new, resolved and persisting.
 /// </summary>
 internal static class ScanCommand
 {
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider time, CliEnvironment environment)
     {
-        var arguments = Arguments.Parse(args, ["--out", "--format", "--fail-on", "--trusted-account", "--baseline", "--region", "--profile", "--timeout", "--role-arn", "--external-id"], ["--live"]);
+        var arguments = Arguments.Parse(args, ["--out", "--format", "--fail-on", "--trusted-account", "--baseline", "--region", "--profile", "--timeout", "--role-arn", "--external-id", "--previous"], ["--live"]);
         var format = arguments.Format("text", "json", "md");
         var failOn = arguments.Single("--fail-on");
         FindingsOutput.ExitCode([], failOn);
@@ -28,11 +29,13 @@ internal static class ScanCommand
         var inventory = live ? LiveInput.Collect(arguments, environment, stderr, time)
             : arguments.Positionals.Count == 0 ? InputLoader.Demo() : InputLoader.Load(arguments.Positionals[0], stderr);
         var configuration = BaselineFile.Read(arguments.Single("--baseline"), arguments.All("--trusted-account"));
-        var report = new PolicyEngine(IamCatalog.Default).Audit(inventory, time.GetUtcNow(), configuration);
+        var previous = PreviousSnapshot.Read(arguments.Single("--previous"));
+        var report = new PolicyEngine(IamCatalog.Default).Audit(inventory, time.GetUtcNow(), configuration, previous);
         var json = ReportJson.Write(report);
         var markdown = ReportMarkdown.Render(report);
         var outDir = arguments.Single("--out") ?? "imaudit-report";
-        ReportFiles.Write(outDir, [("report.json", json), ("report.md", System.Text.Encoding.UTF8.GetBytes(markdown))]);
+        ReportFiles.Write(outDir, [("report.json", json), ("report.md", System.Text.Encoding.UTF8.GetBytes(markdown)),
+            ("snapshot.json", Engine.Drift.AuditSnapshot.Write(inventory, report))]);
         switch (format)
         {
             case "json":

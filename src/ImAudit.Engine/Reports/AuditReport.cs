@@ -28,6 +28,9 @@ public sealed record AuditReport(
     /// <summary>Suppressions past their expiry date: they no longer suppress, and are listed so someone renews or removes them.</summary>
     public ImmutableArray<Baselines.Suppression> ExpiredSuppressions { get; init; } = [];
 
+    /// <summary>New, resolved and persisting findings since the previous snapshot, when there was one.</summary>
+    public Drift.FindingsDrift? Drift { get; init; }
+
     public const string SchemaVersion = "1";
 
     /// <summary>What the report always says about features Incident Manager does not have.</summary>

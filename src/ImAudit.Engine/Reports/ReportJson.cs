@@ -27,6 +27,30 @@ public static class ReportJson
                 w.WriteNumber(severity.Name(), count);
             w.WriteEndObject();
             FindingJson.Write(w, report.Findings, report.RuleFailures);
+            if (report.Drift is { } drift)
+            {
+                // New and persisting name this run's findings by fingerprint; resolved ones are gone, so they are spelled out.
+                w.WriteStartObject("drift");
+                w.WriteString("previousGeneratedAt", drift.PreviousGeneratedAt.ToString("O", CultureInfo.InvariantCulture));
+                w.WriteStartArray("new");
+                foreach (var f in drift.New)
+                    w.WriteStringValue(f.Fingerprint);
+                w.WriteEndArray();
+                w.WriteStartArray("resolved");
+                foreach (var f in drift.Resolved)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("ruleId", f.RuleId);
+                    w.WriteString("severity", f.Severity.Name());
+                    w.WriteString("resource", f.Resource);
+                    w.WriteString("message", f.Message);
+                    w.WriteString("fingerprint", f.Fingerprint);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteNumber("persisting", drift.Persisting.Length);
+                w.WriteEndObject();
+            }
             w.WriteStartArray("suppressed");
             foreach (var (finding, by) in report.Suppressed)
             {

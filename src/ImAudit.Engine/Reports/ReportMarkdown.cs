@@ -7,6 +7,15 @@ namespace ImAudit.Engine.Reports;
 /// <summary><c>report.md</c>: the report for a pull request or a ticket — summary, findings by severity, access, coverage.</summary>
 public static class ReportMarkdown
 {
+    private static void Table(StringBuilder md, IEnumerable<Finding> findings, bool severity)
+    {
+        md.AppendLine(severity ? "| severity | rule | resource | finding | where |" : "| rule | resource | finding | where |");
+        md.AppendLine(severity ? "|---|---|---|---|---|" : "|---|---|---|---|");
+        foreach (var f in findings)
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {(severity ? f.Severity.Name() + " | " : "")}{f.RuleId} | `{Cell(f.Resource)}` | {Cell(f.Message)} | {Cell(Where(f.Location))} |");
+        md.AppendLine();
+    }
+
     public static string Render(AuditReport report)
     {
         var md = new StringBuilder();
@@ -21,6 +30,25 @@ public static class ReportMarkdown
         var c = report.Counts;
         md.AppendLine(CultureInfo.InvariantCulture, $"| {c[Severity.Critical]} | {c[Severity.High]} | {c[Severity.Medium]} | {c[Severity.Low]} | {c[Severity.Info]} |");
         md.AppendLine();
+        if (report.Drift is { } drift)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"## Since the previous run ({drift.PreviousGeneratedAt:yyyy-MM-dd HH:mm} UTC)");
+            md.AppendLine();
+            md.AppendLine(CultureInfo.InvariantCulture, $"{drift.New.Length} new, {drift.Resolved.Length} resolved, {drift.Persisting.Length} persisting.");
+            md.AppendLine();
+            if (!drift.New.IsEmpty)
+            {
+                md.AppendLine("### New findings");
+                md.AppendLine();
+                Table(md, drift.New, severity: true);
+            }
+            if (!drift.Resolved.IsEmpty)
+            {
+                md.AppendLine("### Resolved");
+                md.AppendLine();
+                Table(md, drift.Resolved, severity: true);
+            }
+        }
         md.AppendLine("## Findings");
         md.AppendLine();
         if (report.Findings.IsEmpty)
@@ -29,11 +57,7 @@ public static class ReportMarkdown
         {
             md.AppendLine(CultureInfo.InvariantCulture, $"### {group.Key.Name()} ({group.Count()})");
             md.AppendLine();
-            md.AppendLine("| rule | resource | finding | where |");
-            md.AppendLine("|---|---|---|---|");
-            foreach (var f in group)
-                md.AppendLine(CultureInfo.InvariantCulture, $"| {f.RuleId} | `{Cell(f.Resource)}` | {Cell(f.Message)} | {Cell(Where(f.Location))} |");
-            md.AppendLine();
+            Table(md, group, severity: false);
         }
         if (!report.Suppressed.IsEmpty || !report.ExpiredSuppressions.IsEmpty)
         {

@@ -1,0 +1,111 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using ImAudit.Engine.Findings;
+using ImAudit.Engine.Inventory;
+using ImAudit.Engine.Reports;
+
+namespace ImAudit.Engine.Drift;
+
+/// <summary>The versions a snapshot was made with: the engine, the action catalogue, the rule set.</summary>
+public sealed record SnapshotVersions(string Engine, string Catalog, ImmutableArray<string> Rules);
+
+/// <summary>
+/// What one run leaves for the next: the account's inventory, the findings it produced, and the versions it was
+/// made with. Written next to the reports (<c>snapshot.json</c>) and by the function to S3; read by
+/// <c>scan --previous</c>, the function and <c>diff</c>. Schema in docs/snapshot.md.
+/// </summary>
+public sealed record AuditSnapshot(string AccountId, DateTimeOffset GeneratedAt, SnapshotVersions Versions, AccountInventory Inventory, ImmutableArray<Finding> Findings)
+{
+    public const string SchemaVersion = "1";
+    public const string Kind = "imaudit-snapshot";
+
+    public static SnapshotVersions CurrentVersions(string catalog) => new(
+        typeof(AuditSnapshot).Assembly.GetName().Version?.ToString() ?? "0.0.0.0", catalog,
+        [.. Rules.RuleRegistry.All.Select(r => r.Id)]);
+
+    /// <summary>The snapshot of a finished audit (the report carries the findings; the inventory, the state).</summary>
+    public static byte[] Write(AccountInventory inventory, AuditReport report)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            var versions = CurrentVersions(report.CatalogSource);
+            w.WriteStartObject();
+            w.WriteString("schemaVersion", SchemaVersion);
+            w.WriteString("kind", Kind);
+            w.WriteString("accountId", inventory.AccountId);
+            w.WriteString("generatedAt", report.GeneratedAt.ToString("O", CultureInfo.InvariantCulture));
+            w.WriteStartObject("versions");
+            w.WriteString("engine", versions.Engine);
+            w.WriteString("catalog", versions.Catalog);
+            w.WriteStartArray("rules");
+            foreach (var rule in versions.Rules)
+                w.WriteStringValue(rule);
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WritePropertyName("inventory");
+            w.WriteRawValue(InventoryJson.Write(inventory));
+            w.WritePropertyName("report");
+            w.WriteRawValue(ReportJson.Write(report));
+            w.WriteEndObject();
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>A snapshot from its JSON, or why not (one line naming the source).</summary>
+    public static AuditSnapshot? Read(ReadOnlyMemory<byte> json, string source, out string? error)
+    {
+        error = null;
+        try
+        {
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("kind", out var kind) || kind.GetString() != Kind)
+            {
+                error = $"`{source}` is not an ImAudit snapshot (no \"kind\": \"{Kind}\")";
+                return null;
+            }
+            if (root.GetProperty("schemaVersion").GetString() != SchemaVersion)
+            {
+                error = $"`{source}` is snapshot schema {root.GetProperty("schemaVersion").GetString()}; this ImAudit reads schema {SchemaVersion}";
+                return null;
+            }
+            var read = InventoryJson.Read(root.GetProperty("inventory"), source);
+            if (read.Inventory is not { } inventory)
+            {
+                error = read.Error;
+                return null;
+            }
+            var versions = root.GetProperty("versions");
+            var findings = root.GetProperty("report").GetProperty("findings").EnumerateArray().Select(ReadFinding).ToImmutableArray();
+            return new AuditSnapshot(root.GetProperty("accountId").GetString() ?? "",
+                DateTimeOffset.Parse(root.GetProperty("generatedAt").GetString()!, CultureInfo.InvariantCulture),
+                new SnapshotVersions(versions.GetProperty("engine").GetString() ?? "", versions.GetProperty("catalog").GetString() ?? "",
+                    [.. versions.GetProperty("rules").EnumerateArray().Select(r => r.GetString()!)]),
+                inventory, findings);
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            error = $"`{source}` is not a readable snapshot: {Policies.MessageText.OneLine(e.Message)}";
+            return null;
+        }
+    }
+
+    // The finding as the report wrote it; details are not needed to compare runs.
+    private static Finding ReadFinding(JsonElement f)
+    {
+        FindingLocation? location = null;
+        if (f.TryGetProperty("location", out var l) && l.ValueKind == JsonValueKind.Object)
+        {
+            location = new FindingLocation(Text(l, "policy"), Int(l, "statement"), Text(l, "sid"), Text(l, "pointer"), Int(l, "line"), Int(l, "column"));
+        }
+        return new Finding(Text(f, "ruleId") ?? "", SeverityNames.Parse(Text(f, "severity") ?? "info") ?? Severity.Info, Text(f, "title") ?? "", Text(f, "message") ?? "",
+            Text(f, "resource") ?? "", location, Finding.NoDetails, Text(f, "fingerprint") ?? "");
+    }
+
+    private static string? Text(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static int? Int(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : null;
+}
