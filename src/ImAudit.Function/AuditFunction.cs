@@ -26,7 +26,7 @@ internal sealed class AuditFunction(FunctionSettings settings, AwsClientSettings
         var request = AuditRequest.Parse(invocation.Event, out var error);
         if (error is not null)
             throw new InvalidEventException(error);
-        var pipeline = new AuditPipeline(AuditPipeline.ClientsFor(aws, settings.RoleArn), store, settings, TimeProvider.System, log.Write);
+        var pipeline = new AuditPipeline(AuditPipeline.ClientsFor(aws, settings.RoleArn), store, settings, TimeProvider.System, log.Write, aws.Region);
         var summary = await pipeline.RunAsync(request, invocation.Deadline, cancellationToken).ConfigureAwait(false);
         log.Write("INFO", $"account {summary.AccountId}: {summary.Critical} critical, {summary.High} high, {summary.Medium} medium, {summary.Low} low, {summary.Info} info; " +
             $"{(summary.Complete ? "complete" : $"INCOMPLETE ({summary.CoverageGaps} gaps)")}; snapshot {(summary.SnapshotUpdated ? "updated" : "kept")}; {summary.DurationMs} ms");

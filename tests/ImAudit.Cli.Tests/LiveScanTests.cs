@@ -69,7 +69,7 @@ public sealed class LiveScanTests : IAsyncLifetime
 
     [Theory]
     [InlineData(new[] { "scan", "inventory.json", "--live" }, "a PATH or --live, not both")]
-    [InlineData(new[] { "scan", "--region", "eu-west-1" }, "go with --live")]
+    [InlineData(new[] { "scan", "--profile", "audit" }, "go with --live")]
     [InlineData(new[] { "scan", "--live", "--timeout", "soon" }, "--timeout `soon`")]
     public void Live_options_are_checked(string[] args, string message)
     {

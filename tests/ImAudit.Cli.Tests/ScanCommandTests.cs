@@ -203,4 +203,23 @@ public sealed class ScanCommandTests : IDisposable
         Assert.Contains(message, result.Stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_out, "r")));
     }
+
+    [Fact]
+    public void Scan_writes_asff_batches_for_security_hub_and_prints_them_with_format_asff()
+    {
+        var reports = Path.Combine(_out, "asff-run");
+        Directory.CreateDirectory(Path.Combine(reports, "asff"));
+        File.WriteAllText(Path.Combine(reports, "asff", "batch-009.json"), "{}");
+
+        var result = CliRunner.Run("scan", "--out", reports, "--format", "asff", "--region", "eu-west-1");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["batch-001.json"], Directory.GetFiles(Path.Combine(reports, "asff")).Select(Path.GetFileName));
+        using var batch = JsonDocument.Parse(File.ReadAllText(Path.Combine(reports, "asff", "batch-001.json")));
+        var findings = batch.RootElement.GetProperty("Findings");
+        Assert.InRange(findings.GetArrayLength(), 1, 100);
+        Assert.All(findings.EnumerateArray(), f => Assert.StartsWith("arn:aws:securityhub:eu-west-1:111122223333:product/", f.GetProperty("ProductArn").GetString(), StringComparison.Ordinal));
+        using var printed = JsonDocument.Parse(result.Stdout);
+        Assert.Equal(findings.GetArrayLength(), printed.RootElement.GetProperty("Findings").GetArrayLength());
+    }
 }

@@ -4,6 +4,7 @@ using ImAudit.Aws.Storage;
 using ImAudit.Engine;
 using ImAudit.Engine.Baselines;
 using ImAudit.Engine.Catalog;
+using ImAudit.Engine.Drift;
 using ImAudit.Engine.Findings;
 using ImAudit.Engine.Inventory;
 using ImAudit.Engine.Reports;
@@ -14,9 +15,10 @@ namespace ImAudit.Aws.Pipeline;
 /// One audit run as the function (and <c>imaudit invoke</c>) does it: collect the account live until the deadline
 /// less a margin, audit, write the run's reports (create-only, under a timestamped key), and replace the account's
 /// snapshot only when the audit is complete and only over the version read at the start (If-Match), so a failed
-/// or incomplete run, or a concurrent one, never overwrites the last good snapshot. Emits one EMF metrics line.
+/// or incomplete run, or a concurrent one, never overwrites the last good snapshot. The report says what is new and
+/// resolved since that snapshot; ASFF batches for Security Hub go with the reports. Emits one EMF metrics line.
 /// </summary>
-public sealed class AuditPipeline(Func<AuditRequest, AwsClients> clientsFor, IReportStore store, FunctionSettings settings, TimeProvider time, Action<string, string> log)
+public sealed class AuditPipeline(Func<AuditRequest, AwsClients> clientsFor, IReportStore store, FunctionSettings settings, TimeProvider time, Action<string, string> log, string region = "us-east-1")
 {
     /// <summary>Clients per request: the request's role (or the configured default) assumed with these settings, else these settings.</summary>
     public static Func<AuditRequest, AwsClients> ClientsFor(Runtime.AwsClientSettings aws, string? defaultRoleArn) =>
@@ -33,21 +35,22 @@ public sealed class AuditPipeline(Func<AuditRequest, AwsClients> clientsFor, IRe
         var inventory = await new AccountCollector(clientsFor(request)) { Regions = request.Regions }.CollectAsync(now, null, collection.Token).ConfigureAwait(false);
         if (collection.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             log("WARN", $"collection stopped {settings.DeadlineMargin.TotalSeconds:0} s before the invocation deadline; the report is partial");
-        var report = new PolicyEngine(IamCatalog.Default).Audit(inventory, now, configuration);
         var prefix = settings.Prefix + (request.ReportPrefix is { } extra ? extra.TrimEnd('/') + "/" : "");
+        // The last good snapshot: what "new" and "resolved" are measured against, and the version a replacement must
+        // name. One this version cannot read (another schema) counts as none; it is still replaced by version.
+        var snapshotKey = $"{prefix}snapshots/{inventory.AccountId}/latest.json";
+        var previous = await store.ReadAsync(snapshotKey, cancellationToken).ConfigureAwait(false);
+        var previousSnapshot = previous is null ? null : AuditSnapshot.Read(previous.Body, snapshotKey, out _);
+        var report = new PolicyEngine(IamCatalog.Default).Audit(inventory, now, configuration, previousSnapshot);
+        var fresh = report.Drift?.New ?? report.Findings;
+        var firstSeen = AuditSnapshot.FirstSeenFor(report, previousSnapshot);
         var run = $"{prefix}runs/{now.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-{inventory.AccountId}/";
         var files = new (string Key, byte[] Body, string Type)[]
         {
             (run + "report.json", ReportJson.Write(report), "application/json"),
             (run + "report.md", System.Text.Encoding.UTF8.GetBytes(ReportMarkdown.Render(report)), "text/markdown; charset=utf-8"),
             (run + "inventory.json", InventoryJson.Write(inventory), "application/json"),
-        };
-        // The last good snapshot: what "new" is measured against, and the version a replacement must name.
-        var snapshotKey = $"{prefix}snapshots/{inventory.AccountId}/latest.json";
-        var previous = await store.ReadAsync(snapshotKey, cancellationToken).ConfigureAwait(false);
-        // A snapshot this version cannot read (another schema) counts as none for "new"; it is still replaced by version.
-        var known = previous is null ? [] : Engine.Drift.AuditSnapshot.Read(previous.Body, snapshotKey, out _)?.Findings.Select(f => f.Fingerprint).ToHashSet(StringComparer.Ordinal) ?? [];
-        var fresh = report.Findings.Where(f => !known.Contains(f.Fingerprint)).ToList();
+        }.Concat(Asff.Batches(report, firstSeen, region, inventory.Partition).Select((batch, i) => (Key: run + $"asff/batch-{i + 1:000}.json", Body: batch, Type: "application/json"))).ToArray();
         var snapshotUpdated = false;
         if (request.DryRun)
         {
@@ -60,7 +63,7 @@ public sealed class AuditPipeline(Func<AuditRequest, AwsClients> clientsFor, IRe
                 if (!(await store.WriteAsync(key, body, type, WriteCondition.CreateOnly, cancellationToken).ConfigureAwait(false)).Written)
                     log("WARN", $"`{key}` already exists: another run wrote it; kept as it was");
             }
-            snapshotUpdated = await ReplaceSnapshot(snapshotKey, previous, inventory, report, cancellationToken).ConfigureAwait(false);
+            snapshotUpdated = await ReplaceSnapshot(snapshotKey, previous, inventory, report, firstSeen, cancellationToken).ConfigureAwait(false);
         }
         var counts = report.Findings.GroupBy(f => f.Severity).ToDictionary(g => g.Key, g => g.Count());
         var summary = new AuditSummary(inventory.AccountId, request.Trigger, !report.IsIncomplete, request.DryRun,
@@ -70,7 +73,7 @@ public sealed class AuditPipeline(Func<AuditRequest, AwsClients> clientsFor, IRe
         {
             NewCritical = fresh.Count(f => f.Severity == Severity.Critical),
             NewHigh = fresh.Count(f => f.Severity == Severity.High),
-            New = fresh.Count,
+            New = fresh.Length,
         };
         log("METRICS", Metrics.Line(summary, now));
         return summary;
@@ -78,7 +81,8 @@ public sealed class AuditPipeline(Func<AuditRequest, AwsClients> clientsFor, IRe
 
     // The snapshot is the last complete inventory and report. Replaced only over the version read (If-Match) or
     // created only if absent (If-None-Match), so of two concurrent runs one wins and the other says so.
-    private async Task<bool> ReplaceSnapshot(string key, StoredReport? previous, AccountInventory inventory, AuditReport report, CancellationToken cancellationToken)
+    private async Task<bool> ReplaceSnapshot(string key, StoredReport? previous, AccountInventory inventory, AuditReport report,
+        IReadOnlyDictionary<string, DateTimeOffset> firstSeen, CancellationToken cancellationToken)
     {
         if (report.IsIncomplete)
         {
@@ -86,7 +90,7 @@ public sealed class AuditPipeline(Func<AuditRequest, AwsClients> clientsFor, IRe
             return false;
         }
         var condition = previous is null ? WriteCondition.CreateOnly : WriteCondition.ReplaceIf(previous.ETag);
-        var result = await store.WriteAsync(key, Engine.Drift.AuditSnapshot.Write(inventory, report), "application/json", condition, cancellationToken).ConfigureAwait(false);
+        var result = await store.WriteAsync(key, AuditSnapshot.Write(inventory, report, firstSeen), "application/json", condition, cancellationToken).ConfigureAwait(false);
         if (!result.Written)
             log("WARN", $"another run replaced the snapshot `{key}` first; this run's reports are kept under runs/");
         return result.Written;

@@ -16,7 +16,7 @@ internal static class ScanCommand
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider time, CliEnvironment environment)
     {
         var arguments = Arguments.Parse(args, ["--out", "--format", "--fail-on", "--trusted-account", "--baseline", "--region", "--profile", "--timeout", "--role-arn", "--external-id", "--previous"], ["--live"]);
-        var format = arguments.Format("text", "json", "md");
+        var format = arguments.Format("text", "json", "md", "asff");
         var failOn = arguments.Single("--fail-on");
         FindingsOutput.ExitCode([], failOn);
         if (arguments.Positionals.Count > 1)
@@ -24,8 +24,8 @@ internal static class ScanCommand
         var live = arguments.Has("--live");
         if (live && arguments.Positionals.Count > 0)
             throw new UsageException("scan takes a PATH or --live, not both");
-        if (!live && (arguments.Single("--region") ?? arguments.Single("--profile") ?? arguments.Single("--timeout") ?? arguments.Single("--role-arn") ?? arguments.Single("--external-id")) is not null)
-            throw new UsageException("--region, --profile, --role-arn, --external-id and --timeout go with --live");
+        if (!live && (arguments.Single("--profile") ?? arguments.Single("--timeout") ?? arguments.Single("--role-arn") ?? arguments.Single("--external-id")) is not null)
+            throw new UsageException("--profile, --role-arn, --external-id and --timeout go with --live");
         var inventory = live ? LiveInput.Collect(arguments, environment, stderr, time)
             : arguments.Positionals.Count == 0 ? InputLoader.Demo() : InputLoader.Load(arguments.Positionals[0], stderr);
         var configuration = BaselineFile.Read(arguments.Single("--baseline"), arguments.All("--trusted-account"));
@@ -34,8 +34,12 @@ internal static class ScanCommand
         var json = ReportJson.Write(report);
         var markdown = ReportMarkdown.Render(report);
         var outDir = arguments.Single("--out") ?? "imaudit-report";
+        var firstSeen = Engine.Drift.AuditSnapshot.FirstSeenFor(report, previous);
+        var region = arguments.Single("--region") ?? environment.Variables.GetValueOrDefault("AWS_REGION") ?? inventory.Regions.FirstOrDefault() ?? "us-east-1";
+        var asff = Asff.Batches(report, firstSeen, region, inventory.Partition);
         ReportFiles.Write(outDir, [("report.json", json), ("report.md", System.Text.Encoding.UTF8.GetBytes(markdown)),
-            ("snapshot.json", Engine.Drift.AuditSnapshot.Write(inventory, report))]);
+            ("snapshot.json", Engine.Drift.AuditSnapshot.Write(inventory, report, firstSeen)),
+            .. asff.Select((batch, i) => ($"asff/batch-{i + 1:000}.json", batch))]);
         switch (format)
         {
             case "json":
@@ -44,6 +48,10 @@ internal static class ScanCommand
                 break;
             case "md":
                 stdout.Write(markdown);
+                break;
+            case "asff":
+                foreach (var batch in asff)
+                    stdout.WriteLine(System.Text.Encoding.UTF8.GetString(batch));
                 break;
             default:
                 ScanSummary.Write(stdout, report, inventory, outDir);

@@ -18,6 +18,26 @@ public sealed record SnapshotVersions(string Engine, string Catalog, ImmutableAr
 /// </summary>
 public sealed record AuditSnapshot(string AccountId, DateTimeOffset GeneratedAt, SnapshotVersions Versions, AccountInventory Inventory, ImmutableArray<Finding> Findings)
 {
+    /// <summary>When each finding (by fingerprint) was first seen: carried from run to run (ASFF <c>CreatedAt</c>).</summary>
+    public ImmutableDictionary<string, DateTimeOffset> FirstSeen { get; init; } = ImmutableDictionary<string, DateTimeOffset>.Empty;
+
+    /// <summary>
+    /// When each finding of <paramref name="report"/> — and each one it resolved — was first seen: as the previous
+    /// snapshot says, else when the previous run had it, else now.
+    /// </summary>
+    public static ImmutableDictionary<string, DateTimeOffset> FirstSeenFor(AuditReport report, AuditSnapshot? previous)
+    {
+        var seen = ImmutableDictionary.CreateBuilder<string, DateTimeOffset>(StringComparer.Ordinal);
+        var before = previous?.Findings.Select(f => f.Fingerprint).ToHashSet(StringComparer.Ordinal) ?? [];
+        foreach (var fingerprint in report.Findings.Select(f => f.Fingerprint).Concat(report.Drift?.Resolved.Select(f => f.Fingerprint) ?? []))
+        {
+            seen[fingerprint] = previous is not null && previous.FirstSeen.TryGetValue(fingerprint, out var at) ? at
+                : previous is not null && before.Contains(fingerprint) ? previous.GeneratedAt
+                : report.GeneratedAt;
+        }
+        return seen.ToImmutable();
+    }
+
     public const string SchemaVersion = "1";
     public const string Kind = "imaudit-snapshot";
 
@@ -26,8 +46,9 @@ public sealed record AuditSnapshot(string AccountId, DateTimeOffset GeneratedAt,
         [.. Rules.RuleRegistry.All.Select(r => r.Id)]);
 
     /// <summary>The snapshot of a finished audit (the report carries the findings; the inventory, the state).</summary>
-    public static byte[] Write(AccountInventory inventory, AuditReport report)
+    public static byte[] Write(AccountInventory inventory, AuditReport report, IReadOnlyDictionary<string, DateTimeOffset>? firstSeen = null)
     {
+        firstSeen ??= FirstSeenFor(report, null);
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
@@ -44,6 +65,10 @@ public sealed record AuditSnapshot(string AccountId, DateTimeOffset GeneratedAt,
             foreach (var rule in versions.Rules)
                 w.WriteStringValue(rule);
             w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteStartObject("firstSeen");
+            foreach (var f in report.Findings)
+                w.WriteString(f.Fingerprint, firstSeen.GetValueOrDefault(f.Fingerprint, report.GeneratedAt).ToString("O", CultureInfo.InvariantCulture));
             w.WriteEndObject();
             w.WritePropertyName("inventory");
             w.WriteRawValue(InventoryJson.Write(inventory));
@@ -84,7 +109,12 @@ public sealed record AuditSnapshot(string AccountId, DateTimeOffset GeneratedAt,
                 DateTimeOffset.Parse(root.GetProperty("generatedAt").GetString()!, CultureInfo.InvariantCulture),
                 new SnapshotVersions(versions.GetProperty("engine").GetString() ?? "", versions.GetProperty("catalog").GetString() ?? "",
                     [.. versions.GetProperty("rules").EnumerateArray().Select(r => r.GetString()!)]),
-                inventory, findings);
+                inventory, findings)
+            {
+                FirstSeen = root.TryGetProperty("firstSeen", out var seen) && seen.ValueKind == JsonValueKind.Object
+                    ? seen.EnumerateObject().ToImmutableDictionary(p => p.Name, p => DateTimeOffset.Parse(p.Value.GetString()!, CultureInfo.InvariantCulture), StringComparer.Ordinal)
+                    : ImmutableDictionary<string, DateTimeOffset>.Empty,
+            };
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {

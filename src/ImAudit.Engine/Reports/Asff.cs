@@ -1,0 +1,107 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using ImAudit.Engine.Findings;
+using ImAudit.Engine.Policies;
+
+namespace ImAudit.Engine.Reports;
+
+/// <summary>
+/// The report's findings in the AWS Security Finding Format, ready for Security Hub's <c>BatchImportFindings</c>:
+/// every required attribute, severity and types under <c>FindingProviderFields</c>, the account's default product
+/// ARN, stable Ids from fingerprints, <c>CreatedAt</c> when first seen and <c>UpdatedAt</c> now, findings resolved
+/// since the previous run archived; in batches of at most 100, each a <c>{"Findings": […]}</c> request body.
+/// </summary>
+public static class Asff
+{
+    public const string SchemaVersion = "2018-10-08";
+    public const int BatchSize = 100;
+    private const int DescriptionLimit = 1024;
+
+    /// <summary>The request bodies, in order: this run's findings, then the resolved ones (archived).</summary>
+    public static ImmutableArray<byte[]> Batches(AuditReport report, IReadOnlyDictionary<string, DateTimeOffset> firstSeen, string region, string partition = "aws")
+    {
+        var all = report.Findings.Select(f => (Finding: f, Archived: false))
+            .Concat((report.Drift?.Resolved ?? []).Select(f => (Finding: f, Archived: true)))
+            .ToList();
+        return [.. all.Chunk(BatchSize).Select(batch => Write(batch, report, firstSeen, region, partition))];
+    }
+
+    private static byte[] Write(IEnumerable<(Finding Finding, bool Archived)> batch, AuditReport report, IReadOnlyDictionary<string, DateTimeOffset> firstSeen, string region, string partition)
+    {
+        var product = $"arn:{partition}:securityhub:{region}:{report.AccountId}:product/{report.AccountId}/default";
+        var now = Time(report.GeneratedAt);
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("Findings");
+            foreach (var (f, archived) in batch)
+            {
+                w.WriteStartObject();
+                w.WriteString("SchemaVersion", SchemaVersion);
+                w.WriteString("Id", $"imaudit/{report.AccountId}/{f.Fingerprint}");
+                w.WriteString("ProductArn", product);
+                w.WriteString("GeneratorId", $"imaudit/{f.RuleId}");
+                w.WriteString("AwsAccountId", report.AccountId);
+                w.WriteString("Region", region);
+                w.WriteString("CreatedAt", Time(firstSeen.GetValueOrDefault(f.Fingerprint, report.GeneratedAt)));
+                w.WriteString("UpdatedAt", now);
+                w.WriteString("Title", $"{f.RuleId} {f.Title}");
+                w.WriteString("Description", Limit(f.Message));
+                w.WriteStartObject("FindingProviderFields");
+                w.WriteStartObject("Severity");
+                w.WriteString("Label", Label(f.Severity));
+                w.WriteString("Original", f.Severity.Name());
+                w.WriteEndObject();
+                w.WriteStartArray("Types");
+                w.WriteStringValue("Software and Configuration Checks/AWS Security Best Practices/Incident Manager permissions");
+                w.WriteEndArray();
+                w.WriteEndObject();
+                w.WriteStartObject("ProductFields");
+                w.WriteString("imaudit/RuleId", f.RuleId);
+                w.WriteString("imaudit/Fingerprint", f.Fingerprint);
+                if (f.Location?.Policy is { } policy)
+                    w.WriteString("imaudit/Policy", Limit(policy));
+                if (f.Location?.Pointer is { } pointer)
+                    w.WriteString("imaudit/Pointer", pointer);
+                w.WriteEndObject();
+                w.WriteStartArray("Resources");
+                w.WriteStartObject();
+                w.WriteString("Type", ResourceType(f.Resource));
+                w.WriteString("Id", f.Resource);
+                w.WriteString("Partition", partition);
+                w.WriteString("Region", region);
+                w.WriteEndObject();
+                w.WriteEndArray();
+                w.WriteString("RecordState", archived ? "ARCHIVED" : "ACTIVE");
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return buffer.ToArray();
+    }
+
+    private static string Label(Severity severity) => severity switch
+    {
+        Severity.Critical => "CRITICAL",
+        Severity.High => "HIGH",
+        Severity.Medium => "MEDIUM",
+        Severity.Low => "LOW",
+        _ => "INFORMATIONAL",
+    };
+
+    // Security Hub's resource types for what ImAudit reports on; anything else (response plans, contacts) is Other.
+    private static string ResourceType(string arn) => arn.Split(':') is { Length: >= 6 } parts && parts[2] == "iam"
+        ? parts[5].StartsWith("user/", StringComparison.Ordinal) ? "AwsIamUser"
+            : parts[5].StartsWith("role/", StringComparison.Ordinal) ? "AwsIamRole"
+            : parts[5].StartsWith("group/", StringComparison.Ordinal) ? "AwsIamGroup"
+            : parts[5].StartsWith("policy/", StringComparison.Ordinal) ? "AwsIamPolicy" : "Other"
+        : "Other";
+
+    private static string Limit(string text) => text.Length <= DescriptionLimit ? text : text[..(DescriptionLimit - 1)] + "…";
+
+    private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+}
