@@ -11,10 +11,11 @@ internal static class Cli
         commands:
           scan [PATH | --live [--region R] [--profile P] [--role-arn ARN [--external-id ID]] [--timeout SECONDS]]
                [--out DIR] [--format text|json|md] [--fail-on SEVERITY] [--baseline FILE] [--trusted-account ID...]
-               [--previous SNAPSHOT|DIR]
+               [--previous SNAPSHOT|DIR] [--security-hub]
               full audit of an inventory.json, `aws iam get-account-authorization-details` output, a folder, or
               (--live) the account your AWS credentials reach; with neither, the embedded demo account; writes
-              report.json, report.md and snapshot.json; --previous compares with an earlier snapshot
+              report.json, report.md, snapshot.json and asff/ (Security Hub batches); --previous compares with an
+              earlier snapshot; --security-hub imports the findings into Security Hub
           expand PATTERN... [--format text|json]
               exact expansion of action patterns against the catalogue
           simulate --policy FILE... --action A --resource R [--context KEY=VALUE...] [--absent KEY...]

@@ -1,6 +1,7 @@
 using ImAudit.Aws.Collection;
 using ImAudit.Aws.Pipeline;
 using ImAudit.Aws.Runtime;
+using ImAudit.Aws.SecurityHub;
 using ImAudit.Aws.Storage;
 
 namespace ImAudit.Function;
@@ -26,7 +27,10 @@ internal sealed class AuditFunction(FunctionSettings settings, AwsClientSettings
         var request = AuditRequest.Parse(invocation.Event, out var error);
         if (error is not null)
             throw new InvalidEventException(error);
-        var pipeline = new AuditPipeline(AuditPipeline.ClientsFor(aws, settings.RoleArn), store, settings, TimeProvider.System, log.Write, aws.Region);
+        var pipeline = new AuditPipeline(AuditPipeline.ClientsFor(aws, settings.RoleArn), store, settings, TimeProvider.System, log.Write, aws.Region)
+        {
+            SecurityHub = () => new AmazonSecurityHubClient(aws),
+        };
         var summary = await pipeline.RunAsync(request, invocation.Deadline, cancellationToken).ConfigureAwait(false);
         log.Write("INFO", $"account {summary.AccountId}: {summary.Critical} critical, {summary.High} high, {summary.Medium} medium, {summary.Low} low, {summary.Info} info; " +
             $"{(summary.Complete ? "complete" : $"INCOMPLETE ({summary.CoverageGaps} gaps)")}; snapshot {(summary.SnapshotUpdated ? "updated" : "kept")}; {summary.DurationMs} ms");

@@ -7,7 +7,7 @@ namespace ImAudit.Aws.Tests;
 
 /// <summary>The function's pipeline against the emulator (collection over HTTP) with reports in a local store.</summary>
 [Collection("emulator")]
-public sealed class AuditPipelineTests(EmulatorFixture fixture) : IDisposable
+public sealed class AuditPipelineTests(EmulatorFixture fixture, MotoFixture moto) : IClassFixture<MotoFixture>, IDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "imaudit-pipeline-" + Guid.NewGuid().ToString("N"));
     private readonly List<(string Level, string Message)> _log = [];
@@ -108,6 +108,23 @@ public sealed class AuditPipelineTests(EmulatorFixture fixture) : IDisposable
         Assert.True(trusted.High + trusted.Critical + trusted.Medium < untrusted.High + untrusted.Critical + untrusted.Medium);
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Pipeline(store, missing).RunAsync(AuditRequest.Scheduled, DateTimeOffset.UtcNow.AddMinutes(5)));
         Assert.Contains("config/none.json", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_security_hub_on_the_findings_are_imported_after_the_reports_are_written()
+    {
+        var store = new DirectoryReportStore(_root);
+        var settings = new FunctionSettings("bucket", "imaudit/", null, [], null, TimeSpan.FromSeconds(5)) { SecurityHub = true };
+        var pipeline = new AuditPipeline(_ => fixture.Clients(), store, settings, TimeProvider.System, (level, message) => _log.Add((level, message)))
+        {
+            SecurityHub = () => new SecurityHub.AmazonSecurityHubClient(moto.Settings()),
+        };
+
+        var summary = await pipeline.RunAsync(AuditRequest.Scheduled, DateTimeOffset.UtcNow.AddMinutes(5));
+
+        var total = summary.Critical + summary.High + summary.Medium + summary.Low + summary.Info;
+        Assert.Contains(_log, l => l.Level == "INFO" && l.Message == $"Security Hub: {total} findings imported, 0 refused");
+        Assert.Contains(summary.ReportKeys, k => k.EndsWith("/asff/batch-001.json", StringComparison.Ordinal));
     }
 
     // A second emulator, serving an inventory without recorded collection errors (so runs are complete).

@@ -34,4 +34,25 @@ public sealed class SecurityHubAsffTests(EmulatorFixture emulator, MotoFixture m
 
         Assert.Equal(report.Findings.Length, imported);
     }
+
+    [Fact]
+    public async Task The_security_hub_client_imports_every_batch_and_the_cli_finds_them_there()
+    {
+        var inventory = emulator.Inventory with { AccountId = "123456789012" };
+        var report = new PolicyEngine(IamCatalog.Default).Audit(inventory, DateTimeOffset.UtcNow);
+        var batches = Asff.Batches(report, AuditSnapshot.FirstSeenFor(report, null), "us-east-1");
+        using var client = new SecurityHub.AmazonSecurityHubClient(moto.Settings());
+
+        var result = await SecurityHub.SecurityHubExport.ImportAsync(client, batches);
+
+        Assert.Equal(report.Findings.Length, result.Imported);
+        Assert.Empty(result.Failed);
+        var (code, stdout, stderr) = ExternalTool.Run("aws", ["securityhub", "get-findings", "--endpoint-url", moto.Url, "--output", "json"],
+            new Dictionary<string, string> { ["AWS_ACCESS_KEY_ID"] = "test", ["AWS_SECRET_ACCESS_KEY"] = "test", ["AWS_DEFAULT_REGION"] = "us-east-1", ["AWS_CONFIG_FILE"] = "/dev/null" });
+        Assert.True(code == 0, stderr);
+        using var found = JsonDocument.Parse(stdout);
+        var ours = found.RootElement.GetProperty("Findings").EnumerateArray().Select(f => f.GetProperty("Id").GetString()!)
+            .Where(id => id.StartsWith("imaudit/123456789012/", StringComparison.Ordinal)).ToHashSet();
+        Assert.Equal(report.Findings.Select(f => $"imaudit/123456789012/{f.Fingerprint}").ToHashSet(), ours);
+    }
 }

@@ -131,6 +131,17 @@ public sealed class LiveScanTests : IAsyncLifetime
         Assert.Contains(Path.GetFileName(bad), result.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_security_hub_that_refuses_the_import_is_exit_2_and_the_reports_are_still_written()
+    {
+        // The emulator serves no Security Hub: the call is refused, as an account without Security Hub would.
+        var result = CliRunner.Run(["scan", "--out", _out, "--security-hub"], Environment());
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Security Hub refused the import", result.Stderr, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_out, "asff", "batch-001.json")));
+    }
+
     private static List<(string, string)> Findings(string reportJson)
     {
         using var document = JsonDocument.Parse(reportJson);

@@ -60,7 +60,7 @@ public sealed class TemplateTests
 
         var granted = statements.SelectMany(s => Actions(s["Action"]!)).Order(StringComparer.Ordinal);
         var expected = readPolicy.Statements.SelectMany(s => s.Actions.Entries).Select(e => e.Text)
-            .Concat(["s3:GetObject", "s3:PutObject", "s3:ListBucket", "sts:AssumeRole"]).Order(StringComparer.Ordinal);
+            .Concat(["s3:GetObject", "s3:PutObject", "s3:ListBucket", "sts:AssumeRole", "securityhub:BatchImportFindings"]).Order(StringComparer.Ordinal);
 
         Assert.Equal(expected, granted);
     }
@@ -74,6 +74,7 @@ public sealed class TemplateTests
             var copy = s.DeepClone().AsObject();
             copy["Resource"] = s["Resource"] is JsonValue ? s["Resource"]!.DeepClone()
                 : Actions(s["Action"]!).Any(a => a == "sts:AssumeRole") ? "arn:aws:iam::222233334444:role/ImAuditReader"
+                : Actions(s["Action"]!).Any(a => a.StartsWith("securityhub:", StringComparison.Ordinal)) ? "arn:aws:securityhub:us-east-1:111122223333:product/111122223333/default"
                 : Actions(s["Action"]!).Any(a => a == "s3:ListBucket") ? "arn:aws:s3:::imaudit-reports" : "arn:aws:s3:::imaudit-reports/*";
             return (JsonNode)copy;
         });

@@ -20,6 +20,9 @@ namespace ImAudit.Aws.Pipeline;
 /// </summary>
 public sealed class AuditPipeline(Func<AuditRequest, AwsClients> clientsFor, IReportStore store, FunctionSettings settings, TimeProvider time, Action<string, string> log, string region = "us-east-1")
 {
+    /// <summary>Where findings go when <see cref="FunctionSettings.SecurityHub"/> is on.</summary>
+    public Func<SecurityHub.IAmazonSecurityHub>? SecurityHub { get; init; }
+
     /// <summary>Clients per request: the request's role (or the configured default) assumed with these settings, else these settings.</summary>
     public static Func<AuditRequest, AwsClients> ClientsFor(Runtime.AwsClientSettings aws, string? defaultRoleArn) =>
         request => AwsClientFactory.Create((request.RoleArn ?? defaultRoleArn) is { } role ? AwsClientFactory.Assume(aws, role, request.ExternalId) : aws);
@@ -64,6 +67,8 @@ public sealed class AuditPipeline(Func<AuditRequest, AwsClients> clientsFor, IRe
                     log("WARN", $"`{key}` already exists: another run wrote it; kept as it was");
             }
             snapshotUpdated = await ReplaceSnapshot(snapshotKey, previous, inventory, report, firstSeen, cancellationToken).ConfigureAwait(false);
+            if (settings.SecurityHub && SecurityHub is { } securityHub)
+                await Import(securityHub, files.Where(f => f.Key.Contains("/asff/", StringComparison.Ordinal)).Select(f => f.Body), cancellationToken).ConfigureAwait(false);
         }
         var counts = report.Findings.GroupBy(f => f.Severity).ToDictionary(g => g.Key, g => g.Count());
         var summary = new AuditSummary(inventory.AccountId, request.Trigger, !report.IsIncomplete, request.DryRun,
@@ -94,6 +99,22 @@ public sealed class AuditPipeline(Func<AuditRequest, AwsClients> clientsFor, IRe
         if (!result.Written)
             log("WARN", $"another run replaced the snapshot `{key}` first; this run's reports are kept under runs/");
         return result.Written;
+    }
+
+    // The reports are written by now: a refused import is logged, the run still succeeds.
+    private async Task Import(Func<SecurityHub.IAmazonSecurityHub> create, IEnumerable<byte[]> batches, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var client = create();
+            var result = await Aws.SecurityHub.SecurityHubExport.ImportAsync(client, batches, cancellationToken).ConfigureAwait(false);
+            log(result.Failed.Count == 0 ? "INFO" : "WARN", $"Security Hub: {result.Imported} findings imported, {result.Failed.Count} refused" +
+                string.Concat(result.Failed.Take(5).Select(f => $"; `{f.Id}`: {f.ErrorCode}")));
+        }
+        catch (Amazon.Runtime.AmazonServiceException e)
+        {
+            log("ERROR", $"Security Hub refused the import: {e.ErrorCode}: {e.Message}");
+        }
     }
 
     private async Task<BaselineConfiguration> Baseline(CancellationToken cancellationToken)

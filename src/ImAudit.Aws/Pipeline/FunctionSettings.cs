@@ -5,10 +5,13 @@ namespace ImAudit.Aws.Pipeline;
 /// reports go to a directory), <c>IMAUDIT_REPORT_PREFIX</c> (default <c>imaudit/</c>), <c>IMAUDIT_BASELINE</c>
 /// (an S3 key in the report bucket holding the baseline configuration), <c>IMAUDIT_TRUSTED_ACCOUNTS</c>
 /// (comma-separated), <c>IMAUDIT_ROLE_ARN</c> (a role to assume by default), <c>IMAUDIT_DEADLINE_MARGIN_SECONDS</c>
-/// (time kept back from the invocation deadline to write the reports; default 30).
+/// (time kept back from the invocation deadline to write the reports; default 30), <c>IMAUDIT_SECURITY_HUB</c>
+/// (<c>true</c> to import the findings into Security Hub; default false).
 /// </summary>
 public sealed record FunctionSettings(string? Bucket, string Prefix, string? BaselineKey, IReadOnlyList<string> TrustedAccounts, string? RoleArn, TimeSpan DeadlineMargin)
 {
+    public bool SecurityHub { get; init; }
+
     public static FunctionSettings FromEnvironment(IReadOnlyDictionary<string, string> environment)
     {
         string? Value(string name) => environment.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
@@ -19,6 +22,15 @@ public sealed record FunctionSettings(string? Bucket, string Prefix, string? Bas
         var trusted = (Value("IMAUDIT_TRUSTED_ACCOUNTS") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (trusted.FirstOrDefault(a => a.Length != 12 || !a.All(char.IsAsciiDigit)) is { } bad)
             throw new ArgumentException($"IMAUDIT_TRUSTED_ACCOUNTS holds `{bad}`, not a 12-digit account ID");
-        return new FunctionSettings(Value("IMAUDIT_REPORT_BUCKET"), prefix.EndsWith('/') ? prefix : prefix + "/", Value("IMAUDIT_BASELINE"), trusted, Value("IMAUDIT_ROLE_ARN"), margin);
+        var securityHub = Value("IMAUDIT_SECURITY_HUB") switch
+        {
+            null or "false" => false,
+            "true" => true,
+            var other => throw new ArgumentException($"IMAUDIT_SECURITY_HUB is `{other}`, not true or false"),
+        };
+        return new FunctionSettings(Value("IMAUDIT_REPORT_BUCKET"), prefix.EndsWith('/') ? prefix : prefix + "/", Value("IMAUDIT_BASELINE"), trusted, Value("IMAUDIT_ROLE_ARN"), margin)
+        {
+            SecurityHub = securityHub,
+        };
     }
 }

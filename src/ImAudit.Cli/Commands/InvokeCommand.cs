@@ -33,7 +33,10 @@ internal static class InvokeCommand
                 ? new S3ReportStore(S3ClientFactory.Create(aws), bucket)
                 : new DirectoryReportStore(arguments.Single("--out") ?? "imaudit-report");
             var pipeline = new AuditPipeline(AuditPipeline.ClientsFor(aws, settings.RoleArn),
-                store, settings, time, (level, message) => stderr.WriteLine(level == "METRICS" ? message : $"{level} {message}"), aws.Region);
+                store, settings, time, (level, message) => stderr.WriteLine(level == "METRICS" ? message : $"{level} {message}"), aws.Region)
+            {
+                SecurityHub = () => new Aws.SecurityHub.AmazonSecurityHubClient(aws),
+            };
             var summary = pipeline.RunAsync(request, time.GetUtcNow().Add(timeout)).GetAwaiter().GetResult();
             stdout.WriteLine(System.Text.Encoding.UTF8.GetString(AuditSummaryJson.Write(summary)));
             return ExitCodes.Ok;

@@ -15,7 +15,7 @@ internal static class ScanCommand
 {
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider time, CliEnvironment environment)
     {
-        var arguments = Arguments.Parse(args, ["--out", "--format", "--fail-on", "--trusted-account", "--baseline", "--region", "--profile", "--timeout", "--role-arn", "--external-id", "--previous"], ["--live"]);
+        var arguments = Arguments.Parse(args, ["--out", "--format", "--fail-on", "--trusted-account", "--baseline", "--region", "--profile", "--timeout", "--role-arn", "--external-id", "--previous"], ["--live", "--security-hub"]);
         var format = arguments.Format("text", "json", "md", "asff");
         var failOn = arguments.Single("--fail-on");
         FindingsOutput.ExitCode([], failOn);
@@ -40,6 +40,8 @@ internal static class ScanCommand
         ReportFiles.Write(outDir, [("report.json", json), ("report.md", System.Text.Encoding.UTF8.GetBytes(markdown)),
             ("snapshot.json", Engine.Drift.AuditSnapshot.Write(inventory, report, firstSeen)),
             .. asff.Select((batch, i) => ($"asff/batch-{i + 1:000}.json", batch))]);
+        if (arguments.Has("--security-hub"))
+            SecurityHubUpload.Send(asff, region, environment, stderr);
         switch (format)
         {
             case "json":
