@@ -26,6 +26,8 @@ internal static class Cli
           check-policy FILE [--type identity|resource|trust] [--resource-arn ARN] [--trusted-account ID...]
                        [--fail-on SEVERITY] [--format text|json]
               audits one policy document on its own
+          diff OLD NEW [--format text|json|md] [--fail-on SEVERITY]
+              what changed between two snapshots (or report folders): new, resolved and persisting findings
           invoke EVENT [--out DIR] [--timeout SECONDS]
               runs the Lambda handler in-process with an event file (as `sam local invoke -e EVENT`); reports to
               IMAUDIT_REPORT_BUCKET when set, else to --out
@@ -53,6 +55,7 @@ internal static class Cli
                 "check-policy" => CheckPolicyCommand.Run(rest, stdout),
                 "rules" => RulesCommand.Run(rest, stdout),
                 "scan" => ScanCommand.Run(rest, stdout, stderr, TimeProvider.System, environment),
+                "diff" => DiffCommand.Run(rest, stdout),
                 "invoke" => InvokeCommand.Run(rest, stdout, stderr, TimeProvider.System, environment),
                 _ => throw new UsageException($"unknown command `{args[0]}`; run `imaudit --help`"),
             };
