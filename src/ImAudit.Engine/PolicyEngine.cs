@@ -64,7 +64,7 @@ public sealed class PolicyEngine(IamCatalog catalog)
     /// <summary>The full audit, compared with the previous run's snapshot: new, resolved and persisting findings.</summary>
     public Reports.AuditReport Audit(Inventory.AccountInventory inventory, DateTimeOffset now, Baselines.BaselineConfiguration? configuration, Drift.AuditSnapshot? previous)
     {
-        var report = Audit(inventory, now, configuration);
+        var report = Reports.AccountAudit.Run(inventory, Catalog, now, configuration ?? Baselines.BaselineConfiguration.Empty, previous?.Inventory);
         return previous is null ? report : report with { Drift = Drift.FindingsDrift.Between(previous, report.Findings) };
     }
 }

@@ -15,7 +15,8 @@ namespace ImAudit.Engine.Reports;
 /// </summary>
 internal static class AccountAudit
 {
-    public static AuditReport Run(AccountInventory inventory, IamCatalog catalog, DateTimeOffset now, Baselines.BaselineConfiguration configuration)
+    public static AuditReport Run(AccountInventory inventory, IamCatalog catalog, DateTimeOffset now, Baselines.BaselineConfiguration configuration,
+        AccountInventory? previous = null)
     {
         var trustedAccounts = configuration.TrustedAccounts;
         var findings = new List<Finding>();
@@ -47,6 +48,12 @@ internal static class AccountAudit
         var account = RuleRegistry.CheckAccount(context);
         findings.AddRange(account.Findings);
         failures.AddRange(account.Failures);
+        if (previous is not null)
+        {
+            var drift = RuleRegistry.CheckDrift(new DriftContext(new AccountContext(previous, catalog, configuration), context));
+            findings.AddRange(drift.Findings);
+            failures.AddRange(drift.Failures);
+        }
         var coverage = inventory.CollectionErrors.Select(e => new CoverageGap("collection-error", e.Resource, $"{e.Service} {e.Operation}: {e.Code}: {e.Message}"))
             .Concat(context.Principals.SelectMany(p => p.Principal.MissingPolicies.Select(m => new CoverageGap("missing-policy", p.Principal.Arn, $"attached policy `{m}` is not in the inventory"))))
             .Concat(failures.Select(f => new CoverageGap("rule-failure", f.Resource, $"{f.RuleId} failed: {f.Error}")));

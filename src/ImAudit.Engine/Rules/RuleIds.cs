@@ -32,4 +32,6 @@ public static class RuleIds
     public const string RunbookRoleOverprivileged = "IMA503";
     public const string PassRoleEscalation = "IMA504";
     public const string ServiceLinkedRole = "IMA505";
+    public const string PolicyDocumentChanged = "IMA602";
+    public const string EffectiveAccessChanged = "IMA605";
 }

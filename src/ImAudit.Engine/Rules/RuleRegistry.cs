@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using ImAudit.Engine.Findings;
 using ImAudit.Engine.Rules.Conditions;
+using ImAudit.Engine.Rules.Drift;
 using ImAudit.Engine.Rules.LeastPrivilege;
 using ImAudit.Engine.Rules.ServiceRoles;
 using ImAudit.Engine.Rules.Sharing;
@@ -48,8 +49,22 @@ public static class RuleRegistry
         new ServiceLinkedRoleRule(),
     ];
 
+    /// <summary>Rules on what changed since the previous run; they run only when there is a previous snapshot.</summary>
+    internal static ImmutableArray<IDriftRule> DriftRules { get; } =
+    [
+        new PolicyDocumentChangedRule(),
+        new EffectiveAccessChangedRule(),
+    ];
+
     public static ImmutableArray<RuleDescriptor> All { get; } =
-        [.. PolicyRules.Select(r => r.Descriptor).Concat(AccountRules.Select(r => r.Descriptor)).OrderBy(d => d.Id, StringComparer.Ordinal)];
+        [.. PolicyRules.Select(r => r.Descriptor).Concat(AccountRules.Select(r => r.Descriptor)).Concat(DriftRules.Select(r => r.Descriptor)).OrderBy(d => d.Id, StringComparer.Ordinal)];
+
+    /// <summary>True for the drift rules (IMA6xx), which need a previous run to say anything.</summary>
+    public static bool IsDrift(string ruleId) => DriftRules.Any(r => r.Descriptor.Id == ruleId);
+
+    /// <summary>Runs every drift rule.</summary>
+    internal static CheckResult CheckDrift(DriftContext context) =>
+        Run(DriftRules, r => r.Descriptor, r => r.Run(context).ToList(), context.Current.Inventory.AccountId);
 
     /// <summary>Runs every policy rule; findings in a stable order (severity, rule, place).</summary>
     internal static CheckResult Check(PolicyContext context) =>

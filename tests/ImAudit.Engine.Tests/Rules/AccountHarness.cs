@@ -43,6 +43,17 @@ internal static class AccountHarness
         return [.. result.Findings.Where(f => f.RuleId == ruleId)];
     }
 
+    /// <summary>The findings of a drift rule between two states of an account.</summary>
+    public static IReadOnlyList<Finding> DriftBetween(string ruleId, AccountInventory before, AccountInventory after)
+    {
+        var engine = new PolicyEngine(IamCatalog.Default);
+        var previous = ImAudit.Engine.Drift.AuditSnapshot.Read(ImAudit.Engine.Drift.AuditSnapshot.Write(before, engine.Audit(before, DateTimeOffset.UnixEpoch)), "before", out var error)
+            ?? throw new InvalidOperationException(error);
+        var report = engine.Audit(after, DateTimeOffset.UnixEpoch.AddDays(1), null, previous);
+        Assert.Empty(report.RuleFailures);
+        return [.. report.Findings.Where(f => f.RuleId == ruleId)];
+    }
+
     public static string Allow(string actions, string resource = "*") =>
         $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":{{actions}},"Resource":"{{resource}}"}]}""";
 }

@@ -44,7 +44,8 @@ public class RuleRegistryTests
     public void Every_rule_has_a_test_class_with_failing_and_passing_cases()
     {
         var rules = RuleRegistry.PolicyRules.Select(r => (r.Descriptor, Type: r.GetType()))
-            .Concat(RuleRegistry.AccountRules.Select(r => (r.Descriptor, Type: r.GetType())));
+            .Concat(RuleRegistry.AccountRules.Select(r => (r.Descriptor, Type: r.GetType())))
+            .Concat(RuleRegistry.DriftRules.Select(r => (r.Descriptor, Type: r.GetType())));
         foreach (var (descriptor, type) in rules)
         {
             var testClass = typeof(RuleRegistryTests).Assembly.GetType($"ImAudit.Engine.Tests.Rules.{type.Name}Tests");
@@ -105,6 +106,21 @@ public class RuleRegistryTests
 
             Assert.True(Fire(Block("## Bad"), attached).Count > 0, $"{rule.Id}: the bad example does not fire the rule");
             Assert.True(Fire(Block("## Fixed"), []).Count == 0, $"{rule.Id}: the fixed example still fires the rule");
+        }
+    }
+
+    [Fact]
+    public void Drift_rule_docs_examples_are_true_for_a_user_whose_policy_changes()
+    {
+        foreach (var rule in RuleRegistry.DriftRules.Select(r => r.Descriptor))
+        {
+            var text = File.ReadAllText(Path.Combine(RepositoryRoot(), rule.DocsPath));
+            string Block(string heading, int index) => Regex.Matches(text, heading + @"\n\n(?:[^`]*\n)?```json\n(.*?)```(?:\n\n(?:[^`]*\n)?```json\n(.*?)```)?", RegexOptions.Singleline)[0].Groups[index].Value;
+            IReadOnlyList<Engine.Findings.Finding> Fire(string heading) =>
+                AccountHarness.DriftBetween(rule.Id, AccountHarness.Account([AccountHarness.User("example", Block(heading, 1))]), AccountHarness.Account([AccountHarness.User("example", Block(heading, 2))]));
+
+            Assert.True(Fire("## Bad").Count > 0, $"{rule.Id}: the bad example (before, after) does not fire the rule");
+            Assert.True(Fire("## Fixed").Count == 0, $"{rule.Id}: the fixed example still fires the rule");
         }
     }
 }

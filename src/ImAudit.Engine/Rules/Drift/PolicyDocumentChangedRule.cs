@@ -1,0 +1,68 @@
+using ImAudit.Engine.Findings;
+using ImAudit.Engine.Inventory;
+using ImAudit.Engine.Policies;
+using static ImAudit.Engine.Policies.MessageText;
+
+namespace ImAudit.Engine.Rules.Drift;
+
+/// <summary>IMA602: a customer managed or inline policy that grants or denies Incident Manager access changed since the previous run.</summary>
+internal sealed class PolicyDocumentChangedRule : IDriftRule
+{
+    public RuleDescriptor Descriptor { get; } = new(RuleIds.PolicyDocumentChanged, "policy-document-changed",
+        "Policy granting or denying Incident Manager access changed", Severity.High, "drift",
+        "a customer managed or inline policy that grants or denies Incident Manager access changed since the previous run; high when it adds write or permissions access, medium for other additions, low otherwise");
+
+    public IEnumerable<Finding> Run(DriftContext context)
+    {
+        var before = Documents(context.Previous.Inventory).ToDictionary(d => d.Name, StringComparer.Ordinal);
+        foreach (var (name, resource, text) in Documents(context.Current.Inventory))
+        {
+            if (!before.TryGetValue(name, out var old) || Canonical(old.Text) == Canonical(text))
+                continue;
+            var previous = context.Current.Documents.Parse(old.Text, PolicyKind.Identity, name + "#previous");
+            var current = context.Current.Documents.Parse(text, PolicyKind.Identity, name);
+            if (!NamesIncidentManager(context, previous) && !NamesIncidentManager(context, current))
+                continue;
+            var (added, removed) = DriftContext.Change(context.AccessOf(previous), context.AccessOf(current));
+            var severity = added.Count == 0 ? Severity.Low : DriftContext.Widest(added, Severity.Low) == Severity.High ? Severity.High : Severity.Medium;
+            var change = added.Count == 0 && removed.Count == 0
+                ? "its Incident Manager access is unchanged"
+                : string.Join("; ", new[]
+                {
+                    added.Count > 0 ? $"adds {string.Join(", ", added.Take(3).Select(a => $"`{a.Action.FullName}`"))}{(added.Count > 3 ? $" and {added.Count - 3} more" : "")}" : null,
+                    removed.Count > 0 ? $"removes {string.Join(", ", removed.Take(3).Select(a => $"`{a.Action.FullName}`"))}{(removed.Count > 3 ? $" and {removed.Count - 3} more" : "")}" : null,
+                }.OfType<string>());
+            yield return Descriptor.Finding(severity, $"`{Inline(name)}` changed since the previous run: {change}", resource, new FindingLocation(name),
+                Detail.Map(("added", Detail.List(added.Select(a => a.Action.FullName))), ("removed", Detail.List(removed.Select(a => a.Action.FullName)))),
+                Findings.Finding.ListKey([Canonical(text)]));
+        }
+    }
+
+    // Documents compare by content, not layout: the previous one comes back from a snapshot, re-serialised.
+    private static string Canonical(string text)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(text);
+            using var buffer = new MemoryStream();
+            using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+                document.RootElement.WriteTo(writer);
+            return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return text;
+        }
+    }
+
+    // A statement of either effect that names an Incident Manager action (a deny matters as much as an allow).
+    private static bool NamesIncidentManager(DriftContext context, PolicyDocument document) =>
+        document.Statements.Any(s => context.Current.Catalog.IncidentManagerActions.Any(a => Evaluation.StatementMatcher.MatchesAction(s.Actions, a.FullName)));
+
+    // Customer managed policies by ARN (their default version), inline policies by owner and name.
+    private static IEnumerable<(string Name, string Resource, string Text)> Documents(AccountInventory inventory) =>
+        inventory.Policies.Where(p => !p.IsAwsManaged && p.DefaultVersion is not null).Select(p => (p.Arn, p.Arn, p.DefaultVersion!.Document))
+            .Concat(inventory.Users.SelectMany(u => u.InlinePolicies.Select(i => ($"{u.Arn}#{i.Name}", u.Arn, i.Document))))
+            .Concat(inventory.Groups.SelectMany(g => g.InlinePolicies.Select(i => ($"{g.Arn}#{i.Name}", g.Arn, i.Document))))
+            .Concat(inventory.Roles.SelectMany(r => r.InlinePolicies.Select(i => ($"{r.Arn}#{i.Name}", r.Arn, i.Document))));
+}
