@@ -16,9 +16,36 @@ public sealed class DriftContext(AccountContext previous, AccountContext current
     internal EffectiveAccess AccessOf(PolicyDocument document) =>
         AccessCalculator.Compute(Current.Catalog, new PolicySet([document]), null, Current.Memo);
 
+    /// <summary>The Incident Manager access a managed policy gives, as one account knows it (or the embedded AWS version).</summary>
+    internal EffectiveAccess? AccessOfPolicy(AccountContext account, string policyArn)
+    {
+        var text = account.Inventory.FindPolicy(policyArn)?.DefaultVersion?.Document;
+        var document = text is not null ? Current.Documents.Parse(text, PolicyKind.Identity, policyArn)
+            : policyArn.StartsWith("arn:aws:iam::aws:policy/", StringComparison.Ordinal) ? Baselines.ManagedBaselines.Find(policyArn[(policyArn.LastIndexOf('/') + 1)..])?.Document
+            : null;
+        return document is null ? null : AccessOf(document);
+    }
+
     /// <summary>Actions <paramref name="after"/> allows that <paramref name="before"/> did not (on some resource), and the reverse.</summary>
     internal static (IReadOnlyList<ActionExcess> Added, IReadOnlyList<ActionExcess> Removed) Change(EffectiveAccess before, EffectiveAccess after) =>
         (AccessComparer.Compare(after, before, "before").Excess, AccessComparer.Compare(before, after, "after").Excess);
+
+    // Documents compare by content, not layout: the previous one comes back from a snapshot, re-serialised.
+    internal static string Canonical(string text)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(text);
+            using var buffer = new MemoryStream();
+            using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+                document.RootElement.WriteTo(writer);
+            return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return text;
+        }
+    }
 
     /// <summary>High for added write or permissions-management access, medium for tagging, low for read and list.</summary>
     internal static Severity Widest(IEnumerable<ActionExcess> added, Severity none) =>

@@ -33,5 +33,7 @@ public static class RuleIds
     public const string PassRoleEscalation = "IMA504";
     public const string ServiceLinkedRole = "IMA505";
     public const string PolicyDocumentChanged = "IMA602";
+    public const string AttachmentChanged = "IMA603";
+    public const string ResourcePolicyChanged = "IMA604";
     public const string EffectiveAccessChanged = "IMA605";
 }

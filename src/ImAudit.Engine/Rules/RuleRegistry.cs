@@ -53,6 +53,8 @@ public static class RuleRegistry
     internal static ImmutableArray<IDriftRule> DriftRules { get; } =
     [
         new PolicyDocumentChangedRule(),
+        new AttachmentChangedRule(),
+        new ResourcePolicyChangedRule(),
         new EffectiveAccessChangedRule(),
     ];
 

@@ -15,6 +15,10 @@ internal static class AccountHarness
             [.. (attached ?? []).Select(a => new AttachedPolicy(a, $"arn:aws:iam::aws:policy/{a}"))],
             [.. groups ?? []], null, []);
 
+    /// <summary>A user with customer managed policies attached by ARN.</summary>
+    public static IamUser UserWith(string name, params string[] policyArns) =>
+        User(name) with { AttachedPolicies = [.. policyArns.Select(a => new AttachedPolicy(a[(a.LastIndexOf('/') + 1)..], a))] };
+
     public static IamRole Role(string name, string trustService, string? inlinePolicy = null, string[]? attached = null, string path = "/") =>
         new(name, $"arn:aws:iam::{AccountId}:role{path}{name}", path,
             $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"{{trustService}}"},"Action":"sts:AssumeRole"}]}""",

@@ -6,7 +6,7 @@ namespace ImAudit.Engine.Tests.Rules;
 
 public class PolicyDocumentChangedRuleTests
 {
-    private static AccountInventory WithManaged(string document) => Account([User("ana", attached: ["arn:aws:iam::111122223333:policy/Responders"])]) with
+    private static AccountInventory WithManaged(string document) => Account([UserWith("ana", "arn:aws:iam::111122223333:policy/Responders")]) with
     {
         Policies = [new ManagedPolicy("Responders", "arn:aws:iam::111122223333:policy/Responders", "/", "v1", [new PolicyVersion("v1", true, document, null)])],
     };

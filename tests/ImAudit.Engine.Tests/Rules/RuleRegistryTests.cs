@@ -110,16 +110,32 @@ public class RuleRegistryTests
     }
 
     [Fact]
-    public void Drift_rule_docs_examples_are_true_for_a_user_whose_policy_changes()
+    public void Drift_rule_docs_examples_are_true_for_the_change_they_show()
     {
         foreach (var rule in RuleRegistry.DriftRules.Select(r => r.Descriptor))
         {
             var text = File.ReadAllText(Path.Combine(RepositoryRoot(), rule.DocsPath));
             string Block(string heading, int index) => Regex.Matches(text, heading + @"\n\n(?:[^`]*\n)?```json\n(.*?)```(?:\n\n(?:[^`]*\n)?```json\n(.*?)```)?", RegexOptions.Singleline)[0].Groups[index].Value;
-            IReadOnlyList<Engine.Findings.Finding> Fire(string heading) =>
-                AccountHarness.DriftBetween(rule.Id, AccountHarness.Account([AccountHarness.User("example", Block(heading, 1))]), AccountHarness.Account([AccountHarness.User("example", Block(heading, 2))]));
+            var subject = Regex.Match(text, @"\*\*Example drift:\*\* `([^`]+)`").Groups[1].Value;
+            const string Policy = "arn:aws:iam::111122223333:policy/Responders";
+            Engine.Inventory.AccountInventory Managed(Engine.Inventory.AccountInventory account, string document) => account with
+            {
+                Policies = [new Engine.Inventory.ManagedPolicy("Responders", Policy, "/", "v1", [new Engine.Inventory.PolicyVersion("v1", true, document, null)])],
+            };
+            Engine.Inventory.AccountInventory Plan(string document) => AccountHarness.Account(plans: [AccountHarness.Plan("Payments", "runbook") with
+            {
+                ResourcePolicies = [new Engine.Inventory.ResourcePolicy("p1", document, "us-east-1")],
+            }]);
+            IReadOnlyList<Engine.Findings.Finding> Fire(string heading) => subject switch
+            {
+                // The policy shown is attached between the two runs.
+                "attachment" => AccountHarness.DriftBetween(rule.Id, Managed(AccountHarness.Account([AccountHarness.User("example")]), Block(heading, 1)),
+                    Managed(AccountHarness.Account([AccountHarness.UserWith("example", Policy)]), Block(heading, 1))),
+                "resource-policy" => AccountHarness.DriftBetween(rule.Id, Plan(Block(heading, 1)), Plan(Block(heading, 2))),
+                _ => AccountHarness.DriftBetween(rule.Id, AccountHarness.Account([AccountHarness.User("example", Block(heading, 1))]), AccountHarness.Account([AccountHarness.User("example", Block(heading, 2))])),
+            };
 
-            Assert.True(Fire("## Bad").Count > 0, $"{rule.Id}: the bad example (before, after) does not fire the rule");
+            Assert.True(Fire("## Bad").Count > 0, $"{rule.Id}: the bad example does not fire the rule");
             Assert.True(Fire("## Fixed").Count == 0, $"{rule.Id}: the fixed example still fires the rule");
         }
     }

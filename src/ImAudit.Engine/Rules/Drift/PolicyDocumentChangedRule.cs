@@ -17,7 +17,7 @@ internal sealed class PolicyDocumentChangedRule : IDriftRule
         var before = Documents(context.Previous.Inventory).ToDictionary(d => d.Name, StringComparer.Ordinal);
         foreach (var (name, resource, text) in Documents(context.Current.Inventory))
         {
-            if (!before.TryGetValue(name, out var old) || Canonical(old.Text) == Canonical(text))
+            if (!before.TryGetValue(name, out var old) || DriftContext.Canonical(old.Text) == DriftContext.Canonical(text))
                 continue;
             var previous = context.Current.Documents.Parse(old.Text, PolicyKind.Identity, name + "#previous");
             var current = context.Current.Documents.Parse(text, PolicyKind.Identity, name);
@@ -34,24 +34,7 @@ internal sealed class PolicyDocumentChangedRule : IDriftRule
                 }.OfType<string>());
             yield return Descriptor.Finding(severity, $"`{Inline(name)}` changed since the previous run: {change}", resource, new FindingLocation(name),
                 Detail.Map(("added", Detail.List(added.Select(a => a.Action.FullName))), ("removed", Detail.List(removed.Select(a => a.Action.FullName)))),
-                Findings.Finding.ListKey([Canonical(text)]));
-        }
-    }
-
-    // Documents compare by content, not layout: the previous one comes back from a snapshot, re-serialised.
-    private static string Canonical(string text)
-    {
-        try
-        {
-            using var document = System.Text.Json.JsonDocument.Parse(text);
-            using var buffer = new MemoryStream();
-            using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
-                document.RootElement.WriteTo(writer);
-            return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return text;
+                Findings.Finding.ListKey([DriftContext.Canonical(text)]));
         }
     }
 
