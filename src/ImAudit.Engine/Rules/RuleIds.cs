@@ -32,6 +32,7 @@ public static class RuleIds
     public const string RunbookRoleOverprivileged = "IMA503";
     public const string PassRoleEscalation = "IMA504";
     public const string ServiceLinkedRole = "IMA505";
+    public const string ManagedPolicyVersionChanged = "IMA601";
     public const string PolicyDocumentChanged = "IMA602";
     public const string AttachmentChanged = "IMA603";
     public const string ResourcePolicyChanged = "IMA604";

@@ -52,6 +52,7 @@ public static class RuleRegistry
     /// <summary>Rules on what changed since the previous run; they run only when there is a previous snapshot.</summary>
     internal static ImmutableArray<IDriftRule> DriftRules { get; } =
     [
+        new ManagedPolicyVersionChangedRule(),
         new PolicyDocumentChangedRule(),
         new AttachmentChangedRule(),
         new ResourcePolicyChangedRule(),

@@ -15,6 +15,14 @@ internal static class AccountHarness
             [.. (attached ?? []).Select(a => new AttachedPolicy(a, $"arn:aws:iam::aws:policy/{a}"))],
             [.. groups ?? []], null, []);
 
+    /// <summary>A user "example" holding AWSIncidentManagerResolverAccess, whose default version is the one given.</summary>
+    public static AccountInventory WithResolverAccess(string document, string versionId) =>
+        Account([User("example", attached: ["AWSIncidentManagerResolverAccess"])]) with
+        {
+            Policies = [new ManagedPolicy("AWSIncidentManagerResolverAccess", "arn:aws:iam::aws:policy/AWSIncidentManagerResolverAccess", "/", versionId,
+                [new PolicyVersion(versionId, true, document, null)])],
+        };
+
     /// <summary>A user with customer managed policies attached by ARN.</summary>
     public static IamUser UserWith(string name, params string[] policyArns) =>
         User(name) with { AttachedPolicies = [.. policyArns.Select(a => new AttachedPolicy(a[(a.LastIndexOf('/') + 1)..], a))] };

@@ -132,6 +132,9 @@ public class RuleRegistryTests
                 "attachment" => AccountHarness.DriftBetween(rule.Id, Managed(AccountHarness.Account([AccountHarness.User("example")]), Block(heading, 1)),
                     Managed(AccountHarness.Account([AccountHarness.UserWith("example", Policy)]), Block(heading, 1))),
                 "resource-policy" => AccountHarness.DriftBetween(rule.Id, Plan(Block(heading, 1)), Plan(Block(heading, 2))),
+                // The AWS managed policy the user holds, in the previous run's version and this run's.
+                "aws-managed" => AccountHarness.DriftBetween(rule.Id, AccountHarness.WithResolverAccess(Block(heading, 1), heading == "## Bad" ? "v1" : "v2"),
+                    AccountHarness.WithResolverAccess(Block(heading, 2), "v2")),
                 _ => AccountHarness.DriftBetween(rule.Id, AccountHarness.Account([AccountHarness.User("example", Block(heading, 1))]), AccountHarness.Account([AccountHarness.User("example", Block(heading, 2))])),
             };
 
