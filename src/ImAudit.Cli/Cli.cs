@@ -10,7 +10,7 @@ internal static class Cli
 
         commands:
           scan [PATH | --live [--region R] [--profile P] [--role-arn ARN [--external-id ID]] [--timeout SECONDS]]
-               [--out DIR] [--format text|json|md] [--fail-on SEVERITY] [--baseline FILE] [--trusted-account ID...]
+               [--out DIR] [--format text|json|md|html|asff] [--fail-on SEVERITY] [--baseline FILE] [--trusted-account ID...]
                [--previous SNAPSHOT|DIR] [--security-hub]
               full audit of an inventory.json, `aws iam get-account-authorization-details` output, a folder, or
               (--live) the account your AWS credentials reach; with neither, the embedded demo account; writes

@@ -25,7 +25,7 @@ internal static class ScanSummary
         if (report.Drift is { } drift)
             output.WriteLine($"  since the previous run ({drift.PreviousGeneratedAt:yyyy-MM-dd HH:mm} UTC): {drift.New.Length} new, {drift.Resolved.Length} resolved, {drift.Persisting.Length} persisting");
         output.WriteLine(report.IsIncomplete ? $"  coverage: INCOMPLETE, {MessageText.Count(report.Coverage.Length, "gap")} (see report.md)" : "  coverage: complete");
-        output.WriteLine($"  report: {Path.Combine(outDir, "report.json")}, {Path.Combine(outDir, "report.md")}; snapshot: {Path.Combine(outDir, "snapshot.json")}");
+        output.WriteLine($"  report: {Path.Combine(outDir, "report.html")}, {Path.Combine(outDir, "report.json")}, {Path.Combine(outDir, "report.md")}; snapshot: {Path.Combine(outDir, "snapshot.json")}");
     }
 
     // arn:aws:iam::111122223333:user/grace → user/grace

@@ -80,7 +80,7 @@ public sealed class LocalInvokeTests(BootstrapFixture bootstrap) : IClassFixture
 
             Assert.Equal("111122223333", summary.GetProperty("accountId").GetString());
             var reports = summary.GetProperty("reports").EnumerateArray().Select(r => r.GetString()!).ToList();
-            Assert.Equal(["inventory.json", "report.json", "report.md"], reports.Select(r => r[(r.LastIndexOf('/') + 1)..]).Where(n => !n.StartsWith("batch-", StringComparison.Ordinal)).Order());
+            Assert.Equal(["inventory.json", "report.html", "report.json", "report.md"], reports.Select(r => r[(r.LastIndexOf('/') + 1)..]).Where(n => !n.StartsWith("batch-", StringComparison.Ordinal)).Order());
             Assert.Contains(reports, r => r.EndsWith("/asff/batch-001.json", StringComparison.Ordinal));
             Assert.All(reports, key => Assert.Contains(key, _emulator.S3.Objects(Bucket).Keys));
             Assert.All(reports, key => Assert.DoesNotContain(key, before));

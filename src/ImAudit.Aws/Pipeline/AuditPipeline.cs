@@ -52,6 +52,7 @@ public sealed class AuditPipeline(Func<AuditRequest, AwsClients> clientsFor, IRe
         {
             (run + "report.json", ReportJson.Write(report), "application/json"),
             (run + "report.md", System.Text.Encoding.UTF8.GetBytes(ReportMarkdown.Render(report)), "text/markdown; charset=utf-8"),
+            (run + "report.html", System.Text.Encoding.UTF8.GetBytes(ReportHtml.Render(report)), "text/html; charset=utf-8"),
             (run + "inventory.json", InventoryJson.Write(inventory), "application/json"),
         }.Concat(Asff.Batches(report, firstSeen, region, inventory.Partition).Select((batch, i) => (Key: run + $"asff/batch-{i + 1:000}.json", Body: batch, Type: "application/json"))).ToArray();
         var snapshotUpdated = false;

@@ -16,7 +16,7 @@ internal static class ScanCommand
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider time, CliEnvironment environment)
     {
         var arguments = Arguments.Parse(args, ["--out", "--format", "--fail-on", "--trusted-account", "--baseline", "--region", "--profile", "--timeout", "--role-arn", "--external-id", "--previous"], ["--live", "--security-hub"]);
-        var format = arguments.Format("text", "json", "md", "asff");
+        var format = arguments.Format("text", "json", "md", "html", "asff");
         var failOn = arguments.Single("--fail-on");
         FindingsOutput.ExitCode([], failOn);
         if (arguments.Positionals.Count > 1)
@@ -37,7 +37,8 @@ internal static class ScanCommand
         var firstSeen = Engine.Drift.AuditSnapshot.FirstSeenFor(report, previous);
         var region = arguments.Single("--region") ?? environment.Variables.GetValueOrDefault("AWS_REGION") ?? inventory.Regions.FirstOrDefault() ?? "us-east-1";
         var asff = Asff.Batches(report, firstSeen, region, inventory.Partition);
-        ReportFiles.Write(outDir, [("report.json", json), ("report.md", System.Text.Encoding.UTF8.GetBytes(markdown)),
+        var html = ReportHtml.Render(report);
+        ReportFiles.Write(outDir, [("report.json", json), ("report.md", System.Text.Encoding.UTF8.GetBytes(markdown)), ("report.html", System.Text.Encoding.UTF8.GetBytes(html)),
             ("snapshot.json", Engine.Drift.AuditSnapshot.Write(inventory, report, firstSeen)),
             .. asff.Select((batch, i) => ($"asff/batch-{i + 1:000}.json", batch))]);
         if (arguments.Has("--security-hub"))
@@ -50,6 +51,9 @@ internal static class ScanCommand
                 break;
             case "md":
                 stdout.Write(markdown);
+                break;
+            case "html":
+                stdout.Write(html);
                 break;
             case "asff":
                 foreach (var batch in asff)
