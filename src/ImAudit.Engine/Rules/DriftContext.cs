@@ -47,6 +47,15 @@ public sealed class DriftContext(AccountContext previous, AccountContext current
         }
     }
 
+    /// <summary>"adds `a`, `b` and 3 more; removes `c`", or <paramref name="unchanged"/> when nothing was added or removed.</summary>
+    internal static string Describe(IReadOnlyList<ActionExcess> added, IReadOnlyList<ActionExcess> removed, string unchanged)
+    {
+        static string Some(string verb, IReadOnlyList<ActionExcess> actions) =>
+            $"{verb} {string.Join(", ", actions.Take(3).Select(a => $"`{a.Action.FullName}`"))}{(actions.Count > 3 ? $" and {actions.Count - 3} more" : "")}";
+        var parts = new[] { added.Count > 0 ? Some("adds", added) : null, removed.Count > 0 ? Some("removes", removed) : null }.OfType<string>().ToList();
+        return parts.Count == 0 ? unchanged : string.Join("; ", parts);
+    }
+
     /// <summary>High for added write or permissions-management access, medium for tagging, low for read and list.</summary>
     internal static Severity Widest(IEnumerable<ActionExcess> added, Severity none) =>
         added.Select(a => a.Action.AccessLevel).DefaultIfEmpty().Max() switch

@@ -37,12 +37,7 @@ internal sealed class ManagedPolicyVersionChangedRule : IDriftRule
             var what = movedOn
                 ? $"moved from {previousPolicy!.DefaultVersionId} to {policy.DefaultVersionId} since the previous run"
                 : $"(default version {policy.DefaultVersionId}) matches none of the {Count(known.Length, "version")} ImAudit knows ({known[0].VersionId}–{known[^1].VersionId})";
-            var change = string.Join("; ", new[]
-            {
-                added.Count > 0 ? $"adds {string.Join(", ", added.Take(3).Select(a => $"`{a.Action.FullName}`"))}{(added.Count > 3 ? $" and {added.Count - 3} more" : "")}" : null,
-                removed.Count > 0 ? $"removes {string.Join(", ", removed.Take(3).Select(a => $"`{a.Action.FullName}`"))}{(removed.Count > 3 ? $" and {removed.Count - 3} more" : "")}" : null,
-                added.Count == 0 && removed.Count == 0 ? "its Incident Manager access is the same" : null,
-            }.OfType<string>());
+            var change = DriftContext.Describe(added, removed, "its Incident Manager access is the same");
             yield return Descriptor.Finding(Severity.Medium,
                 $"`{Inline(policy.Name)}` {what}: {change}, for {Count(holders.Count, "principal")}{(holders.Count > 0 ? $" ({string.Join(", ", holders.Take(3).Select(h => $"`{Inline(h.Name)}`"))}{(holders.Count > 3 ? ", …" : "")})" : "")}",
                 policy.Arn, null,

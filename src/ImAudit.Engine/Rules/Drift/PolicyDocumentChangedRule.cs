@@ -25,13 +25,7 @@ internal sealed class PolicyDocumentChangedRule : IDriftRule
                 continue;
             var (added, removed) = DriftContext.Change(context.AccessOf(previous), context.AccessOf(current));
             var severity = added.Count == 0 ? Severity.Low : DriftContext.Widest(added, Severity.Low) == Severity.High ? Severity.High : Severity.Medium;
-            var change = added.Count == 0 && removed.Count == 0
-                ? "its Incident Manager access is unchanged"
-                : string.Join("; ", new[]
-                {
-                    added.Count > 0 ? $"adds {string.Join(", ", added.Take(3).Select(a => $"`{a.Action.FullName}`"))}{(added.Count > 3 ? $" and {added.Count - 3} more" : "")}" : null,
-                    removed.Count > 0 ? $"removes {string.Join(", ", removed.Take(3).Select(a => $"`{a.Action.FullName}`"))}{(removed.Count > 3 ? $" and {removed.Count - 3} more" : "")}" : null,
-                }.OfType<string>());
+            var change = DriftContext.Describe(added, removed, "its Incident Manager access is unchanged");
             yield return Descriptor.Finding(severity, $"`{Inline(name)}` changed since the previous run: {change}", resource, new FindingLocation(name),
                 Detail.Map(("added", Detail.List(added.Select(a => a.Action.FullName))), ("removed", Detail.List(removed.Select(a => a.Action.FullName)))),
                 Findings.Finding.ListKey([DriftContext.Canonical(text)]));
