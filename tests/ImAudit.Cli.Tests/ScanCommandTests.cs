@@ -182,6 +182,19 @@ public sealed class ScanCommandTests : IDisposable
         Assert.Contains("### New findings", File.ReadAllText(Path.Combine(second, "report.md")), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_previous_snapshot_of_another_account_is_refused()
+    {
+        var input = WriteInput(Inventory().Replace("111122223333", "444455556666", StringComparison.Ordinal));
+        CliRunner.Run("scan", "--out", Path.Combine(_out, "demo"));
+
+        var result = CliRunner.Run("scan", input, "--previous", Path.Combine(_out, "demo"), "--out", Path.Combine(_out, "r"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("444455556666", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("is a snapshot of account", result.Stderr, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("missing-dir-or-file", "does not exist")]
     [InlineData("empty-dir", "holds no snapshot.json")]

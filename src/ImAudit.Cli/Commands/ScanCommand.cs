@@ -30,6 +30,8 @@ internal static class ScanCommand
             : arguments.Positionals.Count == 0 ? InputLoader.Demo() : InputLoader.Load(arguments.Positionals[0], stderr);
         var configuration = BaselineFile.Read(arguments.Single("--baseline"), arguments.All("--trusted-account"));
         var previous = PreviousSnapshot.Read(arguments.Single("--previous"));
+        if (previous is not null && previous.AccountId != inventory.AccountId)
+            throw new UsageException($"`{arguments.Single("--previous")}` is a snapshot of account {previous.AccountId}; this is account {inventory.AccountId}");
         var report = new PolicyEngine(IamCatalog.Default).Audit(inventory, time.GetUtcNow(), configuration, previous);
         var json = ReportJson.Write(report);
         var markdown = ReportMarkdown.Render(report);
