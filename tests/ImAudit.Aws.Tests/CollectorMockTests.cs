@@ -66,6 +66,23 @@ public sealed class CollectorMockTests
     }
 
     [Fact]
+    public async Task A_document_with_a_broken_url_encoding_is_kept_as_it_came_and_reported_where_it_breaks()
+    {
+        _iam.Setup(i => i.GetAccountAuthorizationDetailsAsync(It.IsAny<GetAccountAuthorizationDetailsRequest>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new GetAccountAuthorizationDetailsResponse
+            {
+                UserDetailList = [User("ana"), new() { UserName = "bo", Arn = $"arn:aws:iam::{Account}:user/bo", UserPolicyList = [new() { PolicyName = "cut", PolicyDocument = "%7B%22Version%2" }] }],
+            });
+
+        var inventory = await Collector().CollectAsync(Now);
+        var report = new ImAudit.Engine.PolicyEngine(ImAudit.Engine.Catalog.IamCatalog.Default).Audit(inventory, Now);
+
+        Assert.Equal("%7B%22Version%2", inventory.Users[1].InlinePolicies[0].Document);
+        Assert.Equal("""{"Version":"2012-10-17","Statement":[]}""", inventory.Users[0].InlinePolicies[0].Document);
+        Assert.Contains(report.Findings, f => f.RuleId == "IMA107" && f.Resource.EndsWith(":user/bo", StringComparison.Ordinal) && f.Message.Contains("bad escape", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Access_denied_on_one_contact_policy_is_recorded_and_every_other_contact_is_read()
     {
         WithIncidentManager(["one", "two", "three"]);

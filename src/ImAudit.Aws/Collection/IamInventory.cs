@@ -24,12 +24,11 @@ internal static class IamInventory
             [.. p.PolicyVersionList.Select(v => new Engine.Inventory.PolicyVersion(v.VersionId, v.IsDefaultVersion, Decode(v.Document ?? ""),
                 v.CreateDate is { } d ? new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)) : null))]))];
 
-    /// <summary>IAM returns documents percent-encoded (RFC 3986); a document that is already JSON is left alone.</summary>
-    public static string Decode(string document)
-    {
-        var trimmed = document.TrimStart();
-        return trimmed.StartsWith('{') ? document : Uri.UnescapeDataString(document);
-    }
+    /// <summary>
+    /// IAM returns documents percent-encoded (RFC 3986): decoded by the engine's decoder, which leaves a document
+    /// with a broken encoding as it came, for the parser to report (IMA107) instead of silently mangling it.
+    /// </summary>
+    public static string Decode(string document) => Engine.Policies.PolicyParser.DecodeUrlEncoded(document);
 
     private static ImmutableArray<InlinePolicy> Inline(IEnumerable<PolicyDetail> policies) =>
         [.. policies.Select(p => new InlinePolicy(p.PolicyName, Decode(p.PolicyDocument)))];

@@ -32,6 +32,18 @@ internal static class DocumentDecoder
         return null;
     }
 
+    /// <summary>
+    /// The JSON text of a document IAM returned URL-encoded; a document that is not URL-encoded, or whose encoding
+    /// is broken (bad escape, invalid UTF-8), comes back as it was, so the parser reports it where it is wrong.
+    /// </summary>
+    public static string DecodeText(string document)
+    {
+        if (document.AsSpan().TrimStart().IndexOf('%') != 0)
+            return document;
+        var context = new ParseContext(null, PolicyKind.Identity, false);
+        return Decode(Encoding.UTF8.GetBytes(document), context) is { } bytes && context.Diagnostics.Count == 0 ? Encoding.UTF8.GetString(bytes) : document;
+    }
+
     public static byte[]? Encode(string text, ParseContext context)
     {
         try

@@ -14,6 +14,9 @@ public static class PolicyParser
 
     private static readonly string[] KnownVersions = ["2012-10-17", "2008-10-17"];
 
+    /// <summary>A document as IAM's query API returns it (URL-encoded) as JSON text; anything else unchanged.</summary>
+    public static string DecodeUrlEncoded(string document) => DocumentDecoder.DecodeText(document);
+
     public static PolicyDocument Parse(string text, PolicyKind kind, string name = "policy")
     {
         var context = new ParseContext(null, kind, true);
