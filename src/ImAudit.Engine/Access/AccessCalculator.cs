@@ -178,7 +178,8 @@ internal static class AccessCalculator
             .ThenBy(g => g.Conditional)];
     }
 
-    // Same pattern, same exceptions, same footing: one grant with both sources.
+    // Same pattern, same exceptions, same footing (ResourceGrant.Key equality, without building the strings): one
+    // grant with both sources.
     private static bool SameScope(ResourceGrant a, ResourceGrant b) =>
         a.Conditional == b.Conditional && a.Pattern.Text == b.Pattern.Text
         && a.Except.Length == b.Except.Length && (a.Except.IsEmpty || a.Except.Select(e => e.Text).SequenceEqual(b.Except.Select(e => e.Text), StringComparer.Ordinal));

@@ -13,6 +13,9 @@ public sealed record GrantSource(string Policy, int Statement, string? Sid);
 /// </summary>
 public sealed record ResourceGrant(ResourcePattern Pattern, ImmutableArray<ResourcePattern> Except, bool Conditional, ImmutableArray<GrantSource> Sources)
 {
+    /// <summary>What the grant reaches: its pattern and exceptions (equal scopes reach the same resources).</summary>
+    internal string ScopeKey => Except.IsEmpty ? Pattern.Text : Pattern.Text + "|" + string.Join(",", Except.Select(e => e.Text));
+
     internal string Key => Pattern.Text + "|" + string.Join(",", Except.Select(e => e.Text)) + "|" + Conditional;
 
     public string Display => Except.IsEmpty ? Pattern.Text : $"{Pattern.Text} except {string.Join(", ", Except.Select(e => e.Text))}";

@@ -23,7 +23,7 @@ internal sealed class ResourceReach(IReadOnlyList<string> arns)
 
     private BitSet Of(ResourceGrant grant)
     {
-        var key = grant.Except.IsEmpty ? grant.Pattern.Text : grant.Pattern.Text + "\n" + string.Join("\n", grant.Except.Select(e => e.Text));
+        var key = grant.ScopeKey;
         lock (_byScope)
         {
             if (_byScope.TryGetValue(key, out var known))
