@@ -49,7 +49,7 @@ internal sealed class PrincipalResolver(AccountInventory inventory, DocumentCach
         }
         foreach (var role in inventory.Roles)
         {
-            var trust = role.TrustPolicy is null ? null : documents.Parse(role.TrustPolicy, PolicyKind.Trust, $"{role.Arn}#trust");
+            var trust = role.TrustPolicy is null ? null : documents.Parse(role.TrustPolicy, PolicyKind.Trust, AccountDocument.TrustName(role.Arn));
             yield return Resolve(role.Arn, role.Name, PrincipalKind.Role, role.Path, role.InlinePolicies.Select(p => Inline(role.Arn, p)),
                 role.AttachedPolicies.Select(a => new AttachmentRef(a.Arn, a.Name, null)), role.PermissionsBoundaryArn, trust, role.Tags);
         }
@@ -80,7 +80,7 @@ internal sealed class PrincipalResolver(AccountInventory inventory, DocumentCach
     }
 
     private PolicyDocument Inline(string owner, InlinePolicy policy) =>
-        documents.Parse(policy.Document, PolicyKind.Identity, $"{owner}#{policy.Name}");
+        documents.Parse(policy.Document, PolicyKind.Identity, AccountDocument.InlineName(owner, policy.Name));
 
     // The inventory's default version; for the Incident Manager managed policies, the embedded newest version
     // when the inventory does not carry them (authorization details only list attached AWS policies).

@@ -25,7 +25,7 @@ internal static class AccountAudit
         // Documents are independent: checked in parallel, results kept in inventory order. Accounts repeat documents
         // (trust policies, copied inline policies): the rules run once per distinct text and what they find is moved
         // to each copy. Only the protected resource and the owning account reach the rules besides the text.
-        var sources = Documents(inventory).ToList();
+        var sources = AccountDocument.All(inventory).ToList();
         var groups = sources.GroupBy(s => (s.Text, s.Kind, s.ProtectedArn, Account: AccountOf(s.Resource))).ToList();
         var checkedGroups = groups.AsParallel().AsOrdered().Select(group =>
         {
@@ -71,36 +71,4 @@ internal static class AccountAudit
     }
 
     private static string AccountOf(string arn) => arn.Split(':') is { Length: >= 5 } parts ? parts[4] : "";
-
-    private sealed record Source(string Text, PolicyKind Kind, string Name, string Resource, string? ProtectedArn = null);
-
-    private static IEnumerable<Source> Documents(AccountInventory inventory)
-    {
-        foreach (var user in inventory.Users)
-        {
-            foreach (var p in user.InlinePolicies)
-                yield return new(p.Document, PolicyKind.Identity, $"{user.Arn}#{p.Name}", user.Arn);
-        }
-        foreach (var group in inventory.Groups)
-        {
-            foreach (var p in group.InlinePolicies)
-                yield return new(p.Document, PolicyKind.Identity, $"{group.Arn}#{p.Name}", group.Arn);
-        }
-        foreach (var role in inventory.Roles)
-        {
-            foreach (var p in role.InlinePolicies)
-                yield return new(p.Document, PolicyKind.Identity, $"{role.Arn}#{p.Name}", role.Arn);
-            if (role.TrustPolicy is not null)
-                yield return new(role.TrustPolicy, PolicyKind.Trust, $"{role.Arn}#trust", role.Arn);
-        }
-        foreach (var policy in inventory.Policies.Where(p => !p.IsAwsManaged && p.DefaultVersion is not null))
-            yield return new(policy.DefaultVersion!.Document, PolicyKind.Identity, policy.Arn, policy.Arn);
-        foreach (var plan in inventory.ResponsePlans)
-        {
-            foreach (var p in plan.ResourcePolicies)
-                yield return new(p.Document, PolicyKind.Resource, $"{plan.Arn}#{p.PolicyId}", plan.Arn, plan.Arn);
-        }
-        foreach (var contact in inventory.Contacts.Where(c => c.Policy is not null))
-            yield return new(contact.Policy!, PolicyKind.Resource, $"{contact.Arn}#policy", contact.Arn, contact.Arn);
-    }
 }

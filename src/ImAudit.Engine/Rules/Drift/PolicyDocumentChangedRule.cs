@@ -38,8 +38,5 @@ internal sealed class PolicyDocumentChangedRule : IDriftRule
 
     // Customer managed policies by ARN (their default version), inline policies by owner and name.
     private static IEnumerable<(string Name, string Resource, string Text)> Documents(AccountInventory inventory) =>
-        inventory.Policies.Where(p => !p.IsAwsManaged && p.DefaultVersion is not null).Select(p => (p.Arn, p.Arn, p.DefaultVersion!.Document))
-            .Concat(inventory.Users.SelectMany(u => u.InlinePolicies.Select(i => ($"{u.Arn}#{i.Name}", u.Arn, i.Document))))
-            .Concat(inventory.Groups.SelectMany(g => g.InlinePolicies.Select(i => ($"{g.Arn}#{i.Name}", g.Arn, i.Document))))
-            .Concat(inventory.Roles.SelectMany(r => r.InlinePolicies.Select(i => ($"{r.Arn}#{i.Name}", r.Arn, i.Document))));
+        AccountDocument.All(inventory).Where(d => d.Kind == PolicyKind.Identity).Select(d => (d.Name, d.Resource, d.Text));
 }
