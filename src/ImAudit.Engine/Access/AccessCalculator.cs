@@ -15,7 +15,7 @@ internal static class AccessCalculator
     public static readonly ImmutableArray<string> IncidentManagerServices = ["ssm-contacts", "ssm-incidents"];
 
     public static EffectiveAccess Compute(IamCatalog catalog, PolicySet policies, IReadOnlyCollection<string>? services = null, AccessMemo? memo = null) =>
-        Compute(AccessScope.Of(catalog, services ?? IncidentManagerServices), policies, memo);
+        Compute(memo?.Scope(catalog, services ?? IncidentManagerServices) ?? AccessScope.Of(catalog, services ?? IncidentManagerServices), policies, memo);
 
     public static EffectiveAccess Compute(AccessScope scope, PolicySet policies, AccessMemo? memo) =>
         memo is null ? Uncached(scope, policies, null) : memo.Access(scope, policies, () => Uncached(scope, policies, memo));

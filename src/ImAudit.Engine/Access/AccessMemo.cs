@@ -14,6 +14,11 @@ internal sealed class AccessMemo
 {
     private readonly ConditionalWeakTable<PolicyDocument, Dictionary<string, DocumentAccess>> _byDocument = [];
     private readonly Dictionary<(string Scope, PolicySetKey Policies), EffectiveAccess> _bySet = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, AccessScope> _scopes = new(StringComparer.Ordinal);
+
+    /// <summary>The scope of these services, built once per audit (the catalogue never changes during one).</summary>
+    public AccessScope Scope(Catalog.IamCatalog catalog, IReadOnlyCollection<string> services) =>
+        _scopes.GetOrAdd(string.Join(",", services.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)), static (_, state) => AccessScope.Of(state.catalog, state.services), (catalog, services));
 
     public DocumentAccess Of(AccessScope scope, PolicyDocument document)
     {

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
 using ImAudit.Engine.Catalog;
+using ImAudit.Engine.Matching;
 using ImAudit.Engine.Policies;
 
 namespace ImAudit.Engine.Access;
@@ -13,6 +14,9 @@ namespace ImAudit.Engine.Access;
 internal sealed class AccessScope
 {
     private readonly List<(string Service, int Start, int Count)> _groups = [];
+
+    // What each action pattern covers, by its lower-cased text: accounts repeat a few dozen patterns thousands of times.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, BitSet> _patterns = new(StringComparer.Ordinal);
 
     private AccessScope(ImmutableArray<string> services, List<ActionInfo> actions, string key)
     {
@@ -53,23 +57,28 @@ internal sealed class AccessScope
     /// <summary>The actions of the scope an <c>Action</c> or <c>NotAction</c> element covers, in scope order.</summary>
     public List<ActionInfo> Covered(ActionElement element) => [.. CoveredIndexes(element).Indexes().Select(i => Actions[i])];
 
-    /// <summary>The indexes (into <see cref="Actions"/>) of the actions an element covers.</summary>
+    /// <summary>The indexes (into <see cref="Actions"/>) of the actions an element covers (a new set the caller may change).</summary>
     public BitSet CoveredIndexes(ActionElement element)
+    {
+        var hit = new BitSet(Actions.Count);
+        foreach (var entry in element.Entries)
+            hit.UnionWith(_patterns.GetOrAdd(entry.Pattern.Text.ToLowerInvariant(), static (_, state) => state.Scope.Match(state.Pattern), (Scope: this, entry.Pattern)));
+        return element.IsNot ? hit.Complement() : hit;
+    }
+
+    private BitSet Match(ActionPattern pattern)
     {
         var hit = new BitSet(Actions.Count);
         foreach (var (service, start, count) in _groups)
         {
-            foreach (var entry in element.Entries)
+            if (!pattern.MatchesService(service))
+                continue;
+            for (var i = start; i < start + count; i++)
             {
-                if (!entry.Pattern.MatchesService(service))
-                    continue;
-                for (var i = start; i < start + count; i++)
-                {
-                    if (entry.Pattern.NameIsEverything || entry.Pattern.MatchesName(Actions[i].Name))
-                        hit.Add(i);
-                }
+                if (pattern.NameIsEverything || pattern.MatchesName(Actions[i].Name))
+                    hit.Add(i);
             }
         }
-        return element.IsNot ? hit.Complement() : hit;
+        return hit;
     }
 }

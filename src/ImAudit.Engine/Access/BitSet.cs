@@ -26,6 +26,8 @@ internal sealed class BitSet
 
     public void Add(int index) => _words[index >> 6] |= 1UL << (index & 63);
 
+    public void Remove(int index) => _words[index >> 6] &= ~(1UL << (index & 63));
+
     public bool IsEmpty => Array.TrueForAll(_words, w => w == 0);
 
     public bool IsSubsetOf(BitSet other)

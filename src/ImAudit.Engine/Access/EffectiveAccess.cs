@@ -26,13 +26,32 @@ public sealed record ActionAccess(ActionInfo Action, ImmutableArray<ResourceGran
     public bool IsConditional => Grants.All(g => g.Conditional);
 }
 
-/// <summary>The exact set of actions (in scope) a principal is allowed, each with the resources it applies to.</summary>
+/// <summary>The exact set of actions (in scope, in full-name order) a principal is allowed, each with the resources it applies to.</summary>
 public sealed record EffectiveAccess(ImmutableArray<string> Services, ImmutableArray<ActionAccess> Actions)
 {
-    private readonly Dictionary<string, ActionAccess> _byName =
-        Actions.ToDictionary(a => a.Action.FullName, StringComparer.OrdinalIgnoreCase);
-
-    public ActionAccess? Find(string fullName) => _byName.GetValueOrDefault(fullName);
+    /// <summary>The access to one action (names compare case-insensitively); actions are in full-name order.</summary>
+    public ActionAccess? Find(string fullName)
+    {
+        var (low, high) = (0, Actions.Length - 1);
+        while (low <= high)
+        {
+            var middle = (low + high) >>> 1;
+            var order = string.CompareOrdinal(Actions[middle].Action.FullName, fullName);
+            if (order == 0)
+                return Actions[middle];
+            if (order < 0)
+                low = middle + 1;
+            else
+                high = middle - 1;
+        }
+        // Written in another case: rare (callers name actions as the catalogue does), so a plain search.
+        foreach (var action in Actions)
+        {
+            if (string.Equals(action.Action.FullName, fullName, StringComparison.OrdinalIgnoreCase))
+                return action;
+        }
+        return null;
+    }
 
     /// <summary>The grants of an action that reach a resource (its pattern matches, no exception does).</summary>
     public IEnumerable<ResourceGrant> GrantsOn(string fullName, string arn) =>

@@ -13,7 +13,11 @@ public sealed class IamCatalog
     private static readonly Lazy<IamCatalog> Embedded = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
     private readonly Dictionary<string, ServiceInfo> _byPrefix;
     private readonly ConcurrentDictionary<string, IReadOnlyList<ActionInfo>> _expansions = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, ImmutableArray<ActionInfo>> _incidentExpansions = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, Matching.Glob> _arnFormats = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Format, string Pattern), bool> _formatMatches = new();
+    private readonly ConcurrentDictionary<ActionInfo, ImmutableArray<string>> _actionFormats = new();
+    private readonly Lazy<ImmutableArray<ActionInfo>> _incidentManagerActions;
 
     internal IamCatalog(string source, ImmutableArray<ServiceInfo> services)
     {
@@ -21,6 +25,7 @@ public sealed class IamCatalog
         Services = services;
         _byPrefix = services.ToDictionary(s => s.Prefix, StringComparer.OrdinalIgnoreCase);
         ActionCount = services.Sum(s => s.Actions.Length);
+        _incidentManagerActions = new(() => [.. Services.Where(s => Rules.Validity.Suggestions.IsIncidentManager(s.Prefix)).SelectMany(s => s.Actions)]);
     }
 
     /// <summary>The catalogue shipped inside the engine (loaded once, on first use).</summary>
@@ -49,9 +54,40 @@ public sealed class IamCatalog
     /// <summary>An ARN format of this catalogue, compiled once (see <see cref="Matching.ArnFormats"/>).</summary>
     internal Matching.Glob ArnFormat(string format) => _arnFormats.GetOrAdd(format, static f => Matching.ArnFormats.Compile(f));
 
+    /// <summary>The ARN formats of the resource types an action works on, without repeats (empty for <c>*</c>-only actions).</summary>
+    internal ImmutableArray<string> ArnFormatsOf(ActionInfo action) =>
+        _actionFormats.GetOrAdd(action, static (a, catalog) => catalog.FindService(a.Service) is { } service
+            ? [.. a.ResourceTypes.SelectMany(rt => service.ResourceTypes.TryGetValue(rt.Name, out var info) ? info.ArnFormats : []).Distinct()]
+            : [], this);
+
+    /// <summary>
+    /// Whether a resource pattern (its variables read as <c>*</c>) can match some ARN of a format, remembered per
+    /// pattern text; the memory is dropped when it grows past 100,000 pairs (documents come from users).
+    /// </summary>
+    internal bool FormatMayMatch(string format, Matching.ResourcePattern pattern)
+    {
+        if (_formatMatches.TryGetValue((format, pattern.Text), out var known))
+            return known;
+        if (_formatMatches.Count > 100_000)
+            _formatMatches.Clear();
+        return _formatMatches[(format, pattern.Text)] = pattern.Approximation.Intersects(ArnFormat(format));
+    }
+
     /// <summary>Every ssm-incidents and ssm-contacts action.</summary>
-    internal IEnumerable<ActionInfo> IncidentManagerActions =>
-        Services.Where(s => Rules.Validity.Suggestions.IsIncidentManager(s.Prefix)).SelectMany(s => s.Actions);
+    internal ImmutableArray<ActionInfo> IncidentManagerActions => _incidentManagerActions.Value;
+
+    /// <summary>The ssm-incidents and ssm-contacts actions a pattern matches, in full-name order, remembered per pattern text.</summary>
+    internal ImmutableArray<ActionInfo> ExpandIncidentManager(Matching.ActionPattern pattern) =>
+        _incidentExpansions.GetOrAdd(pattern.Text, static (_, state) => [.. state.Catalog.IncidentManagerActions.Where(a => state.Pattern.Matches(a.Service, a.Name))], (Catalog: this, Pattern: pattern));
+
+    /// <summary>The ssm-incidents and ssm-contacts actions an <c>Action</c> or <c>NotAction</c> element covers, in full-name order.</summary>
+    internal List<ActionInfo> CoveredIncidentManager(Policies.ActionElement element)
+    {
+        if (element.Entries.Length == 1 && !element.IsNot)
+            return [.. ExpandIncidentManager(element.Entries[0].Pattern)];
+        var matched = element.Entries.SelectMany(e => ExpandIncidentManager(e.Pattern)).ToHashSet();
+        return [.. IncidentManagerActions.Where(a => matched.Contains(a) != element.IsNot)];
+    }
 
     public static IamCatalog Load(TextReader reader) => CatalogReader.Read(reader);
 

@@ -19,6 +19,9 @@ public sealed record PolicyContext(PolicyDocument Document, string Resource, Iam
     /// <summary>Every ssm-incidents and ssm-contacts action of the catalogue.</summary>
     internal IEnumerable<ActionInfo> IncidentManagerActions => Catalog.IncidentManagerActions;
 
+    /// <summary>The Incident Manager actions an <c>Action</c> or <c>NotAction</c> element covers, in full-name order.</summary>
+    internal List<ActionInfo> CoveredIncidentManager(ActionElement element) => Catalog.CoveredIncidentManager(element);
+
     /// <summary>The pointer of a whole element (<c>/Statement/0/Action</c>) from the location of its first entry.</summary>
     internal static SourceLocation ElementOf(SourceLocation firstEntry, int entries)
     {

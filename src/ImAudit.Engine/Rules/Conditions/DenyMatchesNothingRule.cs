@@ -25,14 +25,14 @@ internal sealed class DenyMatchesNothingRule : IPolicyRule
             foreach (var entry in statement.Actions.Entries)
             {
                 var verdict = ActionClassifier.Classify(context.Catalog, entry);
-                var reached = context.Catalog.ExpandCached(entry.Pattern).Where(a => Suggestions.IsIncidentManager(a.Service)).ToList();
+                var reached = context.Catalog.ExpandIncidentManager(entry.Pattern);
                 if (verdict.Problem != ActionProblem.None && MeantForIncidentManager(entry, verdict))
                 {
                     meant = true;
                     causes.Add(Detail.Map(("action", entry.Text), ("rule", RuleFor(verdict.Problem)), ("suggestion", verdict.Suggestion ?? "")));
                     continue;
                 }
-                if (reached.Count == 0)
+                if (reached.IsEmpty)
                     continue;
                 meant = true;
                 var fitting = statement.Resources is not { IsNot: false } resources

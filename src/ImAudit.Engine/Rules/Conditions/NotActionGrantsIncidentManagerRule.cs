@@ -15,14 +15,13 @@ internal sealed class NotActionGrantsIncidentManagerRule : IPolicyRule
 
     public IEnumerable<Finding> Run(PolicyContext context)
     {
-        var scope = context.IncidentManagerActions.ToList();
         foreach (var statement in context.Document.Statements.Where(s => s.Effect == Effect.Allow))
         {
             var notAction = statement.Actions.IsNot;
             var notResource = statement.Resources is { IsNot: true };
             if (!notAction && !notResource)
                 continue;
-            var granted = ActionExpansion.Covered(scope, statement.Actions).Select(a => a.FullName).ToList();
+            var granted = context.CoveredIncidentManager(statement.Actions).Select(a => a.FullName).ToList();
             if (granted.Count == 0)
                 continue;
             var element = notAction ? "NotAction" : "NotResource";

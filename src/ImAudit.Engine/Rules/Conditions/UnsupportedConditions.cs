@@ -28,7 +28,7 @@ internal static class UnsupportedConditions
         var clauses = statement.Conditions.Where(c => support.StateOf(c.Key) == KeyState.Absent).ToList();
         if (clauses.Count == 0)
             return new(UnsupportedEffect.None, [], []);
-        var actions = ActionExpansion.Covered(context.IncidentManagerActions, statement.Actions).Select(a => a.FullName).ToList();
+        var actions = context.CoveredIncidentManager(statement.Actions).Select(a => a.FullName).ToList();
         if (actions.Count == 0)
             return new(UnsupportedEffect.None, [], []);
         var results = clauses.Select(c => ConditionEvaluator.Evaluate(c, support.Lookup, context.Document.VariablesEnabled)).ToList();

@@ -18,7 +18,7 @@ internal sealed class FullWildcardGrantRule : IPolicyRule
             foreach (var entry in statement.Actions.Entries.Where(IsFullWildcard))
             {
                 var actions = context.Catalog.ExpandCached(entry.Pattern);
-                var incident = actions.Count(a => Validity.Suggestions.IsIncidentManager(a.Service));
+                var incident = context.Catalog.ExpandIncidentManager(entry.Pattern).Length;
                 var scope = entry.Pattern.IsEverything
                     ? $"every action of every AWS service ({actions.Count:N0} today, {incident} of them Incident Manager's"
                     : $"every {entry.Pattern.Service} action ({actions.Count} today";

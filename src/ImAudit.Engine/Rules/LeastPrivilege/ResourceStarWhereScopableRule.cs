@@ -17,12 +17,11 @@ internal sealed class ResourceStarWhereScopableRule : IPolicyRule
 
     public IEnumerable<Finding> Run(PolicyContext context)
     {
-        var scope = context.IncidentManagerActions.ToList();
         foreach (var statement in context.Document.Statements.Where(s => s.Effect == Effect.Allow))
         {
             if (statement.Resources is not { IsNot: false } resources || resources.Entries.FirstOrDefault(e => e.Pattern.IsEverything) is not { } star)
                 continue;
-            var scopable = ActionExpansion.Covered(scope, statement.Actions).Where(a => a.SupportsResourceLevelPermissions).ToList();
+            var scopable = context.CoveredIncidentManager(statement.Actions).Where(a => a.SupportsResourceLevelPermissions).ToList();
             if (scopable.Count == 0)
                 continue;
             var account = AccountOf(context.ProtectedResourceArn ?? context.Resource);

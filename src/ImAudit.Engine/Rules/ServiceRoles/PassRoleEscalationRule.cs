@@ -31,25 +31,38 @@ internal sealed class PassRoleEscalationRule : IAccountRule
         var passScope = AccessScope.OfActions([passRole]);
         var reach = new ResourceReach([.. runbookRoles.Select(r => r.Arn)]);
         var gains = new RoleGains(context, runbookRoles);
+        var passables = new System.Collections.Concurrent.ConcurrentDictionary<string, Passable>(StringComparer.Ordinal);
         // Principals are judged independently (the role gains and grant reaches are shared, thread-safe memos).
-        foreach (var finding in context.Principals.AsParallel().AsOrdered().Select(p => Judge(p, context, runbookRoles, passScope, reach, gains)).OfType<Finding>())
+        foreach (var finding in context.Principals.AsParallel().AsOrdered().Select(p => Judge(p, context, runbookRoles, passScope, reach, gains, passables)).OfType<Finding>())
             yield return finding;
     }
 
-    private Finding? Judge(PrincipalAccess principal, AccountContext context, List<PrincipalPolicies> runbookRoles, AccessScope passScope, ResourceReach reach, RoleGains gains)
+    // The roles one set of reached indexes names, with what every finding about them shares: principals holding
+    // the same PassRole grants reach the same roles.
+    private sealed record Passable(List<PrincipalPolicies> Roles, Detail Arns, string Key);
+
+    private Finding? Judge(PrincipalAccess principal, AccountContext context, List<PrincipalPolicies> runbookRoles, AccessScope passScope, ResourceReach reach, RoleGains gains,
+        System.Collections.Concurrent.ConcurrentDictionary<string, Passable> passables)
     {
         var access = principal.Access;
         var canPlan = access.Find("ssm-incidents:CreateResponsePlan") is not null || access.Find("ssm-incidents:UpdateResponsePlan") is not null;
         if (!canPlan || access.Find("ssm-incidents:StartIncident") is null || !MayPassRoles(principal.Principal))
             return null;
         var grants = AccessCalculator.Compute(passScope, new PolicySet(principal.Principal.Identity, principal.Principal.Boundary), context.Memo).Find(PassRole);
-        var indexes = reach.Reached(grants).Indexes().Where(i => runbookRoles[i].Arn != principal.Principal.Arn).ToList();
-        if (indexes.Count == 0)
+        var reached = reach.Reached(grants);
+        var self = runbookRoles.FindIndex(r => r.Arn == principal.Principal.Arn);
+        if (self >= 0)
+            reached.Remove(self);
+        if (reached.IsEmpty)
             return null;
-        var passable = indexes.Select(i => runbookRoles[i]).ToList();
+        var (passable, arns, key) = passables.GetOrAdd(reached.Key(), static (_, state) =>
+        {
+            var roles = state.Reached.Indexes().Select(i => state.RunbookRoles[i]).ToList();
+            return new Passable(roles, Detail.List(roles.Select(r => r.Arn)), Finding.ListKey(roles.Select(r => r.Arn)));
+        }, (Reached: reached, RunbookRoles: runbookRoles));
         // Conditional when some role is reached only by conditional grants.
         var firm = reach.Reached(grants! with { Grants = [.. grants.Grants.Where(g => !g.Conditional)] });
-        var conditional = indexes.Any(i => !firm[i]);
+        var conditional = !reached.IsSubsetOf(firm);
         var (gainedVia, gained) = gains.First(passable, principal.Principal);
         var names = passable.Take(3).Select(r => $"`{Inline(r.Name)}`");
         return Descriptor.Finding(gained.Count > 0 ? Severity.High : Severity.Medium,
@@ -57,11 +70,11 @@ internal sealed class PassRoleEscalationRule : IAccountRule
             (gained.Count > 0 ? $"; `{Inline(gainedVia!.Name)}` can do {Count(gained.Count, "action")} it lacks (e.g. `{gained[0]}`)" : ""),
             principal.Principal.Arn, null,
             Detail.Map(
-                ("roles", Detail.List(passable.Select(r => r.Arn))),
+                ("roles", arns),
                 ("conditional", conditional),
                 ("gainedVia", gainedVia?.Arn ?? ""),
                 ("gainedActions", Detail.List(gained.Take(50)))),
-            Finding.ListKey(passable.Select(r => r.Arn)));
+            key);
     }
 
     // Cheap pre-check before computing PassRole access: some Allow statement names iam:PassRole.

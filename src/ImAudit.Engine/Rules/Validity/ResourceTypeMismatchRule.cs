@@ -23,15 +23,18 @@ internal sealed class ResourceTypeMismatchRule : IPolicyRule
         {
             if (statement.Resources is not { IsNot: false, Entries.Length: > 0 } resources)
                 continue;
+            // `*` fits every action.
+            if (resources.Entries.Any(e => e.Pattern.IsEverything))
+                continue;
             var patterns = resources.Entries.Select(e => e.Pattern).ToList();
             var missed = new SortedSet<string>(StringComparer.Ordinal);
             var actions = new Dictionary<string, ActionInfo>(StringComparer.Ordinal);
             foreach (var entry in statement.Actions.IsNot ? [] : statement.Actions.Entries)
             {
-                var reached = context.Catalog.ExpandCached(entry.Pattern).Where(a => Suggestions.IsIncidentManager(a.Service)).ToList();
+                var reached = context.Catalog.ExpandIncidentManager(entry.Pattern);
                 var misses = reached.Where(a => !patterns.Any(p => Fits(context.Catalog, a, p))).ToList();
                 // A wildcard names no action in particular: report it only when none of its actions can apply.
-                if (misses.Count == 0 || (entry.Pattern.NameHasWildcard && misses.Count < reached.Count))
+                if (misses.Count == 0 || (entry.Pattern.NameHasWildcard && misses.Count < reached.Length))
                     continue;
                 foreach (var action in misses)
                 {
@@ -61,13 +64,7 @@ internal sealed class ResourceTypeMismatchRule : IPolicyRule
             ? $"applies only to {string.Join(" or ", Formats(catalog, action).Select(f => $"`{f}`"))}"
             : "supports only `\"Resource\": \"*\"`";
 
-    internal static IEnumerable<string> Formats(IamCatalog catalog, ActionInfo action)
-    {
-        var service = catalog.FindService(action.Service)!;
-        return action.ResourceTypes
-            .SelectMany(rt => service.ResourceTypes.TryGetValue(rt.Name, out var info) ? info.ArnFormats : [])
-            .Distinct();
-    }
+    internal static IEnumerable<string> Formats(IamCatalog catalog, ActionInfo action) => catalog.ArnFormatsOf(action);
 
     /// <summary>Can the pattern name some resource the action works on?</summary>
     internal static bool Fits(IamCatalog catalog, ActionInfo action, ResourcePattern pattern)
@@ -76,6 +73,6 @@ internal sealed class ResourceTypeMismatchRule : IPolicyRule
             return true;
         if (!action.SupportsResourceLevelPermissions)
             return pattern.Approximation.IsMatch("*");
-        return Formats(catalog, action).Any(f => pattern.Approximation.Intersects(catalog.ArnFormat(f)));
+        return Formats(catalog, action).Any(f => catalog.FormatMayMatch(f, pattern));
     }
 }
