@@ -23,54 +23,93 @@ internal static class AccessCalculator
     private static EffectiveAccess Uncached(AccessScope scope, PolicySet policies, AccessMemo? memo)
     {
         DocumentAccess Of(PolicyDocument document) => memo?.Of(scope, document) ?? DocumentAccess.Of(scope, document);
-        var grants = Allowed(policies.Identity.Select(Of));
-        foreach (var document in policies.Identity.Concat(policies.PermissionsBoundary ?? []))
-            SubtractDenies(Of(document), grants);
-        if (policies.PermissionsBoundary is { } boundaryPolicies)
-        {
-            var boundary = Allowed(boundaryPolicies.Select(Of));
-            foreach (var document in boundaryPolicies)
-                SubtractDenies(Of(document), boundary);
-            IntersectWithBoundary(grants, boundary);
-        }
-        var actions = ImmutableArray.CreateBuilder<ActionAccess>(grants.Count);
-        foreach (var action in scope.Actions)
-        {
-            if (grants.TryGetValue(action, out var list) && Normalize(list) is { IsEmpty: false } normalized)
-                actions.Add(new ActionAccess(action, normalized));
-        }
-        return new EffectiveAccess(scope.Services, actions.DrainToImmutable());
+        var identity = policies.Identity.Select(Of).ToList();
+        var boundary = policies.PermissionsBoundary?.Select(Of).ToList();
+        var actions = boundary is null && identity.TrueForAll(d => d.Denied.Count == 0)
+            ? Merged(scope, identity)
+            : Limited(scope, identity, boundary);
+        return new EffectiveAccess(scope.Services, actions);
     }
 
-    private static Dictionary<ActionInfo, List<ResourceGrant>> Allowed(IEnumerable<DocumentAccess> documents)
+    // Allows only: each action's grants are its documents' grants together, and an action one document alone
+    // grants is that document's access, shared by every principal holding it.
+    private static ImmutableArray<ActionAccess> Merged(AccessScope scope, List<DocumentAccess> documents)
     {
-        var grants = new Dictionary<ActionInfo, List<ResourceGrant>>();
+        var actions = ImmutableArray.CreateBuilder<ActionAccess>();
+        var positions = new int[documents.Count];
+        var holders = new List<int>(documents.Count);
+        while (true)
+        {
+            var next = int.MaxValue;
+            holders.Clear();
+            for (var d = 0; d < documents.Count; d++)
+            {
+                if (positions[d] >= documents[d].Allowed.Length)
+                    continue;
+                var index = documents[d].Allowed[positions[d]].Index;
+                if (index < next)
+                {
+                    next = index;
+                    holders.Clear();
+                }
+                if (index == next)
+                    holders.Add(d);
+            }
+            if (holders.Count == 0)
+                return actions.DrainToImmutable();
+            if (holders.Count == 1)
+            {
+                if (documents[holders[0]].Alone(positions[holders[0]]) is { } alone)
+                    actions.Add(alone);
+            }
+            else
+            {
+                var grants = new List<ResourceGrant>();
+                foreach (var d in holders)
+                    grants.AddRange(documents[d].Allowed[positions[d]].Grants);
+                if (Normalize(grants) is { IsEmpty: false } normalized)
+                    actions.Add(new ActionAccess(scope.Actions[next], normalized));
+            }
+            foreach (var d in holders)
+                positions[d]++;
+        }
+    }
+
+    // With denies or a permissions boundary: allows minus unconditional denies, within the boundary.
+    private static ImmutableArray<ActionAccess> Limited(AccessScope scope, List<DocumentAccess> identity, List<DocumentAccess>? boundaryDocuments)
+    {
+        var grants = Allowed(scope, identity);
+        foreach (var document in identity.Concat(boundaryDocuments ?? []))
+            SubtractDenies(document, grants);
+        if (boundaryDocuments is not null)
+        {
+            var boundary = Allowed(scope, boundaryDocuments);
+            foreach (var document in boundaryDocuments)
+                SubtractDenies(document, boundary);
+            IntersectWithBoundary(grants, boundary);
+        }
+        var actions = ImmutableArray.CreateBuilder<ActionAccess>();
+        for (var i = 0; i < grants.Length; i++)
+        {
+            if (grants[i] is { } list && Normalize(list) is { IsEmpty: false } normalized)
+                actions.Add(new ActionAccess(scope.Actions[i], normalized));
+        }
+        return actions.DrainToImmutable();
+    }
+
+    // Each action's grants (by scope index) from the documents' Allow statements, in document and statement order.
+    private static List<ResourceGrant>?[] Allowed(AccessScope scope, List<DocumentAccess> documents)
+    {
+        var grants = new List<ResourceGrant>?[scope.Actions.Count];
         foreach (var document in documents)
         {
-            foreach (var (action, grant) in document.Allowed)
-            {
-                if (!grants.TryGetValue(action, out var list))
-                    grants[action] = list = [];
-                list.Add(grant);
-            }
+            foreach (var (index, list) in document.Allowed)
+                (grants[index] ??= []).AddRange(list);
         }
         return grants;
     }
 
-    internal static List<(ActionInfo Action, ResourceGrant Grant)> AllowedBy(AccessScope scope, PolicyDocument document)
-    {
-        var result = new List<(ActionInfo, ResourceGrant)>();
-        foreach (var statement in document.Statements.Where(s => s.Effect == Effect.Allow))
-        {
-            var source = new GrantSource(document.Name, statement.Index, statement.Sid);
-            var resourceGrants = GrantsOf(statement, source);
-            foreach (var action in scope.Covered(statement.Actions))
-                result.AddRange(resourceGrants.Select(g => (action, g)));
-        }
-        return result;
-    }
-
-    private static List<ResourceGrant> GrantsOf(Statement statement, GrantSource source)
+    internal static List<ResourceGrant> GrantsOf(Statement statement, GrantSource source)
     {
         var conditional = statement.IsConditional;
         return statement.Resources switch
@@ -81,13 +120,13 @@ internal static class AccessCalculator
         };
     }
 
-    private static void SubtractDenies(DocumentAccess document, Dictionary<ActionInfo, List<ResourceGrant>> grants)
+    private static void SubtractDenies(DocumentAccess document, List<ResourceGrant>?[] grants)
     {
         foreach (var (statement, covered) in document.Denied)
         {
-            foreach (var action in covered)
+            foreach (var index in covered.Indexes())
             {
-                if (!grants.TryGetValue(action, out var list))
+                if (grants[index] is not { } list)
                     continue;
                 var remaining = list.SelectMany(grant => Subtract(statement.Resources, grant)).ToList();
                 list.Clear();
@@ -129,11 +168,13 @@ internal static class AccessCalculator
         return pieces;
     }
 
-    private static void IntersectWithBoundary(Dictionary<ActionInfo, List<ResourceGrant>> grants, Dictionary<ActionInfo, List<ResourceGrant>> boundary)
+    private static void IntersectWithBoundary(List<ResourceGrant>?[] grants, List<ResourceGrant>?[] boundary)
     {
-        foreach (var (action, list) in grants)
+        for (var i = 0; i < grants.Length; i++)
         {
-            var limits = boundary.GetValueOrDefault(action) ?? [];
+            if (grants[i] is not { } list)
+                continue;
+            var limits = boundary[i] ?? [];
             var kept = new List<ResourceGrant>();
             foreach (var grant in list)
             {
@@ -153,29 +194,84 @@ internal static class AccessCalculator
         }
     }
 
-    private static ImmutableArray<ResourceGrant> Normalize(List<ResourceGrant> grants)
+    internal static ImmutableArray<ResourceGrant> Normalize(List<ResourceGrant> grants)
     {
         // Most actions have one grant: nothing to merge or subsume.
         if (grants.Count == 1)
-            return grants[0].Except.Any(e => e.Covers(grants[0].Pattern)) ? [] : [grants[0]];
+            return HasNoResource(grants[0]) ? [] : [grants[0]];
         var merged = new List<ResourceGrant>(grants.Count);
-        foreach (var grant in grants.Where(g => !g.Except.Any(e => e.Covers(g.Pattern))))
+        foreach (var grant in grants)
         {
-            var same = merged.FindIndex(m => SameScope(m, grant));
+            if (HasNoResource(grant))
+                continue;
+            var same = IndexOfSameScope(merged, grant);
             if (same < 0)
                 merged.Add(grant);
             else if (!merged[same].Sources.SequenceEqual(grant.Sources))
-                merged[same] = merged[same] with { Sources = [.. merged[same].Sources.Concat(grant.Sources).Distinct()] };
+                merged[same] = merged[same] with { Sources = Union(merged[same].Sources, grant.Sources) };
         }
-        if (merged.Count == 1)
-            return [merged[0]];
+        if (merged.Count <= 1)
+            return [.. merged];
         // An unconditional grant on every resource makes every other grant redundant.
-        if (merged.Find(g => !g.Conditional && g.Except.IsEmpty && g.Pattern.IsEverything) is { } everything)
-            return [everything];
-        return [.. merged
-            .Where(g => !merged.Any(o => !ReferenceEquals(o, g) && Subsumes(o, g)))
-            .OrderBy(g => g.Pattern.Text, StringComparer.Ordinal)
-            .ThenBy(g => g.Conditional)];
+        foreach (var grant in merged)
+        {
+            if (!grant.Conditional && grant.Except.IsEmpty && grant.Pattern.IsEverything)
+                return [grant];
+        }
+        var kept = new List<ResourceGrant>(merged.Count);
+        foreach (var grant in merged)
+        {
+            if (!merged.Exists(other => !ReferenceEquals(other, grant) && Subsumes(other, grant)))
+                InsertInOrder(kept, grant);
+        }
+        return [.. kept];
+    }
+
+    // A NotResource grant whose exceptions cover its pattern reaches nothing.
+    private static bool HasNoResource(ResourceGrant grant)
+    {
+        foreach (var except in grant.Except)
+        {
+            if (except.Covers(grant.Pattern))
+                return true;
+        }
+        return false;
+    }
+
+    private static int IndexOfSameScope(List<ResourceGrant> grants, ResourceGrant grant)
+    {
+        for (var i = 0; i < grants.Count; i++)
+        {
+            if (SameScope(grants[i], grant))
+                return i;
+        }
+        return -1;
+    }
+
+    private static ImmutableArray<GrantSource> Union(ImmutableArray<GrantSource> first, ImmutableArray<GrantSource> second)
+    {
+        var sources = ImmutableArray.CreateBuilder<GrantSource>(first.Length + second.Length);
+        foreach (var source in first.Concat(second))
+        {
+            if (!sources.Contains(source))
+                sources.Add(source);
+        }
+        return sources.DrainToImmutable();
+    }
+
+    // Ordered by pattern, unconditional first; equal keys keep their order (a stable insertion: lists are short).
+    private static void InsertInOrder(List<ResourceGrant> grants, ResourceGrant grant)
+    {
+        var at = grants.Count;
+        while (at > 0 && Before(grant, grants[at - 1]))
+            at--;
+        grants.Insert(at, grant);
+    }
+
+    private static bool Before(ResourceGrant a, ResourceGrant b)
+    {
+        var order = string.CompareOrdinal(a.Pattern.Text, b.Pattern.Text);
+        return order < 0 || (order == 0 && !a.Conditional && b.Conditional);
     }
 
     // Same pattern, same exceptions, same footing (ResourceGrant.Key equality, without building the strings): one

@@ -22,19 +22,26 @@ internal static class AccessComparer
         foreach (var action in access.Actions)
         {
             var limits = baseline.Find(action.Action.FullName)?.Grants ?? [];
-            var uncovered = action.Grants.Where(g => !Covered(g, limits)).ToImmutableArray();
-            if (!uncovered.IsEmpty)
-                excess.Add(new ActionExcess(action.Action, uncovered));
+            ImmutableArray<ResourceGrant>.Builder? uncovered = null;
+            foreach (var grant in action.Grants)
+            {
+                if (!Covered(grant, limits))
+                    (uncovered ??= ImmutableArray.CreateBuilder<ResourceGrant>()).Add(grant);
+            }
+            if (uncovered is not null)
+                excess.Add(new ActionExcess(action.Action, uncovered.DrainToImmutable()));
         }
-        return new ComparisonResult(baselineName, excess.Count == 0, excess.ToImmutable());
+        return new ComparisonResult(baselineName, excess.Count == 0, excess.DrainToImmutable());
     }
 
-    private static bool Covered(ResourceGrant grant, IReadOnlyCollection<ResourceGrant> limits)
+    private static bool Covered(ResourceGrant grant, IReadOnlyList<ResourceGrant> limits)
     {
         foreach (var limit in limits)
         {
             if ((limit.Conditional && !grant.Conditional) || !limit.Pattern.Covers(grant.Pattern))
                 continue;
+            if (limit.Except.IsEmpty)
+                return true;
             var holes = limit.Except.Where(e => !grant.Except.Any(x => x.Covers(e)) && !ResourceSets.Disjoint(e, grant.Pattern));
             var others = limits.Where(l => !ReferenceEquals(l, limit)).ToList();
             if (holes.All(hole => grant.Pattern.Covers(hole) && Covered(grant with { Pattern = hole }, others)))

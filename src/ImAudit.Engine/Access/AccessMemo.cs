@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using ImAudit.Engine.Evaluation;
 using ImAudit.Engine.Policies;
@@ -12,37 +13,25 @@ namespace ImAudit.Engine.Access;
 /// </summary>
 internal sealed class AccessMemo
 {
-    private readonly ConditionalWeakTable<PolicyDocument, Dictionary<string, DocumentAccess>> _byDocument = [];
-    private readonly Dictionary<(string Scope, PolicySetKey Policies), EffectiveAccess> _bySet = [];
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, AccessScope> _scopes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<PolicyDocument, DocumentAccess>> _byDocument = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Scope, PolicySetKey Policies), EffectiveAccess> _bySet = new();
+    private readonly ConcurrentDictionary<string, AccessScope> _scopes = new(StringComparer.Ordinal);
 
     /// <summary>The scope of these services, built once per audit (the catalogue never changes during one).</summary>
     public AccessScope Scope(Catalog.IamCatalog catalog, IReadOnlyCollection<string> services) =>
         _scopes.GetOrAdd(string.Join(",", services.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)), static (_, state) => AccessScope.Of(state.catalog, state.services), (catalog, services));
 
-    public DocumentAccess Of(AccessScope scope, PolicyDocument document)
-    {
-        var perScope = _byDocument.GetValue(document, _ => []);
-        lock (perScope)
-        {
-            if (!perScope.TryGetValue(scope.Key, out var access))
-                perScope[scope.Key] = access = DocumentAccess.Of(scope, document);
-            return access;
-        }
-    }
+    // Racing threads may compute the same value twice; both are equal and one is kept.
+    public DocumentAccess Of(AccessScope scope, PolicyDocument document) =>
+        _byDocument.GetOrAdd(scope.Key, static _ => new(ReferenceEqualityComparer.Instance))
+            .GetOrAdd(document, static (d, s) => DocumentAccess.Of(s, d), scope);
 
     public EffectiveAccess Access(AccessScope scope, PolicySet policies, Func<EffectiveAccess> compute)
     {
         var key = (scope.Key, new PolicySetKey(policies));
-        lock (_bySet)
-        {
-            if (_bySet.TryGetValue(key, out var known))
-                return known;
-        }
-        var access = compute();
-        lock (_bySet)
-            _bySet.TryAdd(key, access);
-        return access;
+        if (_bySet.TryGetValue(key, out var known))
+            return known;
+        return _bySet.GetOrAdd(key, compute());
     }
 
     // Identity and boundary documents by reference, in order; resource policies are not part of effective access.
