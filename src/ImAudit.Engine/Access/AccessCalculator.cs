@@ -26,14 +26,14 @@ internal static class AccessCalculator
         var identity = policies.Identity.Select(Of).ToList();
         var boundary = policies.PermissionsBoundary?.Select(Of).ToList();
         var actions = boundary is null && identity.TrueForAll(d => d.Denied.Count == 0)
-            ? Merged(scope, identity)
+            ? Merged(scope, identity, memo)
             : Limited(scope, identity, boundary);
         return new EffectiveAccess(scope.Services, actions);
     }
 
     // Allows only: each action's grants are its documents' grants together, and an action one document alone
     // grants is that document's access, shared by every principal holding it.
-    private static ImmutableArray<ActionAccess> Merged(AccessScope scope, List<DocumentAccess> documents)
+    private static ImmutableArray<ActionAccess> Merged(AccessScope scope, List<DocumentAccess> documents, AccessMemo? memo)
     {
         var actions = ImmutableArray.CreateBuilder<ActionAccess>();
         var positions = new int[documents.Count];
@@ -67,7 +67,7 @@ internal static class AccessCalculator
                 var grants = new List<ResourceGrant>();
                 foreach (var d in holders)
                     grants.AddRange(documents[d].Allowed[positions[d]].Grants);
-                if (Normalize(grants) is { IsEmpty: false } normalized)
+                if ((memo is null ? Normalize(grants) : memo.Normalized(grants)) is { IsEmpty: false } normalized)
                     actions.Add(new ActionAccess(scope.Actions[next], normalized));
             }
             foreach (var d in holders)

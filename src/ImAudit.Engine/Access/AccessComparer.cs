@@ -28,8 +28,9 @@ internal static class AccessComparer
                 if (!Covered(grant, limits))
                     (uncovered ??= ImmutableArray.CreateBuilder<ResourceGrant>()).Add(grant);
             }
+            // All of an action's grants in excess (the usual case): its own array, shared with every principal holding it.
             if (uncovered is not null)
-                excess.Add(new ActionExcess(action.Action, uncovered.DrainToImmutable()));
+                excess.Add(new ActionExcess(action.Action, uncovered.Count == action.Grants.Length ? action.Grants : uncovered.DrainToImmutable()));
         }
         return new ComparisonResult(baselineName, excess.Count == 0, excess.DrainToImmutable());
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using ImAudit.Engine.Evaluation;
 using ImAudit.Engine.Policies;
@@ -16,6 +17,15 @@ internal sealed class AccessMemo
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<PolicyDocument, DocumentAccess>> _byDocument = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Scope, PolicySetKey Policies), EffectiveAccess> _bySet = new();
     private readonly ConcurrentDictionary<string, AccessScope> _scopes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<List<ResourceGrant>, ImmutableArray<ResourceGrant>> _normalized = new(SameGrants.Instance);
+
+    /// <summary>
+    /// <see cref="AccessCalculator.Normalize"/> of a list of grants, once per list of the same grant objects: grants
+    /// belong to statements, so the actions two documents grant together meet the same list, in every principal
+    /// holding both — and share the result.
+    /// </summary>
+    public ImmutableArray<ResourceGrant> Normalized(List<ResourceGrant> grants) =>
+        _normalized.GetOrAdd(grants, static g => AccessCalculator.Normalize(g));
 
     /// <summary>The scope of these services, built once per audit (the catalogue never changes during one).</summary>
     public AccessScope Scope(Catalog.IamCatalog catalog, IReadOnlyCollection<string> services) =>
@@ -32,6 +42,32 @@ internal sealed class AccessMemo
         if (_bySet.TryGetValue(key, out var known))
             return known;
         return _bySet.GetOrAdd(key, compute());
+    }
+
+    // Lists of the same grant objects in the same order.
+    private sealed class SameGrants : IEqualityComparer<List<ResourceGrant>>
+    {
+        public static readonly SameGrants Instance = new();
+
+        public bool Equals(List<ResourceGrant>? x, List<ResourceGrant>? y)
+        {
+            if (x is null || y is null || x.Count != y.Count)
+                return ReferenceEquals(x, y);
+            for (var i = 0; i < x.Count; i++)
+            {
+                if (!ReferenceEquals(x[i], y[i]))
+                    return false;
+            }
+            return true;
+        }
+
+        public int GetHashCode(List<ResourceGrant> grants)
+        {
+            var hash = new HashCode();
+            foreach (var grant in grants)
+                hash.Add(RuntimeHelpers.GetHashCode(grant));
+            return hash.ToHashCode();
+        }
     }
 
     // Identity and boundary documents by reference, in order; resource policies are not part of effective access.

@@ -33,6 +33,28 @@ public class ExceedsBaselineRuleTests
         Assert.Contains("arn:aws:iam::111122223333:group/admins#im-admin", Flatten(finding.Details));
     }
 
+    [Fact]
+    public void Excess_is_grouped_by_access_level_and_by_where_it_comes_from()
+    {
+        var document = """
+            { "Version": "2012-10-17", "Statement": [
+              { "Effect": "Allow", "Action": ["ssm-incidents:DeleteResponsePlan", "ssm-incidents:UpdateResponsePlan"], "Resource": "*" },
+              { "Effect": "Allow", "Action": "ssm-contacts:DeleteContact", "Resource": "arn:aws:ssm-contacts:*:111122223333:contact/*" } ] }
+            """;
+
+        var finding = Assert.Single(Run("IMA301", Account([User("ana", document)])));
+
+        var groups = ((ListDetail)finding.Details.Entries.Single(e => e.Key == "excess").Value).Items.Cast<MapDetail>()
+            .Select(g => (Level: Flatten(g.Entries[0].Value), Actions: Flatten(g.Entries[1].Value), Resources: Flatten(g.Entries[2].Value), By: Flatten(g.Entries[3].Value)))
+            .ToList();
+        Assert.Equal(
+            [
+                ("Write", "ssm-contacts:DeleteContact", "arn:aws:ssm-contacts:*:111122223333:contact/*", "arn:aws:iam::111122223333:user/ana#inline"),
+                ("Write", "ssm-incidents:DeleteResponsePlan ssm-incidents:UpdateResponsePlan", "*", "arn:aws:iam::111122223333:user/ana#inline"),
+            ],
+            groups);
+    }
+
     [Theory]
     [InlineData(new[] { "AWSIncidentManagerResolverAccess" }, null)]
     [InlineData(new string[0], "[\"ssm-incidents:StartIncident\",\"ssm-incidents:GetResponsePlan\"]")]

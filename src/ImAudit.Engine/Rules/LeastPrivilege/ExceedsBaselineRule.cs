@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using ImAudit.Engine.Access;
 using ImAudit.Engine.Catalog;
 using ImAudit.Engine.Findings;
 using static ImAudit.Engine.Policies.MessageText;
@@ -18,24 +20,42 @@ internal sealed class ExceedsBaselineRule : IAccountRule
 
     public IEnumerable<Finding> Run(AccountContext context)
     {
+        // Where excess comes from (resources, granting policies) is worked out once per grant list: principals
+        // holding the same documents exceed on the same lists.
+        var sources = new Dictionary<ImmutableArray<ResourceGrant>, Source>();
+        Source SourceOf(ImmutableArray<ResourceGrant> grants)
+        {
+            if (!sources.TryGetValue(grants, out var source))
+            {
+                var resources = grants.Select(x => x.Display).ToList();
+                var policies = grants.SelectMany(x => x.Sources).Select(s => s.Policy).Distinct().ToList();
+                sources[grants] = source = new Source(string.Join("\n", resources) + "\n\n" + string.Join("\n", policies), Detail.List(resources), Detail.List(policies));
+            }
+            return source;
+        }
         foreach (var principal in context.Principals.Where(p => p.Excess is { IsSubset: false }))
         {
             var excess = principal.Excess!.Excess;
             var severity = excess.Max(e => SeverityOf(e.Action));
-            var levels = excess.GroupBy(e => e.Action.AccessLevel).OrderByDescending(g => g.Key).Select(g => Detail.Map(
-                ("accessLevel", g.Key.Display()),
-                ("actions", Detail.List(g.Select(e => (Detail)Detail.Map(
-                    ("action", e.Action.FullName),
-                    ("resources", Detail.List(e.Grants.Select(x => x.Display))),
-                    ("grantedBy", Detail.List(e.Grants.SelectMany(x => x.Sources).Select(s => s.Policy).Distinct()))))))));
+            var groups = excess.Select(e => (e.Action, Source: SourceOf(e.Grants)))
+                .GroupBy(e => (e.Action.AccessLevel, e.Source.Key))
+                .OrderByDescending(g => g.Key.AccessLevel).ThenBy(g => g.First().Action.FullName, StringComparer.Ordinal)
+                .Select(g => (Detail)Detail.Map(
+                    ("accessLevel", g.Key.AccessLevel.Display()),
+                    ("actions", Detail.List(g.Select(e => e.Action.FullName))),
+                    ("resources", g.First().Source.Resources),
+                    ("grantedBy", g.First().Source.GrantedBy)));
             var top = excess.OrderByDescending(e => e.Action.AccessLevel).ThenBy(e => e.Action.FullName, StringComparer.Ordinal).Take(3).Select(e => $"`{e.Action.FullName}`");
             yield return Descriptor.Finding(severity,
                 $"`{Inline(principal.Principal.Name)}` can do {Count(excess.Length, "Incident Manager action")} beyond {principal.Baseline.Name}: {string.Join(", ", top)}{(excess.Length > 3 ? ", …" : "")}",
                 principal.Principal.Arn, null,
-                Detail.Map(("baseline", principal.Baseline.Name), ("excess", Detail.List(levels))),
+                Detail.Map(("baseline", principal.Baseline.Name), ("excess", Detail.List(groups))),
                 string.Join(",", excess.Select(e => e.Action.FullName)));
         }
     }
+
+    // Where some excess comes from: its resources and granting policies, and a key equal for equal ones.
+    private sealed record Source(string Key, Detail Resources, Detail GrantedBy);
 
     internal static Severity SeverityOf(ActionInfo action) => action.AccessLevel switch
     {
