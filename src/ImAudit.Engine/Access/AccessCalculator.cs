@@ -27,15 +27,26 @@ internal static class AccessCalculator
         var boundary = policies.PermissionsBoundary?.Select(Of).ToList();
         var actions = boundary is null && identity.TrueForAll(d => d.Denied.Count == 0)
             ? Merged(scope, identity, memo)
-            : Limited(scope, identity, boundary);
+            : Limited(scope, identity, boundary, null);
         return new EffectiveAccess(scope.Services, actions);
+    }
+
+    /// <summary>
+    /// Access to some of a scope's actions only (<paramref name="only"/>: their indexes), exactly as the whole
+    /// computation gives it for them; for comparisons that need a few actions of a large scope.
+    /// </summary>
+    public static EffectiveAccess ComputeOnly(AccessScope scope, PolicySet policies, BitSet only, AccessMemo memo)
+    {
+        var identity = policies.Identity.Select(d => memo.Of(scope, d)).ToList();
+        var boundary = policies.PermissionsBoundary?.Select(d => memo.Of(scope, d)).ToList();
+        return new EffectiveAccess(scope.Services, Limited(scope, identity, boundary, only));
     }
 
     // Allows only: each action's grants are its documents' grants together, and an action one document alone
     // grants is that document's access, shared by every principal holding it.
     private static ImmutableArray<ActionAccess> Merged(AccessScope scope, List<DocumentAccess> documents, AccessMemo? memo)
     {
-        var actions = ImmutableArray.CreateBuilder<ActionAccess>();
+        var actions = ImmutableArray.CreateBuilder<ActionAccess>(Math.Min(scope.Actions.Count, documents.Sum(d => d.Allowed.Length)));
         var positions = new int[documents.Count];
         var holders = new List<int>(documents.Count);
         while (true)
@@ -56,7 +67,7 @@ internal static class AccessCalculator
                     holders.Add(d);
             }
             if (holders.Count == 0)
-                return actions.DrainToImmutable();
+                return actions.Count == actions.Capacity ? actions.MoveToImmutable() : actions.ToImmutable();
             if (holders.Count == 1)
             {
                 if (documents[holders[0]].Alone(positions[holders[0]]) is { } alone)
@@ -76,14 +87,14 @@ internal static class AccessCalculator
     }
 
     // With denies or a permissions boundary: allows minus unconditional denies, within the boundary.
-    private static ImmutableArray<ActionAccess> Limited(AccessScope scope, List<DocumentAccess> identity, List<DocumentAccess>? boundaryDocuments)
+    private static ImmutableArray<ActionAccess> Limited(AccessScope scope, List<DocumentAccess> identity, List<DocumentAccess>? boundaryDocuments, BitSet? only)
     {
-        var grants = Allowed(scope, identity);
+        var grants = Allowed(scope, identity, only);
         foreach (var document in identity.Concat(boundaryDocuments ?? []))
             SubtractDenies(document, grants);
         if (boundaryDocuments is not null)
         {
-            var boundary = Allowed(scope, boundaryDocuments);
+            var boundary = Allowed(scope, boundaryDocuments, only);
             foreach (var document in boundaryDocuments)
                 SubtractDenies(document, boundary);
             IntersectWithBoundary(grants, boundary);
@@ -97,14 +108,27 @@ internal static class AccessCalculator
         return actions.DrainToImmutable();
     }
 
-    // Each action's grants (by scope index) from the documents' Allow statements, in document and statement order.
-    private static List<ResourceGrant>?[] Allowed(AccessScope scope, List<DocumentAccess> documents)
+    // Each action's grants (by scope index; only some when asked) from the documents' Allow statements, in
+    // document and statement order.
+    private static List<ResourceGrant>?[] Allowed(AccessScope scope, List<DocumentAccess> documents, BitSet? only)
     {
         var grants = new List<ResourceGrant>?[scope.Actions.Count];
         foreach (var document in documents)
         {
-            foreach (var (index, list) in document.Allowed)
-                (grants[index] ??= []).AddRange(list);
+            if (only is null)
+            {
+                foreach (var (index, list) in document.Allowed)
+                    (grants[index] ??= []).AddRange(list);
+                continue;
+            }
+            foreach (var (covered, list) in document.Allows)
+            {
+                foreach (var index in only.Indexes())
+                {
+                    if (covered[index])
+                        (grants[index] ??= []).AddRange(list);
+                }
+            }
         }
         return grants;
     }

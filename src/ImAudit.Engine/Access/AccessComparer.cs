@@ -22,15 +22,10 @@ internal static class AccessComparer
         foreach (var action in access.Actions)
         {
             var limits = baseline.Find(action.Action.FullName)?.Grants ?? [];
-            ImmutableArray<ResourceGrant>.Builder? uncovered = null;
-            foreach (var grant in action.Grants)
-            {
-                if (!Covered(grant, limits))
-                    (uncovered ??= ImmutableArray.CreateBuilder<ResourceGrant>()).Add(grant);
-            }
+            var uncovered = action.Grants.Where(g => !Covered(g, limits)).ToArray();
             // All of an action's grants in excess (the usual case): its own array, shared with every principal holding it.
-            if (uncovered is not null)
-                excess.Add(new ActionExcess(action.Action, uncovered.Count == action.Grants.Length ? action.Grants : uncovered.DrainToImmutable()));
+            if (uncovered.Length > 0)
+                excess.Add(new ActionExcess(action.Action, uncovered.Length == action.Grants.Length ? action.Grants : [.. uncovered]));
         }
         return new ComparisonResult(baselineName, excess.Count == 0, excess.DrainToImmutable());
     }
@@ -41,13 +36,17 @@ internal static class AccessComparer
         {
             if ((limit.Conditional && !grant.Conditional) || !limit.Pattern.Covers(grant.Pattern))
                 continue;
-            if (limit.Except.IsEmpty)
-                return true;
-            var holes = limit.Except.Where(e => !grant.Except.Any(x => x.Covers(e)) && !ResourceSets.Disjoint(e, grant.Pattern));
-            var others = limits.Where(l => !ReferenceEquals(l, limit)).ToList();
-            if (holes.All(hole => grant.Pattern.Covers(hole) && Covered(grant with { Pattern = hole }, others)))
+            if (limit.Except.IsEmpty || HolesCovered(grant, limit, limits))
                 return true;
         }
         return false;
+    }
+
+    // The holes a baseline grant's exceptions leave in the grant are covered by the other baseline grants.
+    private static bool HolesCovered(ResourceGrant grant, ResourceGrant limit, IReadOnlyList<ResourceGrant> limits)
+    {
+        var holes = limit.Except.Where(e => !grant.Except.Any(x => x.Covers(e)) && !ResourceSets.Disjoint(e, grant.Pattern));
+        var others = limits.Where(l => !ReferenceEquals(l, limit)).ToList();
+        return holes.All(hole => grant.Pattern.Covers(hole) && Covered(grant with { Pattern = hole }, others));
     }
 }

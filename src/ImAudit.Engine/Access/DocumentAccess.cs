@@ -15,25 +15,34 @@ internal sealed record ActionGrants(int Index, List<ResourceGrant> Grants);
 internal sealed class DocumentAccess
 {
     private readonly AccessScope _scope;
-    private readonly ActionAccess?[] _alone;
-    private readonly bool[] _aloneKnown;
+    private readonly Lazy<ImmutableArray<ActionGrants>> _allowed;
+    private readonly Lazy<ActionAccess?[]> _alone;
+    private readonly Lazy<bool[]> _aloneKnown;
 
-    private DocumentAccess(AccessScope scope, ImmutableArray<ActionGrants> allowed, List<(Statement Statement, BitSet Covered)> denied)
+    // Actions one statement alone grants share its grant list, and so one normalised array.
+    private readonly Dictionary<List<ResourceGrant>, ImmutableArray<ResourceGrant>> _normalized = new(ReferenceEqualityComparer.Instance);
+
+    private DocumentAccess(AccessScope scope, List<(BitSet Covered, List<ResourceGrant> Grants)> allows, List<(Statement Statement, BitSet Covered)> denied)
     {
         _scope = scope;
-        Allowed = allowed;
+        Allows = allows;
         Denied = denied;
-        _alone = new ActionAccess?[allowed.Length];
-        _aloneKnown = new bool[allowed.Length];
+        _allowed = new(ByAction, LazyThreadSafetyMode.PublicationOnly);
+        _alone = new(() => new ActionAccess?[_allowed.Value.Length], LazyThreadSafetyMode.ExecutionAndPublication);
+        _aloneKnown = new(() => new bool[_allowed.Value.Length], LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
-    public ImmutableArray<ActionGrants> Allowed { get; }
+    /// <summary>Each Allow statement: the actions it covers (scope indexes) and its grants.</summary>
+    public List<(BitSet Covered, List<ResourceGrant> Grants)> Allows { get; }
+
+    /// <summary>The actions the Allow statements grant, ascending, each with its grants (built on first use: large scopes rarely need it).</summary>
+    public ImmutableArray<ActionGrants> Allowed => _allowed.Value;
 
     public List<(Statement Statement, BitSet Covered)> Denied { get; }
 
     public static DocumentAccess Of(AccessScope scope, PolicyDocument document)
     {
-        var byIndex = new Dictionary<int, List<ResourceGrant>>();
+        var allows = new List<(BitSet, List<ResourceGrant>)>();
         var denied = new List<(Statement, BitSet)>();
         foreach (var statement in document.Statements)
         {
@@ -44,27 +53,46 @@ internal sealed class DocumentAccess
                 continue;
             }
             var covered = scope.CoveredIndexes(statement.Actions);
-            if (covered.IsEmpty)
-                continue;
-            var grants = AccessCalculator.GrantsOf(statement, new GrantSource(document.Name, statement.Index, statement.Sid));
+            if (!covered.IsEmpty)
+                allows.Add((covered, AccessCalculator.GrantsOf(statement, new GrantSource(document.Name, statement.Index, statement.Sid))));
+        }
+        return new DocumentAccess(scope, allows, denied);
+    }
+
+    private ImmutableArray<ActionGrants> ByAction()
+    {
+        var byIndex = new List<ResourceGrant>?[_scope.Actions.Count];
+        foreach (var (covered, grants) in Allows)
+        {
             // Actions one statement alone grants share its list (never changed once built).
             foreach (var index in covered.Indexes())
-                byIndex[index] = byIndex.TryGetValue(index, out var earlier) ? [.. earlier, .. grants] : grants;
+                byIndex[index] = byIndex[index] is { } earlier ? [.. earlier, .. grants] : grants;
         }
-        return new DocumentAccess(scope, [.. byIndex.OrderBy(e => e.Key).Select(e => new ActionGrants(e.Key, e.Value))], denied);
+        var allowed = ImmutableArray.CreateBuilder<ActionGrants>();
+        for (var i = 0; i < byIndex.Length; i++)
+        {
+            if (byIndex[i] is { } grants)
+                allowed.Add(new ActionGrants(i, grants));
+        }
+        return allowed.DrainToImmutable();
     }
 
     /// <summary>The access to the action of <see cref="Allowed"/>[<paramref name="position"/>] when this document alone grants it (null: none is left).</summary>
     public ActionAccess? Alone(int position)
     {
         // Racing threads compute equal values; either may be kept.
-        if (Volatile.Read(ref _aloneKnown[position]))
-            return _alone[position];
+        if (Volatile.Read(ref _aloneKnown.Value[position]))
+            return _alone.Value[position];
         var entry = Allowed[position];
-        var normalized = AccessCalculator.Normalize(entry.Grants);
+        ImmutableArray<ResourceGrant> normalized;
+        lock (_normalized)
+        {
+            if (!_normalized.TryGetValue(entry.Grants, out normalized))
+                _normalized[entry.Grants] = normalized = AccessCalculator.Normalize(entry.Grants);
+        }
         var access = normalized.IsEmpty ? null : new ActionAccess(_scope.Actions[entry.Index], normalized);
-        _alone[position] = access;
-        Volatile.Write(ref _aloneKnown[position], true);
+        _alone.Value[position] = access;
+        Volatile.Write(ref _aloneKnown.Value[position], true);
         return access;
     }
 }

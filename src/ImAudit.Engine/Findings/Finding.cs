@@ -40,12 +40,31 @@ public sealed record Finding(
     public static string FingerprintOf(string ruleId, string resource, string? policy, string? pointer, string key)
     {
         var text = string.Join('\u001f', ruleId, resource, policy ?? "", pointer ?? "", key);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
+        return Digest(text);
+    }
+
+    // The first 128 bits of the SHA-256 of the text's UTF-8, in lower-case hex (keys can be long: no copies kept).
+    private static string Digest(string text)
+    {
+        var length = Encoding.UTF8.GetMaxByteCount(text.Length);
+        var rented = length > 1024 ? System.Buffers.ArrayPool<byte>.Shared.Rent(length) : null;
+        try
+        {
+            Span<byte> bytes = rented ?? stackalloc byte[1024];
+            Span<byte> hash = stackalloc byte[32];
+            SHA256.HashData(bytes[..Encoding.UTF8.GetBytes(text, bytes)], hash);
+            return Convert.ToHexStringLower(hash[..16]);
+        }
+        finally
+        {
+            if (rented is not null)
+                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     /// <summary>A rule key over a long list (every contact a principal reaches): its digest, computed once and shared.</summary>
     internal static string ListKey(IEnumerable<string> items) =>
-        "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join(",", items))))[..32];
+        "sha256:" + Digest(string.Join(",", items));
 
     public static readonly MapDetail NoDetails = new(ImmutableArray<KeyValuePair<string, Detail>>.Empty);
 }

@@ -62,12 +62,13 @@ internal sealed class RoleGains
             firmOnly.IntersectWith(access.Firm);
             sure.UnionWith(firmOnly);
             var gained = sure.Indexes().Select(i => _scope.Actions[i]).ToList();
-            var doubtful = open.Except(sure).Indexes().Select(i => _scope.Actions[i]).ToHashSet();
-            if (doubtful.Count > 0)
+            var doubtfulBits = open.Except(sure);
+            if (!doubtfulBits.IsEmpty)
             {
+                var doubtful = doubtfulBits.Indexes().Select(i => _scope.Actions[i]).ToHashSet();
                 var theirs = access.Access with { Actions = [.. access.Access.Actions.Where(a => doubtful.Contains(a.Action))] };
-                // Principals holding the same policies meet the same doubtful actions: remembered like any scope.
-                var mine = AccessCalculator.Compute(AccessScope.OfActions(doubtful), new PolicySet(principal.Identity, principal.Boundary), _context.Memo);
+                // Only the doubtful actions of the principal's access, over the shared scope (documents read once for all).
+                var mine = AccessCalculator.ComputeOnly(_scope, new PolicySet(principal.Identity, principal.Boundary), doubtfulBits, _context.Memo);
                 gained.AddRange(AccessComparer.Compare(theirs, mine, principal.Name).Excess.Select(e => e.Action));
             }
             if (gained.Count > 0)
