@@ -8,7 +8,7 @@ namespace ImAudit.Engine.Access;
 internal sealed class ResourceReach(IReadOnlyList<string> arns)
 {
     // By pattern and exceptions: principals' merged grants are distinct objects with the same scope.
-    private readonly Dictionary<string, BitSet> _byScope = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, BitSet> _byScope = new(StringComparer.Ordinal);
 
     public IReadOnlyList<string> Arns { get; } = arns;
 
@@ -24,19 +24,14 @@ internal sealed class ResourceReach(IReadOnlyList<string> arns)
     private BitSet Of(ResourceGrant grant)
     {
         var key = grant.ScopeKey;
-        lock (_byScope)
-        {
-            if (_byScope.TryGetValue(key, out var known))
-                return known;
-        }
+        if (_byScope.TryGetValue(key, out var known))
+            return known;
         var bits = new BitSet(Arns.Count);
         for (var i = 0; i < Arns.Count; i++)
         {
             if (EffectiveAccess.Reaches(grant, Arns[i]))
                 bits.Add(i);
         }
-        lock (_byScope)
-            _byScope.TryAdd(key, bits);
-        return bits;
+        return _byScope.GetOrAdd(key, bits);
     }
 }

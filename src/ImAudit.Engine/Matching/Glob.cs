@@ -21,6 +21,9 @@ internal sealed class Glob
     private readonly ulong[] _nameCharMask;
     private readonly ulong[] _nameStarMask;
 
+    // The literal characters the pattern starts with (folded when case is ignored): a quick refusal.
+    private readonly string _prefix;
+
     private Glob(List<(Token Kind, char Char)> tokens, bool ignoreCase)
     {
         _tokens = tokens.Select(t => t.Kind).ToArray();
@@ -59,6 +62,8 @@ internal sealed class Glob
             k++;
         }
         IsLiteral = _tokens.All(t => t == Token.Literal);
+        var literal = Array.FindIndex(_tokens, t => t != Token.Literal);
+        _prefix = new string(_chars, 0, literal < 0 ? _chars.Length : literal);
         IsUniversal = _tokens.Length == 1 && _tokens[0] == Token.Star;
     }
 
@@ -121,6 +126,15 @@ internal sealed class Glob
 
     public bool IsMatch(ReadOnlySpan<char> text)
     {
+        if (text.Length < _prefix.Length)
+            return false;
+        for (var i = 0; i < _prefix.Length; i++)
+        {
+            if ((_ignoreCase ? Fold(text[i]) : text[i]) != _prefix[i])
+                return false;
+        }
+        if (IsLiteral)
+            return text.Length == _prefix.Length;
         Span<ulong> state = _words <= 8 ? stackalloc ulong[_words] : new ulong[_words];
         Span<ulong> next = _words <= 8 ? stackalloc ulong[_words] : new ulong[_words];
         state.Clear();
