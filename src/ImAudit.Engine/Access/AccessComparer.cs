@@ -16,18 +16,33 @@ public sealed record ComparisonResult(string Baseline, bool IsSubset, ImmutableA
 /// </summary>
 internal static class AccessComparer
 {
-    public static ComparisonResult Compare(EffectiveAccess access, EffectiveAccess baseline, string baselineName)
+    public static ComparisonResult Compare(EffectiveAccess access, EffectiveAccess baseline, string baselineName, AccessMemo? memo = null)
     {
         var excess = ImmutableArray.CreateBuilder<ActionExcess>();
         foreach (var action in access.Actions)
         {
-            var limits = baseline.Find(action.Action.FullName)?.Grants ?? [];
-            var uncovered = action.Grants.Where(g => !Covered(g, limits)).ToArray();
-            // All of an action's grants in excess (the usual case): its own array, shared with every principal holding it.
-            if (uncovered.Length > 0)
-                excess.Add(new ActionExcess(action.Action, uncovered.Length == action.Grants.Length ? action.Grants : [.. uncovered]));
+            if (Excess(action, baseline.Find(action.Action.FullName)?.Grants ?? [], memo) is { } beyond)
+                excess.Add(beyond);
         }
         return new ComparisonResult(baselineName, excess.Count == 0, excess.DrainToImmutable());
+    }
+
+    // What of one action's grants the baseline's grants for it do not cover (null: all covered).
+    private static ActionExcess? Excess(ActionAccess action, ImmutableArray<ResourceGrant> limits, AccessMemo? memo)
+    {
+        var uncovered = 0UL;
+        for (var i = 0; i < action.Grants.Length; i++)
+        {
+            var covered = memo is null ? Covered(action.Grants[i], limits) : memo.Covered(action.Grants[i], limits, static (g, l) => Covered(g, l));
+            if (!covered)
+                uncovered |= 1UL << Math.Min(i, 63);
+        }
+        if (uncovered == 0)
+            return null;
+        // All of an action's grants in excess (the usual case): its own array, shared with every principal holding it.
+        if (action.Grants.Length <= 64 && uncovered == (action.Grants.Length == 64 ? ulong.MaxValue : (1UL << action.Grants.Length) - 1))
+            return new ActionExcess(action.Action, action.Grants);
+        return new ActionExcess(action.Action, [.. action.Grants.Where(g => !Covered(g, limits))]);
     }
 
     private static bool Covered(ResourceGrant grant, IReadOnlyList<ResourceGrant> limits)

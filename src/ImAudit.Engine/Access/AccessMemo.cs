@@ -18,6 +18,14 @@ internal sealed class AccessMemo
     private readonly ConcurrentDictionary<(string Scope, PolicySetKey Policies), EffectiveAccess> _bySet = new();
     private readonly ConcurrentDictionary<string, AccessScope> _scopes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<List<ResourceGrant>, ImmutableArray<ResourceGrant>> _normalized = new(SameGrants.Instance);
+    private readonly ConcurrentDictionary<(ResourceGrant Grant, ImmutableArray<ResourceGrant> Limits), bool> _covered = new(SameGrantAndLimits.Instance);
+
+    /// <summary>
+    /// Whether a baseline's grants for an action cover a grant, once per grant object and baseline array: grants
+    /// belong to statements, and a baseline gives most actions the same array.
+    /// </summary>
+    public bool Covered(ResourceGrant grant, ImmutableArray<ResourceGrant> limits, Func<ResourceGrant, ImmutableArray<ResourceGrant>, bool> compute) =>
+        _covered.GetOrAdd((grant, limits), static (key, compute) => compute(key.Grant, key.Limits), compute);
 
     /// <summary>
     /// <see cref="AccessCalculator.Normalize"/> of a list of grants, once per list of the same grant objects: grants
@@ -68,6 +76,18 @@ internal sealed class AccessMemo
                 hash.Add(RuntimeHelpers.GetHashCode(grant));
             return hash.ToHashCode();
         }
+    }
+
+    // The grant by reference, the baseline's array by reference (ImmutableArray equality).
+    private sealed class SameGrantAndLimits : IEqualityComparer<(ResourceGrant Grant, ImmutableArray<ResourceGrant> Limits)>
+    {
+        public static readonly SameGrantAndLimits Instance = new();
+
+        public bool Equals((ResourceGrant Grant, ImmutableArray<ResourceGrant> Limits) x, (ResourceGrant Grant, ImmutableArray<ResourceGrant> Limits) y) =>
+            ReferenceEquals(x.Grant, y.Grant) && x.Limits == y.Limits;
+
+        public int GetHashCode((ResourceGrant Grant, ImmutableArray<ResourceGrant> Limits) key) =>
+            HashCode.Combine(RuntimeHelpers.GetHashCode(key.Grant), key.Limits.IsDefault ? 0 : key.Limits.GetHashCode());
     }
 
     // Identity and boundary documents by reference, in order; resource policies are not part of effective access.

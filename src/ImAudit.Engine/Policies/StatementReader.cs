@@ -85,7 +85,7 @@ internal static class StatementReader
         var entries = ImmutableArray.CreateBuilder<ActionEntry>();
         foreach (var (value, itemPointer, item) in context.Strings(node, pointer + "/" + name, name))
         {
-            var parsed = ActionPattern.TryParse(value, out var error);
+            var parsed = PatternCache.Action(value, out var error);
             if (parsed is null)
                 context.Error(DiagnosticCodes.BadAction, error!, context.At(itemPointer, item));
             else
@@ -115,7 +115,7 @@ internal static class StatementReader
         foreach (var (value, itemPointer, item) in context.Strings(node, pointer + "/" + name, name))
         {
             if (value == "*" || value.StartsWith("arn:", StringComparison.Ordinal))
-                entries.Add(new ResourceEntry(new ResourcePattern(value, context.VariablesEnabled), context.At(itemPointer, item)));
+                entries.Add(new ResourceEntry(PatternCache.Resource(value, context.VariablesEnabled), context.At(itemPointer, item)));
             else
                 context.Error(DiagnosticCodes.BadResource, $"`{MessageText.Inline(value)}` is neither an ARN nor `*`", context.At(itemPointer, item));
         }

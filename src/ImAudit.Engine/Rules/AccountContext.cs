@@ -50,7 +50,7 @@ public sealed class AccountContext
             var baseline = BaselineAssignment.For(principal, Configuration);
             ComparisonResult? excess = null;
             if (baseline is { Kind: BaselineKind.ManagedPolicy, Document: { } document } && !access.IsEmpty)
-                excess = AccessComparer.Compare(access, AccessCalculator.Compute(Catalog, new PolicySet([document]), null, Memo), baseline.Name);
+                excess = AccessComparer.Compare(access, AccessCalculator.Compute(Catalog, new PolicySet([document]), null, Memo), baseline.Name, Memo);
             return new PrincipalAccess(principal, baseline, access, excess);
         })];
 }
