@@ -89,30 +89,42 @@ internal static class AccessCalculator
     // With denies or a permissions boundary: allows minus unconditional denies, within the boundary.
     private static ImmutableArray<ActionAccess> Limited(AccessScope scope, List<DocumentAccess> identity, List<DocumentAccess>? boundaryDocuments, BitSet? only)
     {
-        var grants = Allowed(scope, identity, only);
-        foreach (var document in identity.Concat(boundaryDocuments ?? []))
-            SubtractDenies(document, grants);
-        if (boundaryDocuments is not null)
+        // Working arrays, one slot per action of the scope (large scopes are asked for a few actions): pooled.
+        var count = scope.Actions.Count;
+        var grants = Allowed(identity, only, count);
+        var boundary = boundaryDocuments is null ? null : Allowed(boundaryDocuments, only, count);
+        try
         {
-            var boundary = Allowed(scope, boundaryDocuments, only);
-            foreach (var document in boundaryDocuments)
-                SubtractDenies(document, boundary);
-            IntersectWithBoundary(grants, boundary);
+            foreach (var document in identity.Concat(boundaryDocuments ?? []))
+                SubtractDenies(document, grants);
+            if (boundaryDocuments is not null)
+            {
+                foreach (var document in boundaryDocuments)
+                    SubtractDenies(document, boundary!);
+                IntersectWithBoundary(grants, boundary!, count);
+            }
+            var actions = ImmutableArray.CreateBuilder<ActionAccess>();
+            for (var i = 0; i < count; i++)
+            {
+                if (grants[i] is { } list && Normalize(list) is { IsEmpty: false } normalized)
+                    actions.Add(new ActionAccess(scope.Actions[i], normalized));
+            }
+            return actions.DrainToImmutable();
         }
-        var actions = ImmutableArray.CreateBuilder<ActionAccess>();
-        for (var i = 0; i < grants.Length; i++)
+        finally
         {
-            if (grants[i] is { } list && Normalize(list) is { IsEmpty: false } normalized)
-                actions.Add(new ActionAccess(scope.Actions[i], normalized));
+            System.Buffers.ArrayPool<List<ResourceGrant>?>.Shared.Return(grants, clearArray: true);
+            if (boundary is not null)
+                System.Buffers.ArrayPool<List<ResourceGrant>?>.Shared.Return(boundary, clearArray: true);
         }
-        return actions.DrainToImmutable();
     }
 
     // Each action's grants (by scope index; only some when asked) from the documents' Allow statements, in
     // document and statement order.
-    private static List<ResourceGrant>?[] Allowed(AccessScope scope, List<DocumentAccess> documents, BitSet? only)
+    private static List<ResourceGrant>?[] Allowed(List<DocumentAccess> documents, BitSet? only, int count)
     {
-        var grants = new List<ResourceGrant>?[scope.Actions.Count];
+        var grants = System.Buffers.ArrayPool<List<ResourceGrant>?>.Shared.Rent(count);
+        Array.Clear(grants, 0, count);
         foreach (var document in documents)
         {
             if (only is null)
@@ -192,9 +204,9 @@ internal static class AccessCalculator
         return pieces;
     }
 
-    private static void IntersectWithBoundary(List<ResourceGrant>?[] grants, List<ResourceGrant>?[] boundary)
+    private static void IntersectWithBoundary(List<ResourceGrant>?[] grants, List<ResourceGrant>?[] boundary, int count)
     {
-        for (var i = 0; i < grants.Length; i++)
+        for (var i = 0; i < count; i++)
         {
             if (grants[i] is not { } list)
                 continue;

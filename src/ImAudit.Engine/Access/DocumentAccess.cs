@@ -15,28 +15,23 @@ internal sealed record ActionGrants(int Index, List<ResourceGrant> Grants);
 internal sealed class DocumentAccess
 {
     private readonly AccessScope _scope;
-    private readonly Lazy<ImmutableArray<ActionGrants>> _allowed;
-    private readonly Lazy<ActionAccess?[]> _alone;
-    private readonly Lazy<bool[]> _aloneKnown;
-
-    // Actions one statement alone grants share its grant list, and so one normalised array.
-    private readonly Dictionary<List<ResourceGrant>, ImmutableArray<ResourceGrant>> _normalized = new(ReferenceEqualityComparer.Instance);
+    private ByActionState? _byAction;
 
     private DocumentAccess(AccessScope scope, List<(BitSet Covered, List<ResourceGrant> Grants)> allows, List<(Statement Statement, BitSet Covered)> denied)
     {
         _scope = scope;
         Allows = allows;
         Denied = denied;
-        _allowed = new(ByAction, LazyThreadSafetyMode.PublicationOnly);
-        _alone = new(() => new ActionAccess?[_allowed.Value.Length], LazyThreadSafetyMode.ExecutionAndPublication);
-        _aloneKnown = new(() => new bool[_allowed.Value.Length], LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Each Allow statement: the actions it covers (scope indexes) and its grants.</summary>
     public List<(BitSet Covered, List<ResourceGrant> Grants)> Allows { get; }
 
     /// <summary>The actions the Allow statements grant, ascending, each with its grants (built on first use: large scopes rarely need it).</summary>
-    public ImmutableArray<ActionGrants> Allowed => _allowed.Value;
+    public ImmutableArray<ActionGrants> Allowed => State.Allowed;
+
+    // Racing threads build equal states; the first published is kept.
+    private ByActionState State => Volatile.Read(ref _byAction) ?? Interlocked.CompareExchange(ref _byAction, ByAction(), null) ?? _byAction!;
 
     public List<(Statement Statement, BitSet Covered)> Denied { get; }
 
@@ -59,7 +54,18 @@ internal sealed class DocumentAccess
         return new DocumentAccess(scope, allows, denied);
     }
 
-    private ImmutableArray<ActionGrants> ByAction()
+    // The per-action view, with the document's own access to each action filled in as principals ask for it.
+    private sealed record ByActionState(ImmutableArray<ActionGrants> Allowed)
+    {
+        public ActionAccess?[] Alone { get; } = new ActionAccess?[Allowed.Length];
+
+        public bool[] Known { get; } = new bool[Allowed.Length];
+
+        // Actions one statement alone grants share its grant list, and so one normalised array.
+        public Dictionary<List<ResourceGrant>, ImmutableArray<ResourceGrant>> Normalized { get; } = new(ReferenceEqualityComparer.Instance);
+    }
+
+    private ByActionState ByAction()
     {
         var byIndex = new List<ResourceGrant>?[_scope.Actions.Count];
         foreach (var (covered, grants) in Allows)
@@ -74,25 +80,26 @@ internal sealed class DocumentAccess
             if (byIndex[i] is { } grants)
                 allowed.Add(new ActionGrants(i, grants));
         }
-        return allowed.DrainToImmutable();
+        return new ByActionState(allowed.DrainToImmutable());
     }
 
     /// <summary>The access to the action of <see cref="Allowed"/>[<paramref name="position"/>] when this document alone grants it (null: none is left).</summary>
     public ActionAccess? Alone(int position)
     {
         // Racing threads compute equal values; either may be kept.
-        if (Volatile.Read(ref _aloneKnown.Value[position]))
-            return _alone.Value[position];
-        var entry = Allowed[position];
+        var state = State;
+        if (Volatile.Read(ref state.Known[position]))
+            return state.Alone[position];
+        var entry = state.Allowed[position];
         ImmutableArray<ResourceGrant> normalized;
-        lock (_normalized)
+        lock (state.Normalized)
         {
-            if (!_normalized.TryGetValue(entry.Grants, out normalized))
-                _normalized[entry.Grants] = normalized = AccessCalculator.Normalize(entry.Grants);
+            if (!state.Normalized.TryGetValue(entry.Grants, out normalized))
+                state.Normalized[entry.Grants] = normalized = AccessCalculator.Normalize(entry.Grants);
         }
         var access = normalized.IsEmpty ? null : new ActionAccess(_scope.Actions[entry.Index], normalized);
-        _alone.Value[position] = access;
-        Volatile.Write(ref _aloneKnown.Value[position], true);
+        state.Alone[position] = access;
+        Volatile.Write(ref state.Known[position], true);
         return access;
     }
 }
