@@ -15,7 +15,8 @@ internal static class AccessCalculator
     public static readonly ImmutableArray<string> IncidentManagerServices = ["ssm-contacts", "ssm-incidents"];
 
     public static EffectiveAccess Compute(IamCatalog catalog, PolicySet policies, IReadOnlyCollection<string>? services = null, AccessMemo? memo = null) =>
-        Compute(memo?.Scope(catalog, services ?? IncidentManagerServices) ?? AccessScope.Of(catalog, services ?? IncidentManagerServices), policies, memo);
+        Compute(memo is null ? AccessScope.Of(catalog, services ?? IncidentManagerServices)
+            : services is null ? memo.IncidentManagerScope(catalog) : memo.Scope(catalog, services), policies, memo);
 
     public static EffectiveAccess Compute(AccessScope scope, PolicySet policies, AccessMemo? memo) =>
         memo is null ? Uncached(scope, policies, null) : memo.Access(scope, policies, () => Uncached(scope, policies, memo));
@@ -49,6 +50,7 @@ internal static class AccessCalculator
         var actions = ImmutableArray.CreateBuilder<ActionAccess>(Math.Min(scope.Actions.Count, documents.Sum(d => d.Allowed.Length)));
         var positions = new int[documents.Count];
         var holders = new List<int>(documents.Count);
+        var scratch = new List<ResourceGrant>();
         while (true)
         {
             var next = int.MaxValue;
@@ -75,10 +77,10 @@ internal static class AccessCalculator
             }
             else
             {
-                var grants = new List<ResourceGrant>();
+                scratch.Clear();
                 foreach (var d in holders)
-                    grants.AddRange(documents[d].Allowed[positions[d]].Grants);
-                if ((memo is null ? Normalize(grants) : memo.Normalized(grants)) is { IsEmpty: false } normalized)
+                    scratch.AddRange(documents[d].Allowed[positions[d]].Grants);
+                if ((memo is null ? Normalize(scratch) : memo.Normalized(scratch)) is { IsEmpty: false } normalized)
                     actions.Add(new ActionAccess(scope.Actions[next], normalized));
             }
             foreach (var d in holders)
@@ -210,20 +212,39 @@ internal static class AccessCalculator
         {
             if (grants[i] is not { } list)
                 continue;
-            var limits = boundary[i] ?? [];
-            var kept = new List<ResourceGrant>();
+            var limits = boundary[i];
+            if (limits is null)
+            {
+                list.Clear();
+                continue;
+            }
+            var kept = new List<ResourceGrant>(list.Count);
             foreach (var grant in list)
             {
-                var wider = limits.Where(l => l.Except.IsEmpty && l.Pattern.Covers(grant.Pattern)).ToList();
-                if (wider.Count > 0)
+                // Wider boundary grants keep the grant, conditional only when every one of them is.
+                var wider = 0;
+                var widerConditional = true;
+                foreach (var limit in limits)
                 {
-                    kept.Add(grant with { Conditional = grant.Conditional || wider.All(l => l.Conditional) });
+                    if (limit.Except.IsEmpty && limit.Pattern.Covers(grant.Pattern))
+                    {
+                        wider++;
+                        widerConditional &= limit.Conditional;
+                    }
+                }
+                if (wider > 0)
+                {
+                    kept.Add(grant.Conditional || !widerConditional ? grant : grant with { Conditional = true });
                     continue;
                 }
                 // The boundary is narrower: what remains is the boundary's pattern, under both sets of conditions.
-                kept.AddRange(limits
-                    .Where(l => grant.Except.IsEmpty && grant.Pattern.Covers(l.Pattern))
-                    .Select(l => grant with { Pattern = l.Pattern, Except = l.Except, Conditional = grant.Conditional || l.Conditional }));
+                if (!grant.Except.IsEmpty)
+                    continue;
+                foreach (var limit in limits)
+                {
+                    if (grant.Pattern.Covers(limit.Pattern))
+                        kept.Add(grant with { Pattern = limit.Pattern, Except = limit.Except, Conditional = grant.Conditional || limit.Conditional });
+                }
             }
             list.Clear();
             list.AddRange(kept);

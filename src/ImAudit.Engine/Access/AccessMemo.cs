@@ -17,6 +17,10 @@ internal sealed class AccessMemo
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<PolicyDocument, DocumentAccess>> _byDocument = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Scope, PolicySetKey Policies), EffectiveAccess> _bySet = new();
     private readonly ConcurrentDictionary<string, AccessScope> _scopes = new(StringComparer.Ordinal);
+    private AccessScope? _incidentManager;
+
+    /// <summary>The scope of both Incident Manager services (every principal's access), built once per audit.</summary>
+    public AccessScope IncidentManagerScope(Catalog.IamCatalog catalog) => _incidentManager ??= Scope(catalog, AccessCalculator.IncidentManagerServices);
     private readonly ConcurrentDictionary<List<ResourceGrant>, ImmutableArray<ResourceGrant>> _normalized = new(SameGrants.Instance);
     private readonly ConcurrentDictionary<(ResourceGrant Grant, ImmutableArray<ResourceGrant> Limits), bool> _covered = new(SameGrantAndLimits.Instance);
 
@@ -33,7 +37,8 @@ internal sealed class AccessMemo
     /// holding both — and share the result.
     /// </summary>
     public ImmutableArray<ResourceGrant> Normalized(List<ResourceGrant> grants) =>
-        _normalized.GetOrAdd(grants, static g => AccessCalculator.Normalize(g));
+        _normalized.TryGetValue(grants, out var known) ? known
+            : _normalized.GetOrAdd([.. grants], static g => AccessCalculator.Normalize(g)); // the caller reuses its list
 
     /// <summary>The scope of these services, built once per audit (the catalogue never changes during one).</summary>
     public AccessScope Scope(Catalog.IamCatalog catalog, IReadOnlyCollection<string> services) =>
