@@ -22,35 +22,52 @@ internal sealed class ExceedsBaselineRule : IAccountRule
     {
         // Where excess comes from (resources, granting policies) is worked out once per grant list: principals
         // holding the same documents exceed on the same lists.
+        // Most excess is one grant (one statement's): remembered per grant, other lists per array.
         var sources = new Dictionary<ImmutableArray<ResourceGrant>, Source>();
+        var single = new Dictionary<ResourceGrant, Source>(ReferenceEqualityComparer.Instance);
         Source SourceOf(ImmutableArray<ResourceGrant> grants)
         {
-            if (!sources.TryGetValue(grants, out var source))
-            {
-                var resources = grants.Select(x => x.Display).ToList();
-                var policies = grants.SelectMany(x => x.Sources).Select(s => s.Policy).Distinct().ToList();
-                sources[grants] = source = new Source(string.Join("\n", resources) + "\n\n" + string.Join("\n", policies), Detail.List(resources), Detail.List(policies));
-            }
+            if (grants.Length == 1 ? single.TryGetValue(grants[0], out var source) : sources.TryGetValue(grants, out source))
+                return source;
+            var resources = grants.Select(x => x.Display).ToList();
+            var policies = grants.SelectMany(x => x.Sources).Select(s => s.Policy).Distinct().ToList();
+            source = new Source(string.Join("\n", resources) + "\n\n" + string.Join("\n", policies), Detail.List(resources), Detail.List(policies));
+            if (grants.Length == 1)
+                single[grants[0]] = source;
+            else
+                sources[grants] = source;
             return source;
         }
+        var names = new Dictionary<ActionInfo, Detail>();
+        Detail NameOf(ActionInfo action) => names.TryGetValue(action, out var name) ? name : names[action] = action.FullName;
         foreach (var principal in context.Principals.Where(p => p.Excess is { IsSubset: false }))
         {
             var excess = principal.Excess!.Excess;
             var severity = excess.Max(e => SeverityOf(e.Action));
-            var groups = excess.Select(e => (e.Action, Source: SourceOf(e.Grants)))
-                .GroupBy(e => (e.Action.AccessLevel, e.Source.Key))
-                .OrderByDescending(g => g.Key.AccessLevel).ThenBy(g => g.First().Action.FullName, StringComparer.Ordinal)
-                .Select(g => (Detail)Detail.Map(
-                    ("accessLevel", g.Key.AccessLevel.Display()),
-                    ("actions", Detail.List(g.Select(e => e.Action.FullName))),
-                    ("resources", g.First().Source.Resources),
-                    ("grantedBy", g.First().Source.GrantedBy)));
+            // Excess actions come in full-name order, so each group's first action is its smallest.
+            var groups = new List<(AccessLevel Level, Source Source, List<Detail> Actions)>();
+            foreach (var e in excess)
+            {
+                var source = SourceOf(e.Grants);
+                var group = groups.Count - 1;
+                while (group >= 0 && (groups[group].Level != e.Action.AccessLevel || groups[group].Source.Key != source.Key))
+                    group--;
+                if (group < 0)
+                    groups.Add((e.Action.AccessLevel, source, [NameOf(e.Action)]));
+                else
+                    groups[group].Actions.Add(NameOf(e.Action));
+            }
+            var ordered = groups.OrderByDescending(g => g.Level).Select(g => (Detail)Detail.Map(
+                ("accessLevel", g.Level.Display()),
+                ("actions", new ListDetail([.. g.Actions])),
+                ("resources", g.Source.Resources),
+                ("grantedBy", g.Source.GrantedBy)));
             var top = excess.OrderByDescending(e => e.Action.AccessLevel).ThenBy(e => e.Action.FullName, StringComparer.Ordinal).Take(3).Select(e => $"`{e.Action.FullName}`");
             yield return Descriptor.Finding(severity,
                 $"`{Inline(principal.Principal.Name)}` can do {Count(excess.Length, "Incident Manager action")} beyond {principal.Baseline.Name}: {string.Join(", ", top)}{(excess.Length > 3 ? ", …" : "")}",
                 principal.Principal.Arn, null,
-                Detail.Map(("baseline", principal.Baseline.Name), ("excess", Detail.List(groups))),
-                string.Join(",", excess.Select(e => e.Action.FullName)));
+                Detail.Map(("baseline", principal.Baseline.Name), ("excess", Detail.List(ordered))),
+                Finding.ListKey(excess.Select(e => e.Action.FullName)));
         }
     }
 
