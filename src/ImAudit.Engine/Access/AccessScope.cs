@@ -15,8 +15,9 @@ internal sealed class AccessScope
 {
     private readonly List<(string Service, int Start, int Count)> _groups = [];
 
-    // What each action pattern covers, by its lower-cased text: accounts repeat a few dozen patterns thousands of times.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, BitSet> _patterns = new(StringComparer.Ordinal);
+    // What each action pattern covers, by its text (case-insensitive, as action names are): accounts repeat a few
+    // dozen patterns thousands of times.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, BitSet> _patterns = new(StringComparer.OrdinalIgnoreCase);
 
     private AccessScope(ImmutableArray<string> services, List<ActionInfo> actions, string key)
     {
@@ -57,12 +58,18 @@ internal sealed class AccessScope
     /// <summary>The actions of the scope an <c>Action</c> or <c>NotAction</c> element covers, in scope order.</summary>
     public List<ActionInfo> Covered(ActionElement element) => [.. CoveredIndexes(element).Indexes().Select(i => Actions[i])];
 
-    /// <summary>The indexes (into <see cref="Actions"/>) of the actions an element covers (a new set the caller may change).</summary>
+    /// <summary>
+    /// The indexes (into <see cref="Actions"/>) of the actions an element covers. The set may be shared with other
+    /// callers: read it, never change it.
+    /// </summary>
     public BitSet CoveredIndexes(ActionElement element)
     {
+        BitSet Of(ActionPattern pattern) => _patterns.GetOrAdd(pattern.Text, static (_, state) => state.Scope.Match(state.Pattern), (Scope: this, Pattern: pattern));
+        if (element.Entries.Length == 1 && !element.IsNot)
+            return Of(element.Entries[0].Pattern);
         var hit = new BitSet(Actions.Count);
         foreach (var entry in element.Entries)
-            hit.UnionWith(_patterns.GetOrAdd(entry.Pattern.Text.ToLowerInvariant(), static (_, state) => state.Scope.Match(state.Pattern), (Scope: this, entry.Pattern)));
+            hit.UnionWith(Of(entry.Pattern));
         return element.IsNot ? hit.Complement() : hit;
     }
 
