@@ -67,7 +67,7 @@ public sealed class ActionPattern
     public bool Matches(string fullAction)
     {
         var colon = fullAction.IndexOf(':', StringComparison.Ordinal);
-        return colon > 0 && Matches(fullAction[..colon], fullAction[(colon + 1)..]);
+        return colon > 0 && _service.IsMatch(fullAction.AsSpan(0, colon)) && _name.IsMatch(fullAction.AsSpan(colon + 1));
     }
 
     public override string ToString() => Text;

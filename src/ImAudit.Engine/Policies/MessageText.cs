@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace ImAudit.Engine.Policies;
@@ -17,10 +18,23 @@ public static class MessageText
     public static string OneLine(string message) =>
         string.Join(' ', message.Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
 
+    private static bool NeedsEscaping(string value)
+    {
+        foreach (var c in value)
+        {
+            if (c == '`' || char.IsControl(c))
+                return true;
+        }
+        return false;
+    }
+
     public static string Inline(string? value)
     {
         if (value is null)
             return "";
+        // Most values need nothing done: returned as they are.
+        if (value.Length <= MaxLength && !NeedsEscaping(value))
+            return value;
         var text = new StringBuilder(Math.Min(value.Length, MaxLength + 8));
         foreach (var c in value)
         {
@@ -29,15 +43,15 @@ public static class MessageText
                 text.Append('…');
                 break;
             }
-            text.Append(c switch
+            switch (c)
             {
-                '\n' => "\\n",
-                '\r' => "\\r",
-                '\t' => "\\t",
-                '`' => "'",
-                _ when char.IsControl(c) => $"\\u{(int)c:x4}",
-                _ => c.ToString(),
-            });
+                case '\n': text.Append("\\n"); break;
+                case '\r': text.Append("\\r"); break;
+                case '\t': text.Append("\\t"); break;
+                case '`': text.Append('\''); break;
+                case var _ when char.IsControl(c): text.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}"); break;
+                default: text.Append(c); break;
+            }
         }
         return text.ToString();
     }
