@@ -78,6 +78,27 @@ internal sealed class BitSet
         return new BitSet(Count, words);
     }
 
+    /// <summary>An empty set over a range (never change it: shared).</summary>
+    public static BitSet Empty(int count) => new(count);
+
+    /// <summary>The words of several sets one after another: equal for equal sequences of sets (a dictionary key, with <see cref="WordsComparer"/>).</summary>
+    public static ulong[] Words(IEnumerable<BitSet> sets) => [.. sets.SelectMany(s => s._words)];
+
+    /// <summary>Compares word arrays by content.</summary>
+    public sealed class WordsComparer : IEqualityComparer<ulong[]>
+    {
+        public static readonly WordsComparer Instance = new();
+
+        public bool Equals(ulong[]? x, ulong[]? y) => x.AsSpan().SequenceEqual(y);
+
+        public int GetHashCode(ulong[] words)
+        {
+            var hash = new HashCode();
+            hash.AddBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(words.AsSpan()));
+            return hash.ToHashCode();
+        }
+    }
+
     /// <summary>A string equal for equal sets of the same range (a dictionary key).</summary>
     public string Key() => string.Join('.', _words.Select(w => w.ToString("x", System.Globalization.CultureInfo.InvariantCulture)));
 
