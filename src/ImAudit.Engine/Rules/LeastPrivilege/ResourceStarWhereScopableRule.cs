@@ -25,17 +25,30 @@ internal sealed class ResourceStarWhereScopableRule : IPolicyRule
             if (scopable.Count == 0)
                 continue;
             var account = AccountOf(context.ProtectedResourceArn ?? context.Resource);
-            var suggestions = scopable
-                .SelectMany(a => ResourceTypeMismatchRule.Formats(context.Catalog, a))
-                .Distinct()
-                .Select(f => Suggest(f, account))
-                .Order(StringComparer.Ordinal)
-                .ToList();
-            yield return context.Create(Descriptor, Severity.Low,
-                $"{Count(scopable.Count, "Incident Manager action")} here can be limited to named resources but {(scopable.Count == 1 ? "is" : "are")} granted on `*`; scope to {string.Join(" or ", suggestions.Take(2).Select(s => $"`{s}`"))}{(suggestions.Count > 2 ? " …" : "")}",
-                statement, star.Location, Detail.Map(("actions", Detail.List(scopable.Select(a => a.FullName))), ("suggestedResources", Detail.List(suggestions))),
-                string.Join(",", scopable.Select(a => a.FullName)));
+            var key = string.Join(",", scopable.Select(a => a.FullName));
+            // The message and details depend on the actions and the account only: worked out once for each pair.
+            if (!_described.TryGetValue((key, account), out var described))
+            {
+                if (_described.Count > 10_000)
+                    _described.Clear();
+                _described[(key, account)] = described = Describe(context, scopable, account);
+            }
+            yield return context.Create(Descriptor, Severity.Low, described.Message, statement, star.Location, described.Details, key);
         }
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Actions, string? Account), (string Message, MapDetail Details)> _described = new();
+
+    private static (string Message, MapDetail Details) Describe(PolicyContext context, List<ActionInfo> scopable, string? account)
+    {
+        var suggestions = scopable
+            .SelectMany(a => ResourceTypeMismatchRule.Formats(context.Catalog, a))
+            .Distinct()
+            .Select(f => Suggest(f, account))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        return ($"{Count(scopable.Count, "Incident Manager action")} here can be limited to named resources but {(scopable.Count == 1 ? "is" : "are")} granted on `*`; scope to {string.Join(" or ", suggestions.Take(2).Select(s => $"`{s}`"))}{(suggestions.Count > 2 ? " …" : "")}",
+            Detail.Map(("actions", Detail.List(scopable.Select(a => a.FullName))), ("suggestedResources", Detail.List(suggestions))));
     }
 
     // arn:${Partition}:ssm-incidents::${Account}:response-plan/${ResponsePlan} → arn:aws:ssm-incidents::111122223333:response-plan/*

@@ -22,21 +22,35 @@ internal sealed record ActionVerdict(ActionProblem Problem, string? Suggestion);
 /// </summary>
 internal static class ActionClassifier
 {
+    // Verdicts depend on the catalogue and the pattern alone; accounts repeat a few hundred patterns.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IamCatalog, System.Collections.Concurrent.ConcurrentDictionary<string, ActionVerdict>> Verdicts = [];
+
+    private static readonly ActionVerdict Fine = new(ActionProblem.None, null);
+
     public static ActionVerdict Classify(IamCatalog catalog, ActionEntry entry)
     {
-        var pattern = entry.Pattern;
+        var known = Verdicts.GetValue(catalog, static _ => new(StringComparer.Ordinal));
+        if (known.TryGetValue(entry.Pattern.Text, out var verdict))
+            return verdict;
+        if (known.Count > 100_000)
+            known.Clear();
+        return known.GetOrAdd(entry.Pattern.Text, Judge(catalog, entry.Pattern));
+    }
+
+    private static ActionVerdict Judge(IamCatalog catalog, ActionPattern pattern)
+    {
         if (pattern.ServiceHasWildcard)
         {
             if (!catalog.Services.Any(s => pattern.MatchesService(s.Prefix)))
                 return new(ActionProblem.UnknownService, null);
-            return catalog.ExpandCached(pattern).Count > 0 ? new(ActionProblem.None, null) : new(ActionProblem.UnknownAction, null);
+            return catalog.ExpandCached(pattern).Count > 0 ? Fine : new(ActionProblem.UnknownAction, null);
         }
         var service = catalog.FindService(pattern.Service);
         var literalName = !pattern.NameHasWildcard;
         if (service is null)
             return new(ActionProblem.UnknownService, Suggestions.NearestPrefix(catalog, pattern.Service, pattern.Name, literalName));
         if (catalog.ExpandCached(pattern).Count > 0)
-            return new(ActionProblem.None, null);
+            return Fine;
         if (Suggestions.IsIncidentManager(service.Prefix))
         {
             var sibling = service.Prefix == Suggestions.Incidents ? Suggestions.Contacts : Suggestions.Incidents;

@@ -26,12 +26,16 @@ internal sealed class ResourceTypeMismatchRule : IPolicyRule
             // `*` fits every action.
             if (resources.Entries.Any(e => e.Pattern.IsEverything))
                 continue;
+            if (statement.Actions.IsNot)
+                continue;
             var patterns = resources.Entries.Select(e => e.Pattern).ToList();
             var missed = new SortedSet<string>(StringComparer.Ordinal);
             var actions = new Dictionary<string, ActionInfo>(StringComparer.Ordinal);
-            foreach (var entry in statement.Actions.IsNot ? [] : statement.Actions.Entries)
+            foreach (var entry in statement.Actions.Entries)
             {
                 var reached = context.Catalog.ExpandIncidentManager(entry.Pattern);
+                if (reached.IsEmpty)
+                    continue;
                 var misses = reached.Where(a => !patterns.Any(p => Fits(context.Catalog, a, p))).ToList();
                 // A wildcard names no action in particular: report it only when none of its actions can apply.
                 if (misses.Count == 0 || (entry.Pattern.NameHasWildcard && misses.Count < reached.Length))
