@@ -36,7 +36,7 @@ internal sealed class ResourceTypeMismatchRule : IPolicyRule
                 var reached = context.Catalog.ExpandIncidentManager(entry.Pattern);
                 if (reached.IsEmpty)
                     continue;
-                var misses = reached.Where(a => !patterns.Any(p => Fits(context.Catalog, a, p))).ToList();
+                var misses = reached.Where(a => !FitsAny(context.Catalog, a, patterns)).ToList();
                 // A wildcard names no action in particular: report it only when none of its actions can apply.
                 if (misses.Count == 0 || (entry.Pattern.NameHasWildcard && misses.Count < reached.Length))
                     continue;
@@ -71,12 +71,27 @@ internal sealed class ResourceTypeMismatchRule : IPolicyRule
     internal static IEnumerable<string> Formats(IamCatalog catalog, ActionInfo action) => catalog.ArnFormatsOf(action);
 
     /// <summary>Can the pattern name some resource the action works on?</summary>
+    private static bool FitsAny(IamCatalog catalog, ActionInfo action, List<ResourcePattern> patterns)
+    {
+        foreach (var pattern in patterns)
+        {
+            if (Fits(catalog, action, pattern))
+                return true;
+        }
+        return false;
+    }
+
     internal static bool Fits(IamCatalog catalog, ActionInfo action, ResourcePattern pattern)
     {
         if (pattern.IsEverything)
             return true;
         if (!action.SupportsResourceLevelPermissions)
             return pattern.Approximation.IsMatch("*");
-        return Formats(catalog, action).Any(f => catalog.FormatMayMatch(f, pattern));
+        foreach (var format in catalog.ArnFormatsOf(action))
+        {
+            if (catalog.FormatMayMatch(format, pattern))
+                return true;
+        }
+        return false;
     }
 }
