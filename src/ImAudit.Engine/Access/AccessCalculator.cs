@@ -40,7 +40,32 @@ internal static class AccessCalculator
     {
         var identity = policies.Identity.Select(d => memo.Of(scope, d)).ToList();
         var boundary = policies.PermissionsBoundary?.Select(d => memo.Of(scope, d)).ToList();
-        return new EffectiveAccess(scope.Services, Limited(scope, identity, boundary, only));
+        return new EffectiveAccess(scope.Services, boundary is null && identity.TrueForAll(d => d.Denied.Count == 0)
+            ? MergedOnly(scope, identity, only, memo)
+            : Limited(scope, identity, boundary, only));
+    }
+
+    // Allows only, for the asked actions: each action's grants from the statements covering it, normalised once
+    // per list of grant objects for every principal meeting the same list.
+    private static ImmutableArray<ActionAccess> MergedOnly(AccessScope scope, List<DocumentAccess> documents, BitSet only, AccessMemo memo)
+    {
+        var actions = ImmutableArray.CreateBuilder<ActionAccess>();
+        var scratch = new List<ResourceGrant>();
+        foreach (var index in only.Indexes())
+        {
+            scratch.Clear();
+            foreach (var document in documents)
+            {
+                foreach (var (covered, grants) in document.Allows)
+                {
+                    if (covered[index])
+                        scratch.AddRange(grants);
+                }
+            }
+            if (scratch.Count > 0 && memo.Normalized(scratch) is { IsEmpty: false } normalized)
+                actions.Add(new ActionAccess(scope.Actions[index], normalized));
+        }
+        return actions.DrainToImmutable();
     }
 
     // Allows only: each action's grants are its documents' grants together, and an action one document alone
@@ -285,7 +310,7 @@ internal static class AccessCalculator
     }
 
     // A NotResource grant whose exceptions cover its pattern reaches nothing.
-    private static bool HasNoResource(ResourceGrant grant)
+    internal static bool HasNoResource(ResourceGrant grant)
     {
         foreach (var except in grant.Except)
         {

@@ -39,6 +39,24 @@ internal sealed class AccessScope
 
     public string Key { get; }
 
+    /// <summary>The index of an action of the scope (actions are in full-name order), or -1.</summary>
+    public int IndexOf(ActionInfo action)
+    {
+        var (low, high) = (0, Actions.Count - 1);
+        while (low <= high)
+        {
+            var middle = (low + high) >>> 1;
+            var order = string.CompareOrdinal(Actions[middle].FullName, action.FullName);
+            if (order == 0)
+                return middle;
+            if (order < 0)
+                low = middle + 1;
+            else
+                high = middle - 1;
+        }
+        return -1;
+    }
+
     public static AccessScope Of(IamCatalog catalog, IEnumerable<string> services)
     {
         var names = services.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();

@@ -57,4 +57,35 @@ public class PassRoleEscalationRuleTests
         if (action is not null)
             Assert.Contains($"`{action}`", finding.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    // The role's own deny takes s3:GetObject away again: nothing gained.
+    [InlineData("""{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"},{"Effect":"Deny","Action":"s3:GetObject","Resource":"*"}""", false)]
+    // A NotResource that excludes every resource grants nothing.
+    [InlineData("""{"Effect":"Allow","Action":"s3:GetObject","NotResource":"*"}""", false)]
+    [InlineData("""{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}""", true)]
+    // Access under a condition is still access the principal lacks.
+    [InlineData("""{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"true"}}}""", true)]
+    public void What_the_role_holds_is_read_exactly(string roleStatements, bool gains)
+    {
+        var role = RunbookRole("runbook", ProtectedTrust, $$"""{"Version":"2012-10-17","Statement":[{{roleStatements}}]}""");
+
+        var finding = Assert.Single(Run("IMA504", Account([User("ana", PlanAndPass)], roles: [role])));
+
+        Assert.Equal(gains ? Severity.High : Severity.Medium, finding.Severity);
+    }
+
+    [Theory]
+    // The principal holds s3:GetObject under a condition: the role's unconditional grant is more, a conditional one is not.
+    [InlineData("", true)]
+    [InlineData(""","Condition":{"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}""", false)]
+    public void A_conditional_grant_never_covers_an_unconditional_one(string roleCondition, bool gains)
+    {
+        var role = RunbookRole("runbook", ProtectedTrust, $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"{{roleCondition}}}]}""");
+        var policy = PlanAndPass.Replace("]}", """,{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}}]}""", StringComparison.Ordinal);
+
+        var finding = Assert.Single(Run("IMA504", Account([User("ana", policy)], roles: [role])));
+
+        Assert.Equal(gains ? Severity.High : Severity.Medium, finding.Severity);
+    }
 }

@@ -19,24 +19,76 @@ internal sealed class RoleGains
     private readonly Dictionary<string, RoleAccess> _roles = new(StringComparer.Ordinal);
     private readonly Dictionary<PolicyDocument, (BitSet Everywhere, BitSet Denied, BitSet Named, BitSet NamedFirm)> _documents = new(ReferenceEqualityComparer.Instance);
     private readonly AccessScope _scope;
-    private readonly Dictionary<ActionInfo, int> _index;
 
     public RoleGains(AccountContext context, IEnumerable<PrincipalPolicies> roles)
     {
         _context = context;
-        var accesses = roles.Select(r => (Role: r, Everything: Everything(r), Access: AccessOf(r))).ToList();
-        // Every action any runbook role can do: the universe the bit sets index.
-        _scope = AccessScope.OfActions(accesses.SelectMany(r => r.Access.Actions.Select(a => a.Action)));
-        _index = _scope.Actions.Select((a, i) => (a, i)).ToDictionary(x => x.a, x => x.i);
-        foreach (var (role, everything, access) in accesses)
-            _roles[role.Arn] = new RoleAccess(everything, access, Bits(access.Actions.Select(a => a.Action)),
-                Bits(access.Actions.Where(a => !a.IsConditional).Select(a => a.Action)));
+        var named = roles.Select(r => (Role: r, Everything: Everything(r), Services: ServicesOf(r))).ToList();
+        // Every service some runbook role names: the universe the bit sets index.
+        _scope = context.Memo.Scope(context.Catalog, [.. named.SelectMany(r => r.Services).Distinct(StringComparer.Ordinal)]);
+        foreach (var (role, everything, services) in named)
+        {
+            var (actions, firm) = Bits(new PolicySet(role.Identity, role.Boundary), services);
+            _roles[role.Arn] = new RoleAccess(everything, new PolicySet(role.Identity, role.Boundary), actions, firm);
+        }
     }
 
     private enum Footing { Conditional, Unconditional }
 
-    // Actions: every action the role can do; Firm: those it can do without conditions somewhere.
-    private sealed record RoleAccess(Footing? Everything, EffectiveAccess Access, BitSet Actions, BitSet Firm);
+    // Actions: every action the role can do; Firm: those it can do without conditions somewhere. Its exact access
+    // to some of them is computed when a principal's comparison needs it.
+    private sealed record RoleAccess(Footing? Everything, PolicySet Policies, BitSet Actions, BitSet Firm);
+
+    // The services the role's Allow statements name, `*` aside (NotAction grants are judged elsewhere). A role
+    // allowed `*` unconditionally needs none: only a principal allowed `*` keeps up with it.
+    private List<string> ServicesOf(PrincipalPolicies role) =>
+        Everything(role) == Footing.Unconditional
+            ? []
+            : role.Identity.SelectMany(d => d.Statements).Where(s => s.Effect == Effect.Allow && !s.Actions.IsNot)
+                .SelectMany(s => s.Actions.Entries).Where(e => !e.Pattern.IsEverything)
+                .SelectMany(e => _context.Catalog.ExpandCached(e.Pattern)).Select(a => a.Service).Distinct().ToList();
+
+    // What the role can do over its services, and what of it without conditions. With allows only, straight from
+    // its statements: an action is held when a statement grants it some resource, firmly when one does so without
+    // conditions (only an unconditional grant makes another unconditional one redundant). With denies or a
+    // boundary, from the exact computation.
+    private (BitSet Actions, BitSet Firm) Bits(PolicySet policies, List<string> services)
+    {
+        var only = new BitSet(_scope.Actions.Count);
+        for (var i = 0; i < _scope.Actions.Count; i++)
+        {
+            if (services.Contains(_scope.Actions[i].Service))
+                only.Add(i);
+        }
+        var actions = new BitSet(_scope.Actions.Count);
+        var firm = new BitSet(_scope.Actions.Count);
+        if (only.IsEmpty)
+            return (actions, firm);
+        var documents = policies.Identity.Select(d => _context.Memo.Of(_scope, d)).ToList();
+        if (policies.PermissionsBoundary is null && documents.TrueForAll(d => d.Denied.Count == 0))
+        {
+            foreach (var (covered, grants) in documents.SelectMany(d => d.Allows))
+            {
+                var reaching = grants.Where(g => !AccessCalculator.HasNoResource(g)).ToList();
+                if (reaching.Count > 0)
+                    actions.UnionWith(covered);
+                if (reaching.Exists(g => !g.Conditional))
+                    firm.UnionWith(covered);
+            }
+            actions.IntersectWith(only);
+            firm.IntersectWith(only);
+            return (actions, firm);
+        }
+        var exact = AccessCalculator.ComputeOnly(_scope, policies, only, _context.Memo);
+        foreach (var action in exact.Actions)
+        {
+            var index = _scope.IndexOf(action.Action);
+            actions.Add(index);
+            if (!action.IsConditional)
+                firm.Add(index);
+        }
+        return (actions, firm);
+    }
 
     /// <summary>The first role (in the given order) that can do something the principal cannot, and those actions.</summary>
     public (PrincipalPolicies? Role, List<string> Actions) First(IEnumerable<PrincipalPolicies> passable, PrincipalPolicies principal)
@@ -65,9 +117,8 @@ internal sealed class RoleGains
             var doubtfulBits = open.Except(sure);
             if (!doubtfulBits.IsEmpty)
             {
-                var doubtful = doubtfulBits.Indexes().Select(i => _scope.Actions[i]).ToHashSet();
-                var theirs = access.Access with { Actions = [.. access.Access.Actions.Where(a => doubtful.Contains(a.Action))] };
-                // Only the doubtful actions of the principal's access, over the shared scope (documents read once for all).
+                // Only the doubtful actions of both accesses, over the shared scope (documents read once for all).
+                var theirs = AccessCalculator.ComputeOnly(_scope, access.Policies, doubtfulBits, _context.Memo);
                 var mine = AccessCalculator.ComputeOnly(_scope, new PolicySet(principal.Identity, principal.Boundary), doubtfulBits, _context.Memo);
                 gained.AddRange(AccessComparer.Compare(theirs, mine, principal.Name).Excess.Select(e => e.Action));
             }
@@ -75,31 +126,6 @@ internal sealed class RoleGains
                 return (role, [.. gained.Select(a => a.FullName).Order(StringComparer.Ordinal)]);
         }
         return (null, []);
-    }
-
-    // The role's access over the services its Allow statements name, `*` aside (NotAction grants are judged
-    // elsewhere). A role allowed `*` unconditionally needs no more: only a principal allowed `*` keeps up with it.
-    private EffectiveAccess AccessOf(PrincipalPolicies role)
-    {
-        var services = Everything(role) == Footing.Unconditional
-            ? []
-            : role.Identity.SelectMany(d => d.Statements).Where(s => s.Effect == Effect.Allow && !s.Actions.IsNot)
-                .SelectMany(s => s.Actions.Entries).Where(e => !e.Pattern.IsEverything)
-                .SelectMany(e => _context.Catalog.ExpandCached(e.Pattern)).Select(a => a.Service).Distinct().ToList();
-        return services.Count == 0
-            ? new EffectiveAccess([], [])
-            : AccessCalculator.Compute(_context.Catalog, new PolicySet(role.Identity, role.Boundary), services, _context.Memo);
-    }
-
-    private BitSet Bits(IEnumerable<ActionInfo> actions)
-    {
-        var bits = new BitSet(_scope.Actions.Count);
-        foreach (var action in actions)
-        {
-            if (_index.TryGetValue(action, out var i))
-                bits.Add(i);
-        }
-        return bits;
     }
 
     // The scope's actions the principal is allowed on every resource, unconditionally, with no unconditional
