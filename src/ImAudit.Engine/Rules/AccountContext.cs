@@ -14,6 +14,7 @@ public sealed record PrincipalAccess(PrincipalPolicies Principal, Baseline Basel
 public sealed class AccountContext
 {
     private readonly Lazy<IReadOnlyList<PrincipalAccess>> _principals;
+    private readonly Lazy<Dictionary<string, PrincipalAccess>> _byArn;
 
     public AccountContext(AccountInventory inventory, IamCatalog catalog, Baselines.BaselineConfiguration? configuration = null)
     {
@@ -21,6 +22,14 @@ public sealed class AccountContext
         Catalog = catalog;
         Configuration = configuration ?? Baselines.BaselineConfiguration.Empty;
         _principals = new(ComputePrincipals);
+        _byArn = new(() =>
+        {
+            // The first principal with an ARN, as a search in order would find.
+            var byArn = new Dictionary<string, PrincipalAccess>(StringComparer.Ordinal);
+            foreach (var principal in Principals)
+                byArn.TryAdd(principal.Principal.Arn, principal);
+            return byArn;
+        });
     }
 
     public AccountInventory Inventory { get; }
@@ -36,7 +45,7 @@ public sealed class AccountContext
     /// <summary>Every document of the audit, parsed once.</summary>
     internal Policies.DocumentCache Documents { get; } = new();
 
-    public PrincipalAccess? FindPrincipal(string arn) => Principals.FirstOrDefault(p => p.Principal.Arn == arn);
+    public PrincipalAccess? FindPrincipal(string arn) => _byArn.Value.GetValueOrDefault(arn);
 
     /// <summary>Every runbook role a response plan names: (plan, role ARN).</summary>
     internal IEnumerable<(Inventory.ResponsePlan Plan, string RoleArn)> RunbookRoles =>
