@@ -63,8 +63,26 @@ public sealed record Finding(
     }
 
     /// <summary>A rule key over a long list (every contact a principal reaches): its digest, computed once and shared.</summary>
-    internal static string ListKey(IEnumerable<string> items) =>
-        "sha256:" + Digest(string.Join(",", items));
+    internal static string ListKey(IEnumerable<string> items)
+    {
+        // The digest of the items joined by commas, hashed as they come (lists run to thousands of ARNs).
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> buffer = stackalloc byte[1024];
+        var first = true;
+        foreach (var item in items)
+        {
+            if (!first)
+                hash.AppendData(","u8);
+            first = false;
+            if (Encoding.UTF8.GetMaxByteCount(item.Length) <= buffer.Length)
+                hash.AppendData(buffer[..Encoding.UTF8.GetBytes(item, buffer)]);
+            else
+                hash.AppendData(Encoding.UTF8.GetBytes(item));
+        }
+        Span<byte> digest = stackalloc byte[32];
+        hash.GetHashAndReset(digest);
+        return "sha256:" + Convert.ToHexStringLower(digest[..16]);
+    }
 
     public static readonly MapDetail NoDetails = new(ImmutableArray<KeyValuePair<string, Detail>>.Empty);
 }

@@ -58,8 +58,8 @@ internal static class AccountAudit
             .Concat(context.Principals.SelectMany(p => p.Principal.MissingPolicies.Select(m => new CoverageGap("missing-policy", p.Principal.Arn, $"attached policy `{m}` is not in the inventory"))))
             .Concat(failures.Select(f => new CoverageGap("rule-failure", f.Resource, $"{f.RuleId} failed: {f.Error}")));
         var live = configuration.Suppressions.Where(s => !s.HasExpired(now)).ToList();
-        var suppressed = findings.Select(f => (Finding: f, By: live.FirstOrDefault(s => s.Covers(f)))).Where(x => x.By is not null).ToList();
-        var kept = findings.Except(suppressed.Select(x => x.Finding));
+        var suppressed = live.Count == 0 ? [] : findings.Select(f => (Finding: f, By: live.FirstOrDefault(s => s.Covers(f)))).Where(x => x.By is not null).ToList();
+        var kept = suppressed.Count == 0 ? findings.Distinct() : findings.Except(suppressed.Select(x => x.Finding));
         return new AuditReport(inventory.AccountId, inventory.Source, now, catalog.Source,
             [.. RuleRegistry.Order(kept)], [.. failures],
             [.. context.Principals.Where(p => !p.Access.IsEmpty).OrderBy(p => p.Principal.Arn, StringComparer.Ordinal)],
