@@ -4,7 +4,7 @@ using ImAudit.Engine.Policies;
 namespace ImAudit.Engine.Access;
 
 /// <summary>The grants one document gives one action of a scope (by index into the scope's actions), in statement order.</summary>
-internal sealed record ActionGrants(int Index, List<ResourceGrant> Grants);
+internal readonly record struct ActionGrants(int Index, List<ResourceGrant> Grants);
 
 /// <summary>
 /// What one policy document contributes over a scope: the actions its Allow statements grant (ascending scope

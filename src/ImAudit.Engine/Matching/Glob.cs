@@ -201,15 +201,18 @@ internal sealed class Glob
     {
         var n = _tokens.Length;
         var m = other._tokens.Length;
-        var seen = new bool[n + 1, m + 1];
+        // Pairs of positions already visited, one flag per pair (on the stack when small: most patterns are).
+        var cells = (n + 1) * (m + 1);
+        Span<bool> seen = cells <= 4096 ? stackalloc bool[cells] : new bool[cells];
+        seen.Clear();
         var work = new Stack<(int I, int J)>();
         work.Push((0, 0));
         while (work.Count > 0)
         {
             var (i, j) = work.Pop();
-            if (seen[i, j])
+            if (seen[(i * (m + 1)) + j])
                 continue;
-            seen[i, j] = true;
+            seen[(i * (m + 1)) + j] = true;
             if (i == n && j == m)
                 return true;
             if (i < n && Repeats(_tokens[i]))
