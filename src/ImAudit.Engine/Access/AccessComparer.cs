@@ -18,13 +18,13 @@ internal static class AccessComparer
 {
     public static ComparisonResult Compare(EffectiveAccess access, EffectiveAccess baseline, string baselineName, AccessMemo? memo = null)
     {
-        var excess = ImmutableArray.CreateBuilder<ActionExcess>();
+        var excess = ImmutableArray.CreateBuilder<ActionExcess>(access.Actions.Length);
         foreach (var action in access.Actions)
         {
             if (Excess(action, baseline.Find(action.Action.FullName)?.Grants ?? [], memo) is { } beyond)
                 excess.Add(beyond);
         }
-        return new ComparisonResult(baselineName, excess.Count == 0, excess.DrainToImmutable());
+        return new ComparisonResult(baselineName, excess.Count == 0, excess.Count == excess.Capacity ? excess.MoveToImmutable() : excess.ToImmutable());
     }
 
     // What of one action's grants the baseline's grants for it do not cover (null: all covered).
@@ -42,8 +42,12 @@ internal static class AccessComparer
         // All of an action's grants in excess (the usual case): its own array, shared with every principal holding it.
         if (action.Grants.Length <= 64 && uncovered == (action.Grants.Length == 64 ? ulong.MaxValue : (1UL << action.Grants.Length) - 1))
             return new ActionExcess(action.Action, action.Grants);
-        return new ActionExcess(action.Action, [.. action.Grants.Where(g => !Covered(g, limits))]);
+        return Partly(action, limits);
     }
+
+    // Some grants covered, some not: the uncovered ones.
+    private static ActionExcess Partly(ActionAccess action, ImmutableArray<ResourceGrant> limits) =>
+        new(action.Action, [.. action.Grants.Where(g => !Covered(g, limits))]);
 
     private static bool Covered(ResourceGrant grant, IReadOnlyList<ResourceGrant> limits)
     {

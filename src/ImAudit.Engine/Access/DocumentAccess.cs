@@ -67,20 +67,33 @@ internal sealed class DocumentAccess
 
     private ByActionState ByAction()
     {
-        var byIndex = new List<ResourceGrant>?[_scope.Actions.Count];
+        var count = _scope.Actions.Count;
+        var byIndex = System.Buffers.ArrayPool<List<ResourceGrant>?>.Shared.Rent(count);
+        Array.Clear(byIndex, 0, count);
+        var held = 0;
         foreach (var (covered, grants) in Allows)
         {
             // Actions one statement alone grants share its list (never changed once built).
             foreach (var index in covered.Indexes())
-                byIndex[index] = byIndex[index] is { } earlier ? [.. earlier, .. grants] : grants;
+            {
+                if (byIndex[index] is { } earlier)
+                    byIndex[index] = [.. earlier, .. grants];
+                else
+                {
+                    byIndex[index] = grants;
+                    held++;
+                }
+            }
         }
-        var allowed = ImmutableArray.CreateBuilder<ActionGrants>();
-        for (var i = 0; i < byIndex.Length; i++)
+        var allowed = new ActionGrants[held];
+        var next = 0;
+        for (var i = 0; i < count; i++)
         {
             if (byIndex[i] is { } grants)
-                allowed.Add(new ActionGrants(i, grants));
+                allowed[next++] = new ActionGrants(i, grants);
         }
-        return new ByActionState(allowed.DrainToImmutable());
+        System.Buffers.ArrayPool<List<ResourceGrant>?>.Shared.Return(byIndex, clearArray: true);
+        return new ByActionState(System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(allowed));
     }
 
     /// <summary>The access to the action of <see cref="Allowed"/>[<paramref name="position"/>] when this document alone grants it (null: none is left).</summary>
