@@ -49,7 +49,7 @@ internal static class AccessComparer
     private static ActionExcess Partly(ActionAccess action, ImmutableArray<ResourceGrant> limits) =>
         new(action.Action, [.. action.Grants.Where(g => !Covered(g, limits))]);
 
-    private static bool Covered(ResourceGrant grant, IReadOnlyList<ResourceGrant> limits)
+    private static bool Covered(ResourceGrant grant, ImmutableArray<ResourceGrant> limits)
     {
         foreach (var limit in limits)
         {
@@ -62,10 +62,10 @@ internal static class AccessComparer
     }
 
     // The holes a baseline grant's exceptions leave in the grant are covered by the other baseline grants.
-    private static bool HolesCovered(ResourceGrant grant, ResourceGrant limit, IReadOnlyList<ResourceGrant> limits)
+    private static bool HolesCovered(ResourceGrant grant, ResourceGrant limit, ImmutableArray<ResourceGrant> limits)
     {
         var holes = limit.Except.Where(e => !grant.Except.Any(x => x.Covers(e)) && !ResourceSets.Disjoint(e, grant.Pattern));
-        var others = limits.Where(l => !ReferenceEquals(l, limit)).ToList();
+        var others = limits.Where(l => !ReferenceEquals(l, limit)).ToImmutableArray();
         return holes.All(hole => grant.Pattern.Covers(hole) && Covered(grant with { Pattern = hole }, others));
     }
 }

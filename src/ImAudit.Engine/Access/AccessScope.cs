@@ -18,6 +18,7 @@ internal sealed class AccessScope
     // What each action pattern covers, by its text (case-insensitive, as action names are): accounts repeat a few
     // dozen patterns thousands of times.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, BitSet> _patterns = new(StringComparer.OrdinalIgnoreCase);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ActionElement, BitSet> _elements = new(ReferenceEqualityComparer.Instance);
 
     private AccessScope(ImmutableArray<string> services, List<ActionInfo> actions, string key)
     {
@@ -85,10 +86,13 @@ internal sealed class AccessScope
         BitSet Of(ActionPattern pattern) => _patterns.GetOrAdd(pattern.Text, static (_, state) => state.Scope.Match(state.Pattern), (Scope: this, Pattern: pattern));
         if (element.Entries.Length == 1 && !element.IsNot)
             return Of(element.Entries[0].Pattern);
+        // Lists and NotAction: once per element (documents with the same text share their statements).
+        if (_elements.TryGetValue(element, out var known))
+            return known;
         var hit = new BitSet(Actions.Count);
         foreach (var entry in element.Entries)
             hit.UnionWith(Of(entry.Pattern));
-        return element.IsNot ? hit.Complement() : hit;
+        return _elements.GetOrAdd(element, element.IsNot ? hit.Complement() : hit);
     }
 
     private BitSet Match(ActionPattern pattern)

@@ -164,21 +164,30 @@ internal sealed class RoleGains
             if (_documents.TryGetValue(document, out var known))
                 return known;
         }
-        BitSet Union(Func<Statement, bool> which)
+        var (everywhere, denied, named, namedFirm) = (Empty(), Empty(), Empty(), Empty());
+        foreach (var statement in document.Statements)
         {
-            var bits = new BitSet(_scope.Actions.Count);
-            foreach (var statement in document.Statements.Where(which))
-                bits.UnionWith(_scope.CoveredIndexes(statement.Actions));
-            return bits;
+            // Each statement's actions once, into the sets it belongs to.
+            var covered = _scope.CoveredIndexes(statement.Actions);
+            if (statement.Effect == Effect.Deny)
+            {
+                if (!statement.IsConditional)
+                    denied.UnionWith(covered);
+                continue;
+            }
+            named.UnionWith(covered);
+            if (statement.IsConditional)
+                continue;
+            namedFirm.UnionWith(covered);
+            if (statement.Resources is null || (!statement.Resources.IsNot && statement.Resources.Entries.Any(r => r.Pattern.IsEverything)))
+                everywhere.UnionWith(covered);
         }
-        var everywhere = Union(s => s.Effect == Effect.Allow && !s.IsConditional && (s.Resources is null || (!s.Resources.IsNot && s.Resources.Entries.Any(r => r.Pattern.IsEverything))));
-        var denied = Union(s => s.Effect == Effect.Deny && !s.IsConditional);
-        var named = Union(s => s.Effect == Effect.Allow);
-        var namedFirm = Union(s => s.Effect == Effect.Allow && !s.IsConditional);
         lock (_documents)
             _documents.TryAdd(document, (everywhere, denied, named, namedFirm));
         return (everywhere, denied, named, namedFirm);
     }
+
+    private BitSet Empty() => new(_scope.Actions.Count);
 
     // Allowed `*` on every resource: unconditionally, only under conditions, or not at all.
     private static Footing? Everything(PrincipalPolicies principal)
