@@ -39,20 +39,25 @@ public sealed record Finding(
 
     public static string FingerprintOf(string ruleId, string resource, string? policy, string? pointer, string key)
     {
-        var text = string.Join('\u001f', ruleId, resource, policy ?? "", pointer ?? "", key);
-        return Digest(text);
-    }
-
-    // The first 128 bits of the SHA-256 of the text's UTF-8, in lower-case hex (keys can be long: no copies kept).
-    private static string Digest(string text)
-    {
-        var length = Encoding.UTF8.GetMaxByteCount(text.Length);
+        // The first 128 bits of the SHA-256 of the parts' UTF-8 joined by U+001F, in lower-case hex; the parts are
+        // encoded straight into one buffer (keys can be long).
+        ReadOnlySpan<string> parts = [ruleId, resource, policy ?? "", pointer ?? "", key];
+        var length = parts.Length - 1;
+        foreach (var part in parts)
+            length += Encoding.UTF8.GetMaxByteCount(part.Length);
         var rented = length > 1024 ? System.Buffers.ArrayPool<byte>.Shared.Rent(length) : null;
         try
         {
             Span<byte> bytes = rented ?? stackalloc byte[1024];
+            var written = 0;
+            for (var i = 0; i < parts.Length; i++)
+            {
+                if (i > 0)
+                    bytes[written++] = 0x1f;
+                written += Encoding.UTF8.GetBytes(parts[i], bytes[written..]);
+            }
             Span<byte> hash = stackalloc byte[32];
-            SHA256.HashData(bytes[..Encoding.UTF8.GetBytes(text, bytes)], hash);
+            SHA256.HashData(bytes[..written], hash);
             return Convert.ToHexStringLower(hash[..16]);
         }
         finally
