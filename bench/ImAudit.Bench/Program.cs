@@ -1,4 +1,8 @@
 using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project bench/ImAudit.Bench -- --filter '*EngineBenchmarks*' --job short   (or '*ScanBenchmarks*')
-BenchmarkSwitcher.FromAssembly(typeof(ImAudit.Bench.EngineBenchmarks).Assembly).Run(args);
+// dotnet run -c Release --project bench/ImAudit.Bench -- memory 50   (the memory one 50x scan holds, in a fresh process)
+if (args is ["memory", var scale])
+    ImAudit.Bench.ScanMemory.Run(int.Parse(scale, System.Globalization.CultureInfo.InvariantCulture));
+else
+    BenchmarkSwitcher.FromAssembly(typeof(ImAudit.Bench.EngineBenchmarks).Assembly).Run(args);
