@@ -14,6 +14,7 @@ namespace ImAudit.Engine.Access;
 internal sealed class AccessScope
 {
     private readonly List<(string Service, int Start, int Count)> _groups = [];
+    private readonly List<ActionInfo> _actions;
 
     // What each action pattern covers, by its text (case-insensitive, as action names are): accounts repeat a few
     // dozen patterns thousands of times.
@@ -23,7 +24,7 @@ internal sealed class AccessScope
     private AccessScope(ImmutableArray<string> services, List<ActionInfo> actions, string key)
     {
         Services = services;
-        Actions = actions;
+        Actions = _actions = actions;
         Key = key;
         for (var i = 0; i < actions.Count; i++)
         {
@@ -41,22 +42,7 @@ internal sealed class AccessScope
     public string Key { get; }
 
     /// <summary>The index of an action of the scope (actions are in full-name order), or -1.</summary>
-    public int IndexOf(ActionInfo action)
-    {
-        var (low, high) = (0, Actions.Count - 1);
-        while (low <= high)
-        {
-            var middle = (low + high) >>> 1;
-            var order = string.CompareOrdinal(Actions[middle].FullName, action.FullName);
-            if (order == 0)
-                return middle;
-            if (order < 0)
-                low = middle + 1;
-            else
-                high = middle - 1;
-        }
-        return -1;
-    }
+    public int IndexOf(ActionInfo action) => FullNameOrder.IndexOf(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_actions), static a => a.FullName, action.FullName);
 
     public static AccessScope Of(IamCatalog catalog, IEnumerable<string> services)
     {

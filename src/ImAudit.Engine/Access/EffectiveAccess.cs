@@ -32,18 +32,8 @@ public sealed record EffectiveAccess(ImmutableArray<string> Services, ImmutableA
     /// <summary>The access to one action (names compare case-insensitively); actions are in full-name order.</summary>
     public ActionAccess? Find(string fullName)
     {
-        var (low, high) = (0, Actions.Length - 1);
-        while (low <= high)
-        {
-            var middle = (low + high) >>> 1;
-            var order = string.CompareOrdinal(Actions[middle].Action.FullName, fullName);
-            if (order == 0)
-                return Actions[middle];
-            if (order < 0)
-                low = middle + 1;
-            else
-                high = middle - 1;
-        }
+        if (FullNameOrder.IndexOf(Actions.AsSpan(), static a => a.Action.FullName, fullName) is >= 0 and var index)
+            return Actions[index];
         // Written in another case: rare (callers name actions as the catalogue does), so a plain search.
         foreach (var action in Actions)
         {
