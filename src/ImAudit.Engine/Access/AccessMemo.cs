@@ -32,13 +32,13 @@ internal sealed class AccessMemo
         _covered.GetOrAdd((grant, limits), static (key, compute) => compute(key.Grant, key.Limits), compute);
 
     /// <summary>
-    /// <see cref="AccessCalculator.Normalize"/> of a list of grants, once per list of the same grant objects: grants
+    /// <see cref="GrantNormalization.Normalize"/> of a list of grants, once per list of the same grant objects: grants
     /// belong to statements, so the actions two documents grant together meet the same list, in every principal
     /// holding both — and share the result.
     /// </summary>
     public ImmutableArray<ResourceGrant> Normalized(List<ResourceGrant> grants) =>
         _normalized.TryGetValue(grants, out var known) ? known
-            : _normalized.GetOrAdd([.. grants], static g => AccessCalculator.Normalize(g)); // the caller reuses its list
+            : _normalized.GetOrAdd([.. grants], static g => GrantNormalization.Normalize(g)); // the caller reuses its list
 
     /// <summary>The scope of these services, built once per audit (the catalogue never changes during one).</summary>
     public AccessScope Scope(Catalog.IamCatalog catalog, IReadOnlyCollection<string> services) =>

@@ -108,7 +108,7 @@ internal sealed class DocumentAccess
         lock (state.Normalized)
         {
             if (!state.Normalized.TryGetValue(entry.Grants, out normalized))
-                state.Normalized[entry.Grants] = normalized = AccessCalculator.Normalize(entry.Grants);
+                state.Normalized[entry.Grants] = normalized = GrantNormalization.Normalize(entry.Grants);
         }
         var access = normalized.IsEmpty ? null : new ActionAccess(_scope.Actions[entry.Index], normalized);
         state.Alone[position] = access;

@@ -69,7 +69,7 @@ internal sealed class RoleGains
         {
             foreach (var (covered, grants) in documents.SelectMany(d => d.Allows))
             {
-                var reaching = grants.Where(g => !AccessCalculator.HasNoResource(g)).ToList();
+                var reaching = grants.Where(g => !GrantNormalization.HasNoResource(g)).ToList();
                 if (reaching.Count > 0)
                     actions.UnionWith(covered);
                 if (reaching.Exists(g => !g.Conditional))
