@@ -54,14 +54,7 @@ internal static class AccessCalculator
         foreach (var index in only.Indexes())
         {
             scratch.Clear();
-            foreach (var document in documents)
-            {
-                foreach (var (covered, grants) in document.Allows)
-                {
-                    if (covered[index])
-                        scratch.AddRange(grants);
-                }
-            }
+            Gather(documents, index, scratch);
             if (scratch.Count > 0 && memo.Normalized(scratch) is { IsEmpty: false } normalized)
                 actions.Add(new ActionAccess(scope.Actions[index], normalized));
         }
@@ -97,7 +90,7 @@ internal static class AccessCalculator
                 return actions.Count == actions.Capacity ? actions.MoveToImmutable() : actions.ToImmutable();
             if (holders.Count == 1)
             {
-                if (documents[holders[0]].Alone(positions[holders[0]]) is { } alone)
+                if (documents[holders[0]].Alone(positions[holders[0]], memo) is { } alone)
                     actions.Add(alone);
             }
             else
@@ -152,24 +145,39 @@ internal static class AccessCalculator
     {
         var grants = System.Buffers.ArrayPool<List<ResourceGrant>?>.Shared.Rent(count);
         Array.Clear(grants, 0, count);
-        foreach (var document in documents)
+        if (only is null)
         {
-            if (only is null)
+            foreach (var document in documents)
             {
                 foreach (var (index, list) in document.Allowed)
                     (grants[index] ??= []).AddRange(list);
-                continue;
             }
-            foreach (var (covered, list) in document.Allows)
+        }
+        else
+        {
+            var scratch = new List<ResourceGrant>();
+            foreach (var index in only.Indexes())
             {
-                foreach (var index in only.Indexes())
-                {
-                    if (covered[index])
-                        (grants[index] ??= []).AddRange(list);
-                }
+                scratch.Clear();
+                Gather(documents, index, scratch);
+                if (scratch.Count > 0)
+                    grants[index] = [.. scratch];
             }
         }
         return grants;
+    }
+
+    // One action's grants from the documents' Allow statements that cover it, in document and statement order.
+    private static void Gather(List<DocumentAccess> documents, int index, List<ResourceGrant> into)
+    {
+        foreach (var document in documents)
+        {
+            foreach (var (covered, grants) in document.Allows)
+            {
+                if (covered[index])
+                    into.AddRange(grants);
+            }
+        }
     }
 
     internal static List<ResourceGrant> GrantsOf(Statement statement, GrantSource source)

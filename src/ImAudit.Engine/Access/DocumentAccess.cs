@@ -60,9 +60,6 @@ internal sealed class DocumentAccess
         public ActionAccess?[] Alone { get; } = new ActionAccess?[Allowed.Length];
 
         public bool[] Known { get; } = new bool[Allowed.Length];
-
-        // Actions one statement alone grants share its grant list, and so one normalised array.
-        public Dictionary<List<ResourceGrant>, ImmutableArray<ResourceGrant>> Normalized { get; } = new(ReferenceEqualityComparer.Instance);
     }
 
     private ByActionState ByAction()
@@ -96,20 +93,19 @@ internal sealed class DocumentAccess
         return new ByActionState(System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(allowed));
     }
 
-    /// <summary>The access to the action of <see cref="Allowed"/>[<paramref name="position"/>] when this document alone grants it (null: none is left).</summary>
-    public ActionAccess? Alone(int position)
+    /// <summary>
+    /// The access to the action of <see cref="Allowed"/>[<paramref name="position"/>] when this document alone grants
+    /// it (null: none is left). With a memo, actions one statement alone grants (one shared grant list) share one
+    /// normalised array.
+    /// </summary>
+    public ActionAccess? Alone(int position, AccessMemo? memo)
     {
         // Racing threads compute equal values; either may be kept.
         var state = State;
         if (Volatile.Read(ref state.Known[position]))
             return state.Alone[position];
         var entry = state.Allowed[position];
-        ImmutableArray<ResourceGrant> normalized;
-        lock (state.Normalized)
-        {
-            if (!state.Normalized.TryGetValue(entry.Grants, out normalized))
-                state.Normalized[entry.Grants] = normalized = GrantNormalization.Normalize(entry.Grants);
-        }
+        var normalized = memo is null ? GrantNormalization.Normalize(entry.Grants) : memo.Normalized(entry.Grants);
         var access = normalized.IsEmpty ? null : new ActionAccess(_scope.Actions[entry.Index], normalized);
         state.Alone[position] = access;
         Volatile.Write(ref state.Known[position], true);
