@@ -26,7 +26,13 @@ internal sealed class BitSet
 
     public void Add(int index) => _words[index >> 6] |= 1UL << (index & 63);
 
-    public void Remove(int index) => _words[index >> 6] &= ~(1UL << (index & 63));
+    /// <summary>A new set: this one without <paramref name="index"/>.</summary>
+    public BitSet Without(int index)
+    {
+        var words = (ulong[])_words.Clone();
+        words[index >> 6] &= ~(1UL << (index & 63));
+        return new BitSet(Count, words);
+    }
 
     public bool IsEmpty => Array.TrueForAll(_words, w => w == 0);
 
@@ -77,9 +83,6 @@ internal sealed class BitSet
             words[^1] &= (1UL << (Count % 64)) - 1;
         return new BitSet(Count, words);
     }
-
-    /// <summary>An empty set over a range (never change it: shared).</summary>
-    public static BitSet Empty(int count) => new(count);
 
     /// <summary>The words of several sets one after another: equal for equal sequences of sets (a dictionary key, with <see cref="WordsComparer"/>).</summary>
     public static ulong[] Words(IEnumerable<BitSet> sets) => [.. sets.SelectMany(s => s._words)];

@@ -10,15 +10,27 @@ internal sealed class ResourceReach(IReadOnlyList<string> arns)
     // By pattern and exceptions: principals' merged grants are distinct objects with the same scope.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, BitSet> _byScope = new(StringComparer.Ordinal);
 
+    // By grant array: principals holding the same documents hold the same arrays.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<System.Collections.Immutable.ImmutableArray<ResourceGrant>, BitSet> _byGrants = new();
+
+    private readonly BitSet _none = new(arns.Count);
+
     public IReadOnlyList<string> Arns { get; } = arns;
 
-    /// <summary>The indexes into <see cref="Arns"/> some grant of <paramref name="access"/> reaches (as <see cref="EffectiveAccess.GrantsOn"/>).</summary>
+    /// <summary>
+    /// The indexes into <see cref="Arns"/> some grant of <paramref name="access"/> reaches (as <see cref="EffectiveAccess.GrantsOn"/>).
+    /// The set is shared with every caller asking for the same grants: read it, never change it.
+    /// </summary>
     public BitSet Reached(ActionAccess? access)
     {
+        if (access is null)
+            return _none;
+        if (_byGrants.TryGetValue(access.Grants, out var known))
+            return known;
         var reached = new BitSet(Arns.Count);
-        foreach (var grant in access?.Grants ?? [])
+        foreach (var grant in access.Grants)
             reached.UnionWith(Of(grant));
-        return reached;
+        return _byGrants.GetOrAdd(access.Grants, reached);
     }
 
     private BitSet Of(ResourceGrant grant)

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using ImAudit.Engine.Findings;
 using static ImAudit.Engine.Policies.MessageText;
 
@@ -21,19 +20,9 @@ internal sealed class ImpliedIncidentAccessRule : IAccountRule
         var index = new Access.ResourceReach([.. plans.Select(p => p.Arn)]);
         // Principals holding the same grants reach the same plans through the same actions: each distinct reach once.
         var known = new Dictionary<ulong[], Reach?>(Access.BitSet.WordsComparer.Instance);
-        // Principals holding the same documents hold the same grant arrays: each array's reach is matched once.
-        var reached = new Dictionary<ImmutableArray<Access.ResourceGrant>, Access.BitSet>();
-        Access.BitSet ReachOf(Access.ActionAccess? access)
-        {
-            if (access is null)
-                return Access.BitSet.Empty(plans.Length);
-            if (!reached.TryGetValue(access.Grants, out var bits))
-                reached[access.Grants] = bits = index.Reached(access);
-            return bits;
-        }
         foreach (var principal in context.Principals.Where(p => !p.Access.IsEmpty))
         {
-            var byAction = incidentActions.Select(a => (Action: a, Plans: ReachOf(principal.Access.Find(a)))).ToList();
+            var byAction = incidentActions.Select(a => (Action: a, Plans: index.Reached(principal.Access.Find(a)))).ToList();
             var key = Access.BitSet.Words(byAction.Select(x => x.Plans));
             if (!known.TryGetValue(key, out var reach))
                 known[key] = reach = Describe(byAction, plans);

@@ -51,8 +51,8 @@ internal sealed class PassRoleEscalationRule : IAccountRule
         var grants = AccessCalculator.Compute(passScope, new PolicySet(principal.Principal.Identity, principal.Principal.Boundary), context.Memo).Find(PassRole);
         var reached = reach.Reached(grants);
         var self = runbookRoles.FindIndex(r => r.Arn == principal.Principal.Arn);
-        if (self >= 0)
-            reached.Remove(self);
+        if (self >= 0 && reached[self])
+            reached = reached.Without(self);
         if (reached.IsEmpty)
             return null;
         var (passable, arns, key) = passables.GetOrAdd(reached.Key(), static (_, state) =>
@@ -61,8 +61,8 @@ internal sealed class PassRoleEscalationRule : IAccountRule
             return new Passable(roles, Detail.List(roles.Select(r => r.Arn)), Finding.ListKey(roles.Select(r => r.Arn)));
         }, (Reached: reached, RunbookRoles: runbookRoles));
         // Conditional when some role is reached only by conditional grants.
-        var firm = reach.Reached(grants! with { Grants = [.. grants.Grants.Where(g => !g.Conditional)] });
-        var conditional = !reached.IsSubsetOf(firm);
+        var conditional = grants!.Grants.Any(g => g.Conditional)
+            && !reached.IsSubsetOf(reach.Reached(grants with { Grants = [.. grants.Grants.Where(g => !g.Conditional)] }));
         var (gainedVia, gained) = gains.First(passable, principal.Principal);
         var names = passable.Take(3).Select(r => $"`{Inline(r.Name)}`");
         return Descriptor.Finding(gained.Count > 0 ? Severity.High : Severity.Medium,
