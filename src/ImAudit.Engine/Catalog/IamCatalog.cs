@@ -15,7 +15,7 @@ public sealed class IamCatalog
     private readonly ConcurrentDictionary<string, IReadOnlyList<ActionInfo>> _expansions = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, ImmutableArray<ActionInfo>> _incidentExpansions = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, Matching.Glob> _arnFormats = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(string Format, string Pattern), bool> _formatMatches = new();
+    private readonly BoundedMemo<(string Format, string Pattern), bool> _formatMatches = new(100_000);
     private readonly ConcurrentDictionary<ActionInfo, ImmutableArray<string>> _actionFormats = new();
     private readonly Lazy<ImmutableArray<ActionInfo>> _incidentManagerActions;
 
@@ -64,14 +64,8 @@ public sealed class IamCatalog
     /// Whether a resource pattern (its variables read as <c>*</c>) can match some ARN of a format, remembered per
     /// pattern text; the memory is dropped when it grows past 100,000 pairs (documents come from users).
     /// </summary>
-    internal bool FormatMayMatch(string format, Matching.ResourcePattern pattern)
-    {
-        if (_formatMatches.TryGetValue((format, pattern.Text), out var known))
-            return known;
-        if (_formatMatches.Count > 100_000)
-            _formatMatches.Clear();
-        return _formatMatches[(format, pattern.Text)] = pattern.Approximation.Intersects(ArnFormat(format));
-    }
+    internal bool FormatMayMatch(string format, Matching.ResourcePattern pattern) =>
+        _formatMatches.GetOrAdd((format, pattern.Text), static (key, state) => state.Pattern.Approximation.Intersects(state.Catalog.ArnFormat(key.Format)), (Catalog: this, Pattern: pattern));
 
     /// <summary>Every ssm-incidents and ssm-contacts action.</summary>
     internal ImmutableArray<ActionInfo> IncidentManagerActions => _incidentManagerActions.Value;

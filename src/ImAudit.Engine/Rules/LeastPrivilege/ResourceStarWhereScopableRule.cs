@@ -26,18 +26,14 @@ internal sealed class ResourceStarWhereScopableRule : IPolicyRule
                 continue;
             var account = AccountOf(context.ProtectedResourceArn ?? context.Resource);
             var key = string.Join(",", scopable.Select(a => a.FullName));
-            // The message and details depend on the actions and the account only: worked out once for each pair.
-            if (!_described.TryGetValue((key, account), out var described))
-            {
-                if (_described.Count > 10_000)
-                    _described.Clear();
-                _described[(key, account)] = described = Describe(context, scopable, account);
-            }
+            // The message and details depend on the catalogue, the actions and the account only: worked out once.
+            var described = Described.GetValue(context.Catalog, static _ => new(10_000))
+                .GetOrAdd((key, account), static (k, state) => Describe(state.Context, state.Scopable, k.Account), (Context: context, Scopable: scopable));
             yield return context.Create(Descriptor, Severity.Low, described.Message, statement, star.Location, described.Details, key);
         }
     }
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Actions, string? Account), (string Message, MapDetail Details)> _described = new();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IamCatalog, BoundedMemo<(string Actions, string? Account), (string Message, MapDetail Details)>> Described = [];
 
     private static (string Message, MapDetail Details) Describe(PolicyContext context, List<ActionInfo> scopable, string? account)
     {

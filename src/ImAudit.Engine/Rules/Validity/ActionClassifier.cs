@@ -23,18 +23,14 @@ internal sealed record ActionVerdict(ActionProblem Problem, string? Suggestion);
 internal static class ActionClassifier
 {
     // Verdicts depend on the catalogue and the pattern alone; accounts repeat a few hundred patterns.
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IamCatalog, System.Collections.Concurrent.ConcurrentDictionary<string, ActionVerdict>> Verdicts = [];
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IamCatalog, BoundedMemo<string, ActionVerdict>> Verdicts = [];
 
     private static readonly ActionVerdict Fine = new(ActionProblem.None, null);
 
     public static ActionVerdict Classify(IamCatalog catalog, ActionEntry entry)
     {
-        var known = Verdicts.GetValue(catalog, static _ => new(StringComparer.Ordinal));
-        if (known.TryGetValue(entry.Pattern.Text, out var verdict))
-            return verdict;
-        if (known.Count > 100_000)
-            known.Clear();
-        return known.GetOrAdd(entry.Pattern.Text, Judge(catalog, entry.Pattern));
+        return Verdicts.GetValue(catalog, static _ => new(100_000, StringComparer.Ordinal))
+            .GetOrAdd(entry.Pattern.Text, static (_, state) => Judge(state.Catalog, state.Pattern), (Catalog: catalog, entry.Pattern));
     }
 
     private static ActionVerdict Judge(IamCatalog catalog, ActionPattern pattern)
