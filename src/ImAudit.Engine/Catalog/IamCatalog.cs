@@ -12,8 +12,8 @@ public sealed class IamCatalog
 {
     private static readonly Lazy<IamCatalog> Embedded = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
     private readonly Dictionary<string, ServiceInfo> _byPrefix;
-    private readonly ConcurrentDictionary<string, IReadOnlyList<ActionInfo>> _expansions = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<string, ImmutableArray<ActionInfo>> _incidentExpansions = new(StringComparer.OrdinalIgnoreCase);
+    private readonly BoundedMemo<string, IReadOnlyList<ActionInfo>> _expansions = new(100_000, StringComparer.OrdinalIgnoreCase);
+    private readonly BoundedMemo<string, ImmutableArray<ActionInfo>> _incidentExpansions = new(100_000, StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, Matching.Glob> _arnFormats = new(StringComparer.Ordinal);
     private readonly BoundedMemo<(string Format, string Pattern), bool> _formatMatches = new(100_000);
     private readonly ConcurrentDictionary<ActionInfo, ImmutableArray<string>> _actionFormats = new();
@@ -87,7 +87,7 @@ public sealed class IamCatalog
 
     /// <summary>
     /// <see cref="Matching.ActionExpansion.Expand"/>, remembered per pattern text (case-insensitive, as action
-    /// names are): an account repeats the same few hundred patterns across thousands of statements.
+    /// names are; bounded, as pattern texts come from users): an account repeats the same few hundred patterns.
     /// </summary>
     internal IReadOnlyList<ActionInfo> ExpandCached(Matching.ActionPattern pattern) =>
         _expansions.GetOrAdd(pattern.Text, static (_, state) => Matching.ActionExpansion.Expand(state.Catalog, state.Pattern), (Catalog: this, Pattern: pattern));
