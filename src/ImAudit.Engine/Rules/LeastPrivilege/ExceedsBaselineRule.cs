@@ -20,23 +20,16 @@ internal sealed class ExceedsBaselineRule : IAccountRule
 
     public IEnumerable<Finding> Run(AccountContext context)
     {
-        // Where excess comes from (resources, granting policies) is worked out once per grant list: principals
-        // holding the same documents exceed on the same lists.
-        // Most excess is one grant (one statement's): remembered per grant, other lists per array.
+        // Where excess comes from (resources, granting policies) is worked out once per grant array: the audit
+        // normalises each list of grants once, so principals holding the same documents exceed on the same arrays.
         var sources = new Dictionary<ImmutableArray<ResourceGrant>, Source>();
-        var single = new Dictionary<ResourceGrant, Source>(ReferenceEqualityComparer.Instance);
         Source SourceOf(ImmutableArray<ResourceGrant> grants)
         {
-            if (grants.Length == 1 ? single.TryGetValue(grants[0], out var source) : sources.TryGetValue(grants, out source))
+            if (sources.TryGetValue(grants, out var source))
                 return source;
             var resources = grants.Select(x => x.Display).ToList();
             var policies = grants.SelectMany(x => x.Sources).Select(s => s.Policy).Distinct().ToList();
-            source = new Source(string.Join("\n", resources) + "\n\n" + string.Join("\n", policies), Detail.List(resources), Detail.List(policies));
-            if (grants.Length == 1)
-                single[grants[0]] = source;
-            else
-                sources[grants] = source;
-            return source;
+            return sources[grants] = new Source(string.Join("\n", resources) + "\n\n" + string.Join("\n", policies), Detail.List(resources), Detail.List(policies));
         }
         var names = new Dictionary<ActionInfo, Detail>();
         Detail NameOf(ActionInfo action) => names.TryGetValue(action, out var name) ? name : names[action] = action.FullName;
