@@ -37,12 +37,17 @@ public sealed record Finding(
         Fingerprint = FingerprintOf(RuleId, resource, Location is null ? null : policy, Location?.Pointer, Key),
     };
 
-    public static string FingerprintOf(string ruleId, string resource, string? policy, string? pointer, string key)
+    public static string FingerprintOf(string ruleId, string resource, string? policy, string? pointer, string key) =>
+        Digest([ruleId, resource, policy ?? "", pointer ?? "", key], 0x1f);
+
+    /// <summary>A rule key over a long list (every contact a principal reaches): its digest, computed once and shared.</summary>
+    internal static string ListKey(IEnumerable<string> items) => "sha256:" + Digest([.. items], (byte)',');
+
+    // The first 128 bits of the SHA-256 of the parts' UTF-8 joined by a separator, in lower-case hex. The parts are
+    // encoded straight into one buffer: keys and lists run to thousands of characters.
+    private static string Digest(ReadOnlySpan<string> parts, byte separator)
     {
-        // The first 128 bits of the SHA-256 of the parts' UTF-8 joined by U+001F, in lower-case hex; the parts are
-        // encoded straight into one buffer (keys can be long).
-        ReadOnlySpan<string> parts = [ruleId, resource, policy ?? "", pointer ?? "", key];
-        var length = parts.Length - 1;
+        var length = parts.Length;
         foreach (var part in parts)
             length += Encoding.UTF8.GetMaxByteCount(part.Length);
         var rented = length > 1024 ? System.Buffers.ArrayPool<byte>.Shared.Rent(length) : null;
@@ -53,7 +58,7 @@ public sealed record Finding(
             for (var i = 0; i < parts.Length; i++)
             {
                 if (i > 0)
-                    bytes[written++] = 0x1f;
+                    bytes[written++] = separator;
                 written += Encoding.UTF8.GetBytes(parts[i], bytes[written..]);
             }
             Span<byte> hash = stackalloc byte[32];
@@ -65,28 +70,6 @@ public sealed record Finding(
             if (rented is not null)
                 System.Buffers.ArrayPool<byte>.Shared.Return(rented);
         }
-    }
-
-    /// <summary>A rule key over a long list (every contact a principal reaches): its digest, computed once and shared.</summary>
-    internal static string ListKey(IEnumerable<string> items)
-    {
-        // The digest of the items joined by commas, hashed as they come (lists run to thousands of ARNs).
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> buffer = stackalloc byte[1024];
-        var first = true;
-        foreach (var item in items)
-        {
-            if (!first)
-                hash.AppendData(","u8);
-            first = false;
-            if (Encoding.UTF8.GetMaxByteCount(item.Length) <= buffer.Length)
-                hash.AppendData(buffer[..Encoding.UTF8.GetBytes(item, buffer)]);
-            else
-                hash.AppendData(Encoding.UTF8.GetBytes(item));
-        }
-        Span<byte> digest = stackalloc byte[32];
-        hash.GetHashAndReset(digest);
-        return "sha256:" + Convert.ToHexStringLower(digest[..16]);
     }
 
     public static readonly MapDetail NoDetails = new(ImmutableArray<KeyValuePair<string, Detail>>.Empty);
