@@ -30,24 +30,24 @@ internal static class AccessComparer
     // What of one action's grants the baseline's grants for it do not cover (null: all covered).
     private static ActionExcess? Excess(ActionAccess action, ImmutableArray<ResourceGrant> limits, AccessMemo? memo)
     {
-        var uncovered = 0UL;
-        for (var i = 0; i < action.Grants.Length; i++)
+        var uncovered = 0;
+        foreach (var grant in action.Grants)
         {
-            var covered = memo is null ? Covered(action.Grants[i], limits) : memo.Covered(action.Grants[i], limits, static (g, l) => Covered(g, l));
-            if (!covered)
-                uncovered |= 1UL << Math.Min(i, 63);
+            if (!Covered(grant, limits, memo))
+                uncovered++;
         }
-        if (uncovered == 0)
-            return null;
         // All of an action's grants in excess (the usual case): its own array, shared with every principal holding it.
-        if (action.Grants.Length <= 64 && uncovered == (action.Grants.Length == 64 ? ulong.MaxValue : (1UL << action.Grants.Length) - 1))
-            return new ActionExcess(action.Action, action.Grants);
-        return Partly(action, limits);
+        return uncovered == 0 ? null
+            : uncovered == action.Grants.Length ? new ActionExcess(action.Action, action.Grants)
+            : Partly(action, limits, memo);
     }
 
     // Some grants covered, some not: the uncovered ones.
-    private static ActionExcess Partly(ActionAccess action, ImmutableArray<ResourceGrant> limits) =>
-        new(action.Action, [.. action.Grants.Where(g => !Covered(g, limits))]);
+    private static ActionExcess Partly(ActionAccess action, ImmutableArray<ResourceGrant> limits, AccessMemo? memo) =>
+        new(action.Action, [.. action.Grants.Where(g => !Covered(g, limits, memo))]);
+
+    private static bool Covered(ResourceGrant grant, ImmutableArray<ResourceGrant> limits, AccessMemo? memo) =>
+        memo is null ? Covered(grant, limits) : memo.Covered(grant, limits, static (g, l) => Covered(g, l));
 
     private static bool Covered(ResourceGrant grant, ImmutableArray<ResourceGrant> limits)
     {
