@@ -31,7 +31,7 @@ internal static class AccessCases
     public static readonly string[] RoleActions =
     [
         "ssm-incidents:*", "ssm-incidents:Get*", "ssm-incidents:StartIncident", "ssm-contacts:*", "ssm-contacts:StartEngagement",
-        "sts:GetCallerIdentity", "sts:Get*", "ssm*:List*", "*",
+        "sts:GetCallerIdentity", "sts:Get*", "ssm-*:Get*", "*",
     ];
 
     /// <summary>
@@ -88,7 +88,7 @@ internal static class AccessCases
             + "\n" + string.Join("\n", Holders.Select(h => $"holder [{string.Join(",", h.Identity)}]" + (h.Boundary is null ? "" : $" boundary [{string.Join(",", h.Boundary)}]")));
     }
 
-    public static Gen<Case> Cases(string[] actions, string[] resources, bool boundaries, int holders = 4) =>
+    public static Gen<Case> Cases(string[] actions, string[] resources, bool boundaries, int holders = 3) =>
         from documentCount in Gen.Choose(1, 4)
         from documents in Document(actions, resources).ArrayOf(documentCount)
         from holderCount in Gen.Choose(1, holders)

@@ -19,7 +19,7 @@ public partial class FastPathProperties
     // RoleGains (its per-document bit sets shared by all).
     [Property(MaxTest = 100)]
     public Property Role_gains_equal_the_exact_comparison() =>
-        Prop.ForAll(Cases(RoleActions, Wide, boundaries: true).ToArbitrary(), Gen.Choose(1, 3).ToArbitrary(), (c, roleCount) =>
+        Prop.ForAll(Cases(RoleActions, Wide, boundaries: true, holders: 4).ToArbitrary(), Gen.Choose(1, 3).ToArbitrary(), (c, roleCount) =>
         {
             var documents = c.Parse();
             var holders = c.Holders.Select((h, i) => new PrincipalPolicies($"arn:aws:iam::111122223333:role/h{i}", $"h{i}", PrincipalKind.Role, "/",

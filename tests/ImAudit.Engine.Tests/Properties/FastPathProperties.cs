@@ -66,7 +66,7 @@ public partial class FastPathProperties
     // memo, each action reaches each resource exactly as IAM's statement-by-statement reading says.
     [Property(MaxTest = 100)]
     public Property Access_agrees_with_brute_force_on_every_action_and_resource() =>
-        Prop.ForAll(Cases(Actions, Chain, boundaries: false, holders: 3).ToArbitrary(), c =>
+        Prop.ForAll(Cases(Actions, Chain, boundaries: false).ToArbitrary(), c =>
         {
             var documents = c.Parse();
             var memo = new AccessMemo();
@@ -83,7 +83,7 @@ public partial class FastPathProperties
     // With permissions boundaries, brute force bounds the access from above on every action and resource.
     [Property(MaxTest = 100)]
     public Property Within_a_boundary_access_never_exceeds_brute_force() =>
-        Prop.ForAll(Cases(Actions, Chain, boundaries: true, holders: 3).ToArbitrary(), c =>
+        Prop.ForAll(Cases(Actions, Chain, boundaries: true).ToArbitrary(), c =>
         {
             var documents = c.Parse();
             var memo = new AccessMemo();
