@@ -25,13 +25,14 @@ internal sealed class PolicyTemplate
 
     public bool HasVariables => Variables.Count > 0;
 
-    public static PolicyTemplate Parse(string text, bool variablesEnabled)
+    /// <summary>The template of <paramref name="text"/>; variables are read from <paramref name="from"/> on, text before it is literal.</summary>
+    public static PolicyTemplate Parse(string text, bool variablesEnabled, int from = 0)
     {
-        if (!variablesEnabled || !text.Contains("${", StringComparison.Ordinal))
+        if (!variablesEnabled || text.IndexOf("${", from, StringComparison.Ordinal) < 0)
             return new PolicyTemplate(text, [new Part(text, false, null, null)]);
         var parts = new List<Part>();
         var start = 0;
-        var i = 0;
+        var i = from;
         while (i < text.Length)
         {
             var open = text.IndexOf("${", i, StringComparison.Ordinal);

@@ -2,7 +2,8 @@ namespace ImAudit.Engine.Matching;
 
 /// <summary>
 /// A <c>Resource</c> entry: <c>*</c> or an ARN pattern. ARNs match case-sensitively, segment by segment
-/// (a <c>*</c> that ends a segment may run across colons), with policy variables substituted from the context.
+/// (a <c>*</c> that ends a segment may run across colons), with policy variables in the resource portion (after the
+/// fifth colon) substituted from the context.
 /// </summary>
 public sealed class ResourcePattern
 {
@@ -13,7 +14,7 @@ public sealed class ResourcePattern
     internal ResourcePattern(string text, bool variablesEnabled)
     {
         Text = text;
-        _template = PolicyTemplate.Parse(text, variablesEnabled);
+        _template = PolicyTemplate.Parse(text, variablesEnabled, ResourcePortion(text));
         var pieces = _template.Resolve(null, out _)!;
         _approximation = Glob.Compile(pieces, GlobOptions.ArnSegments);
         _static = _template.HasVariables ? null : _approximation;
@@ -56,4 +57,27 @@ public sealed class ResourcePattern
         ReferenceEquals(this, other) || Text == other.Text || (_static is not null && _static.Covers(other._approximation));
 
     public override string ToString() => Text;
+
+    /// <summary>
+    /// Where an ARN's resource portion starts: after its fifth colon (a colon inside <c>${…}</c> does not count).
+    /// IAM substitutes policy variables there only ("You can't use a variable to replace parts of the ARN before the
+    /// fifth colon, such as the service or account"): before it, <c>${…}</c> is literal text and matches no ARN.
+    /// </summary>
+    internal static int ResourcePortion(string text)
+    {
+        if (!text.StartsWith("arn:", StringComparison.Ordinal))
+            return 0;
+        var colons = 0;
+        var inVariable = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (!inVariable && text[i] == '$' && i + 1 < text.Length && text[i + 1] == '{')
+                inVariable = true;
+            else if (inVariable && text[i] == '}')
+                inVariable = false;
+            else if (!inVariable && text[i] == ':' && ++colons == 5)
+                return i + 1;
+        }
+        return text.Length;
+    }
 }

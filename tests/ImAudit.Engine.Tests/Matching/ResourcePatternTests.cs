@@ -7,6 +7,7 @@ public class ResourcePatternTests
     private static IReadOnlyList<string>? Context(string key) => key.ToLowerInvariant() switch
     {
         "aws:username" => ["alice"],
+        "aws:principalaccount" => ["111122223333"],
         "aws:principaltag/team" => [],
         _ => null,
     };
@@ -20,6 +21,12 @@ public class ResourcePatternTests
     [InlineData("arn:aws:ssm-incidents::111122223333:response-plan/${aws:PrincipalTag/team}", "arn:aws:ssm-incidents::111122223333:response-plan/", Tristate.False)]
     [InlineData("arn:aws:s3:::bucket/${*}", "arn:aws:s3:::bucket/*", Tristate.True)]
     [InlineData("arn:aws:s3:::bucket/${*}", "arn:aws:s3:::bucket/x", Tristate.False)]
+    // Regression (differential test, issue 11): IAM substitutes variables only after the ARN's fifth colon; before it
+    // (service, Region, account) `${…}` is literal text and matches no ARN.
+    [InlineData("arn:aws:ssm-incidents::${aws:PrincipalAccount}:response-plan/*", "arn:aws:ssm-incidents::111122223333:response-plan/Payments", Tristate.False)]
+    [InlineData("arn:aws:ssm-contacts:${aws:RequestedRegion}:111122223333:contact/*", "arn:aws:ssm-contacts:us-east-1:111122223333:contact/oncall", Tristate.False)]
+    [InlineData("arn:aws:ssm-incidents::${aws:PrincipalAccount}:response-plan/${aws:username}", "arn:aws:ssm-incidents::111122223333:response-plan/alice", Tristate.False)]
+    [InlineData("arn:aws:s3:::bucket:${aws:username}", "arn:aws:s3:::bucket:alice", Tristate.True)]
     public void Substitutes_policy_variables_soundly(string pattern, string arn, Tristate expected) =>
         Assert.Equal(expected, new ResourcePattern(pattern, variablesEnabled: true).Matches(arn, Context));
 
