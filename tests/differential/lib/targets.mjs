@@ -87,7 +87,8 @@ export const WILDCARD_ONLY = ['ssm-incidents:ListResponsePlans', 'ssm-incidents:
 export function randomRequestTarget(random, caller) {
   const account = caller.account !== undefined && random.chance(0.6) ? caller.account : pick(random, ACCOUNTS);
   if (random.chance(0.03)) {
-    return { action: pick(random, WILDCARD_ONLY), resource: '*', account, type: null, region: 'us-east-1' };
+    // A List call has no resource: it reads the caller's own account.
+    return { action: pick(random, WILDCARD_ONLY), resource: '*', account: caller.account ?? account, type: null, region: 'us-east-1' };
   }
   const type = weighted(random, TYPES.map((t) => [t.weight, t]));
   const region = type.regional ? pick(random, REGIONS) : '';
