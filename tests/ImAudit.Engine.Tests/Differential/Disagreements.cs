@@ -24,7 +24,7 @@ internal static class Disagreements
             return $"ImAudit conditional with a complete context (iam-simulate {c.Expected})";
         if (f.NotPrincipalDenyForBoundary && c.Expected == "ExplicitlyDenied")
             return "NotPrincipal deny of a principal with a permissions boundary";
-        if (CallerChain.Of(c)?.PartlyListedIn(c.ResourcePolicy).Any() == true)
+        if (DocumentedExceptions.NotPrincipalDenies(c).Any(d => d.Chain.ListsPart(d.Listed)))
             return "NotPrincipal Deny listing part of the caller's chain (account; role; session or user)";
         if (f.ResourceAllowMatches.Contains("SessionRoleMatch") || f.ResourceDenyMatches.Contains("SessionRoleMatch"))
             return "role ARN in a resource policy, caller a session of that role";

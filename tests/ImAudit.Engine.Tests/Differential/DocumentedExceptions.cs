@@ -3,24 +3,37 @@ using System.Text.Json.Nodes;
 namespace ImAudit.Engine.Tests.Differential;
 
 /// <summary>
-/// A disagreement the test accepts: iam-simulate is wrong by AWS's own documentation, or AWS leaves the answer
-/// open and ImAudit says so. docs/differential.md lists the same, with the same quotes.
+/// The disagreements the test accepts, each a named predicate: iam-simulate is wrong by AWS's own documentation,
+/// or AWS leaves the answer open and ImAudit says so (deliberately). docs/differential.md lists the same, with the
+/// same quotes.
 /// </summary>
-internal sealed record DocumentedException(string Name, Func<DifferentialCase, string, bool> Applies);
-
 internal static class DocumentedExceptions
 {
-    /// <summary>
-    /// AWS, NotPrincipal (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html):
-    /// "Depending on the service that you include in your policy, AWS might validate the account first and then
-    /// the user. If an assumed-role user (someone who is using a role) is being evaluated, AWS might validate the
-    /// account first, then the role, and then the assumed-role user." A NotPrincipal Deny that lists only part of
-    /// the caller's chain may or may not deny it; ImAudit answers "conditional", iam-simulate reads any listed
-    /// part as exempting the caller. Deliberate; without a permissions boundary only (with one, both deny).
-    /// </summary>
-    public static readonly DocumentedException NotPrincipalListsPartOfTheCallersChain = new(nameof(NotPrincipalListsPartOfTheCallersChain),
-        (c, imaudit) => imaudit == c.Expected + " (conditional)" && c.PermissionsBoundary is null
-            && CallerChain.Of(c)?.PartlyListedIn(c.ResourcePolicy).Any() == true);
+    // AWS, NotPrincipal (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html):
+    // "When you use NotPrincipal with Deny, you must also specify the account ARN of the not-denied principal.
+    // Otherwise, the policy might deny access to the entire account containing the principal. Depending on the
+    // service that you include in your policy, AWS might validate the account first and then the user. If an
+    // assumed-role user (someone who is using a role) is being evaluated, AWS might validate the account first,
+    // then the role, and then the assumed-role user." iam-simulate exempts the caller as soon as one link of its
+    // chain is listed. ImAudit exempts it only when every link is listed, denies it when only its account is
+    // (the role or the user is then checked and not listed), and answers "conditional" when part of the chain is
+    // listed. Without a permissions boundary only (with one, both deny whatever NotPrincipal lists).
+    private static readonly (string Name, Func<DifferentialCase, string, bool> Applies)[] Cases =
+    [
+        ("NotPrincipalListsOnlyTheCallersAccount", (c, imaudit) => imaudit == "ExplicitlyDenied" && c.Expected != imaudit
+            && NotPrincipalDenies(c).Any(d => d.Chain.ListsOnlyTheAccount(d.Listed))),
+        ("NotPrincipalListsPartOfTheCallersChain", (c, imaudit) => imaudit == c.Expected + " (conditional)"
+            && NotPrincipalDenies(c).Any(d => d.Chain.ListsPart(d.Listed))),
+
+        // A role given as the caller stands for some session of it (AWS, IAM roles,
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles.html: "a role does not have standard long-term
+        // credentials such as a password or access keys associated with it. Instead, when you assume a role, it
+        // provides you with temporary security credentials for your role session."). Whether a policy naming one
+        // session of the role names the caller is unknown: ImAudit answers "conditional"; iam-simulate reads the
+        // role ARN as a caller of its own that no session ARN matches. Deliberate.
+        ("RoleCallerAndASessionOfTheRole", (c, imaudit) => imaudit == c.Expected + " (conditional)" && CallerChain.Of(c) is { IsRole: true } chain
+            && c.ResourcePolicy is { } policy && NamedPrincipals(policy).Any(chain.IsSessionOfTheRole)),
+    ];
 
     /// <summary>Statement parts iam-simulate reads wrongly; a case is accepted when every part it reads differently is one of these.</summary>
     private static readonly (string Name, Func<PartDifference, bool> Applies)[] Parts =
@@ -54,14 +67,28 @@ internal static class DocumentedExceptions
 
     public static string? Find(DifferentialCase c, string imaudit)
     {
-        if (NotPrincipalListsPartOfTheCallersChain.Applies(c, imaudit))
-            return NotPrincipalListsPartOfTheCallersChain.Name;
+        // Statement parts first: a case-level exception holds only when ImAudit reads every part as iam-simulate does.
         var differences = StatementProbe.Differences(c);
         if (differences.Count == 0)
-            return null;
+            return Cases.FirstOrDefault(e => e.Applies(c, imaudit)).Name;
         var names = differences.Select(PartException).ToList();
         return names.All(n => n is not null) ? string.Join(" + ", names.Distinct()) : null;
     }
+
+    /// <summary>The resource policy's NotPrincipal Deny statements that apply but for their principal, without a permissions boundary.</summary>
+    public static IEnumerable<(CallerChain Chain, IReadOnlyList<string> Listed)> NotPrincipalDenies(DifferentialCase c)
+    {
+        if (c.PermissionsBoundary is not null || CallerChain.Of(c) is not { } chain)
+            return [];
+        return chain.NotPrincipalDenies(c.ResourcePolicy)
+            .Where(d => c.Statements.Any(r => r is { Role: "resource", Action: true, Resource: true } && r.Index == d.Index && r.Conditions.All(x => x.Matches)))
+            .Select(d => (chain, d.Listed));
+    }
+
+    private static IEnumerable<string> NamedPrincipals(string policy) =>
+        JsonNode.Parse(policy)!["Statement"]!.AsArray()
+            .SelectMany(s => new[] { s!["Principal"]?["AWS"], s["NotPrincipal"]?["AWS"] })
+            .SelectMany(aws => aws is JsonArray a ? a.Select(v => v!.GetValue<string>()) : aws is null ? [] : [aws.GetValue<string>()]);
 
     /// <summary>The exception that covers one part read differently, or null.</summary>
     public static string? PartException(PartDifference d) => Parts.FirstOrDefault(p => d.Operator is not null && p.Applies(d)).Name;

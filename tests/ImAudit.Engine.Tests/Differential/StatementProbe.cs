@@ -28,7 +28,7 @@ internal sealed record PartDifference(string Class, string Detail, JsonObject St
 /// <summary>
 /// Finds the statement parts (action, resource, condition) that ImAudit reads differently from iam-simulate,
 /// by asking ImAudit about that part alone: an identity policy with one Allow statement that holds exactly when
-/// the part does. When every part agrees, the disagreement is in how the policies are combined.
+/// the part does, for a caller in the resource's account. When every part agrees, the disagreement is in how the policies are combined.
 /// </summary>
 internal static class StatementProbe
 {
@@ -114,7 +114,11 @@ internal static class StatementProbe
         if (version is not null)
             document["Version"] = version;
         var policy = PolicyParser.Parse(document.ToJsonString(), PolicyKind.Identity, "probe");
-        var result = PolicyEngine.Simulate(new PolicySet([policy]), new RequestContext(c.Action, c.Resource, c.Context, c.Absent, c.Principal));
+        // A user of the resource's account: an identity Allow then decides alone, whoever the case's caller is
+        // (a service, another account). Every key the part names is given or absent, so the caller's own keys
+        // that RequestContext would fill in change nothing.
+        var probe = $"arn:aws:iam::{c.ResourceAccount}:user/differential-probe";
+        var result = PolicyEngine.Simulate(new PolicySet([policy]), new RequestContext(c.Action, c.Resource, c.Context, c.Absent, probe));
         return result.Conditional ? null : result.Decision == Decision.Allowed;
     }
 }
