@@ -11,7 +11,7 @@
 // Every case is complete: each context key a policy names is either given or listed in `absent`, and the
 // context is what AWS would send for the principal (for a role session, aws:PrincipalArn is the role's ARN).
 import { writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import * as os from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { generateCase } from './lib/case.mjs';
 
@@ -25,7 +25,8 @@ if (isMainThread) {
   const count = Number.parseInt(countText, 10);
   // Cases are independent (each has its own PRNG), so threads split the range and the file is the same
   // whatever the number of threads.
-  const threads = Math.max(1, Math.min(availableParallelism(), 4, Math.ceil(count / 250)));
+  const cores = os.availableParallelism?.() ?? os.cpus().length; // availableParallelism: Node 18.14+
+  const threads = Math.max(1, Math.min(cores, 4, Math.ceil(count / 250)));
   const size = Math.ceil(count / threads);
   const parts = await Promise.all(Array.from({ length: threads }, (_, t) => new Promise((resolve, reject) => {
     const worker = new Worker(new URL(import.meta.url), { workerData: { seed, from: t * size + 1, to: Math.min(count, (t + 1) * size) } });
