@@ -1,12 +1,38 @@
 // One generated case: a random request from its own PRNG (seeded by the run's seed and the case number, so a
 // case does not depend on the others and the run can be split across threads), with iam-simulate's decision.
-import { allowedContextKeysForRequest, runSimulation } from '@cloud-copilot/iam-simulate';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { prng } from './random.mjs';
 import { chainOf, randomCaller } from './principals.mjs';
 import { randomRequestTarget } from './targets.mjs';
 import { MULTI_VALUED, randomContext } from './context.mjs';
 import { randomPolicies } from './policies.mjs';
 import { keysNamedIn } from './keys.mjs';
+
+// iam-simulate looks an action's resource types up twice for every request, a good part of its time here; the
+// answer depends only on the service, the action and the resource, so it is memoized. Its CommonJS build calls
+// that function through the module's exports object, which can be patched. Should a later version move it, the
+// generator only gets slower.
+const require = createRequire(import.meta.url);
+const { allowedContextKeysForRequest, runSimulation } = require('@cloud-copilot/iam-simulate');
+memoizeResourceTypeLookups();
+
+function memoizeResourceTypeLookups() {
+  let module;
+  try {
+    module = require(join(dirname(require.resolve('@cloud-copilot/iam-simulate')), 'simulation_engine', 'resourceTypes.js'));
+  } catch {
+    return;
+  }
+  const lookUp = module.getResourceTypesForAction;
+  if (typeof lookUp !== 'function') return;
+  const memo = new Map();
+  module.getResourceTypesForAction = (service, action, resource) => {
+    const key = `${service}:${action} ${resource}`;
+    if (!memo.has(key)) memo.set(key, lookUp(service, action, resource));
+    return memo.get(key);
+  };
+}
 
 export async function generateCase(seed, n) {
   const random = prng(Math.imul(seed, 0x9e3779b1) ^ Math.imul(n, 0x85ebca77));
