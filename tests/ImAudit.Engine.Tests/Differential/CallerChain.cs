@@ -37,7 +37,7 @@ internal sealed record CallerChain(string Account, string? Role, string? Self, s
         var statements = JsonNode.Parse(resourcePolicy)!["Statement"]!.AsArray();
         for (var i = 0; i < statements.Count; i++)
         {
-            if (statements[i]!["Effect"]?.GetValue<string>() == "Deny" && statements[i]!["NotPrincipal"]?["AWS"] is { } aws)
+            if (statements[i]!["Effect"]?.GetValue<string>() == "Deny" && (statements[i]!["NotPrincipal"] as JsonObject)?["AWS"] is { } aws)
                 yield return (i, Listed(aws));
         }
     }
