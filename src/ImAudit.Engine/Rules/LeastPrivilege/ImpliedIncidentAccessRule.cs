@@ -36,7 +36,7 @@ internal sealed class ImpliedIncidentAccessRule : IAccountRule
 
     private sealed record Reach(string Summary, MapDetail Details, string Key);
 
-    private static Reach? Describe(List<(string Action, Access.BitSet Plans)> byAction, IReadOnlyList<Inventory.ResponsePlan> plans)
+    private static Reach? Describe(List<(string Action, Access.ReadOnlyBitSet Plans)> byAction, IReadOnlyList<Inventory.ResponsePlan> plans)
     {
         var any = new Access.BitSet(plans.Count);
         byAction.ForEach(x => any.UnionWith(x.Plans));
