@@ -59,3 +59,51 @@ public sealed class AuditRequestTests
         Assert.Contains(message, error, StringComparison.Ordinal);
     }
 }
+
+public sealed class OrganizationEventTests
+{
+    [Fact]
+    public void A_per_account_event_names_the_account_and_its_member_role()
+    {
+        var request = AuditRequest.Parse("""{"accountId":"444455556666","roleArn":"arn:aws:iam::444455556666:role/ImAuditMemberRole"}"""u8, out var error);
+
+        Assert.Null(error);
+        Assert.Equal(("444455556666", "arn:aws:iam::444455556666:role/ImAuditMemberRole", "on-demand"), (request.AccountId, request.RoleArn, request.Trigger));
+        Assert.Null(request.Aggregate);
+    }
+
+    [Theory]
+    [InlineData("""{"accountId":"4444","roleArn":"arn:aws:iam::4444:role/R"}""", "`accountId` `4444` is not a 12-digit account ID")]
+    [InlineData("""{"accountId":"444455556666"}""", "`accountId` `444455556666` needs the `roleArn` of its member role")]
+    [InlineData("""{"accountId":"444455556666","roleArn":"arn:aws:iam::111122223333:role/R"}""", "`roleArn` `arn:aws:iam::111122223333:role/R` is not a role in account `444455556666`")]
+    [InlineData("""{"action":"list-everything"}""", "`action` `list-everything` is not `aggregate`")]
+    [InlineData("""{"action":"aggregate","results":{}}""", "`results` must be a list of account outcomes")]
+    [InlineData("""{"action":"aggregate","results":[[],[{"accountId":"444455556666"}]]}""", "`results` holds `{\"accountId\":\"444455556666\"}`, not an object with `accountId` and `status`")]
+    public void A_malformed_organization_event_is_named(string json, string expected)
+    {
+        AuditRequest.Parse(System.Text.Encoding.UTF8.GetBytes(json), out var error);
+
+        Assert.Equal(expected, error);
+    }
+
+    [Fact]
+    public void The_aggregate_event_flattens_the_results_nested_page_by_page()
+    {
+        var json = """
+            {"action":"aggregate","execution":"arn:aws:states:us-east-1:999900001111:execution:imaudit-org:run-1",
+             "results":[[[], [{"accountId":"111100000001","status":"audited"},{"accountId":"111100000002","status":"failed","error":"Lambda.Unknown","cause":"timeout"}]],
+                        [{"accountId":"111100000003","status":"skipped"}]]}
+            """;
+
+        var request = AuditRequest.Parse(System.Text.Encoding.UTF8.GetBytes(json), out var error);
+
+        Assert.Null(error);
+        Assert.Equal("organization", request.Trigger);
+        var aggregate = request.Aggregate!;
+        Assert.Equal("arn:aws:states:us-east-1:999900001111:execution:imaudit-org:run-1", aggregate.Execution);
+        Assert.Equal([("111100000001", "audited"), ("111100000002", "failed"), ("111100000003", "skipped")], aggregate.Results.Select(r => (r.AccountId, r.Status)));
+        Assert.Equal(new AccountOutcome("111100000002", "failed", "Lambda.Unknown", "timeout"), Assert.Single(aggregate.Failed));
+        Assert.Equal("""{"action":"aggregate","execution":"arn:aws:states:us-east-1:999900001111:execution:imaudit-org:run-1","accounts":3,"audited":1,"failed":1,"skipped":1,"failures":[{"accountId":"111100000002","error":"Lambda.Unknown"}],"organizationReport":false}""",
+            System.Text.Encoding.UTF8.GetString(AggregateSummaryJson.Write(aggregate)));
+    }
+}

@@ -22,32 +22,7 @@ public sealed class MotoFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var port = FreePort();
-        Url = $"http://127.0.0.1:{port}";
-        var start = new ProcessStartInfo(ExternalTool.Find("moto_server")) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "-H", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
-            start.ArgumentList.Add(arg);
-        _server = Process.Start(start)!;
-        _server.OutputDataReceived += (_, _) => { };
-        _server.ErrorDataReceived += (_, _) => { };
-        _server.BeginOutputReadLine();
-        _server.BeginErrorReadLine();
-        using var http = new HttpClient();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            try
-            {
-                if ((await http.GetAsync($"{Url}/moto-api/")).IsSuccessStatusCode)
-                    break;
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
-            {
-            }
-            if (DateTime.UtcNow >= deadline)
-                throw new TimeoutException($"moto_server did not answer on {Url} within 30 s");
-            await Task.Delay(200);
-        }
+        (_server, Url) = await StartServerAsync();
         var script = Path.Combine(AppContext.BaseDirectory, "Moto", "seed_iam.py");
         var (code, stdout, stderr) = ExternalTool.Run("python3", [script, Url], new Dictionary<string, string>(), TimeSpan.FromMinutes(3));
         Assert.True(code == 0, $"seeding moto failed: {stderr}");
@@ -67,6 +42,38 @@ public sealed class MotoFixture : IAsyncLifetime
         {
             Delay = (_, _) => Task.CompletedTask,
         };
+
+    /// <summary>Starts moto_server on a free port of 127.0.0.1 and waits until it answers.</summary>
+    public static async Task<(Process Server, string Url)> StartServerAsync()
+    {
+        var port = FreePort();
+        var url = $"http://127.0.0.1:{port}";
+        var start = new ProcessStartInfo(ExternalTool.Find("moto_server")) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { "-H", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+            start.ArgumentList.Add(arg);
+        var server = Process.Start(start)!;
+        server.OutputDataReceived += (_, _) => { };
+        server.ErrorDataReceived += (_, _) => { };
+        server.BeginOutputReadLine();
+        server.BeginErrorReadLine();
+        using var http = new HttpClient();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                if ((await http.GetAsync($"{url}/moto-api/")).IsSuccessStatusCode)
+                    break;
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+            }
+            if (DateTime.UtcNow >= deadline)
+                throw new TimeoutException($"moto_server did not answer on {url} within 30 s");
+            await Task.Delay(200);
+        }
+        return (server, url);
+    }
 
     private static int FreePort()
     {

@@ -11,22 +11,35 @@ namespace ImAudit.AwsEmulator;
 /// <summary>
 /// The AWS API emulator: one endpoint for every service, routed by the SigV4 credential scope. Each request's
 /// signature is verified against the accepted credentials; faults are injected on request; the answers come
-/// from one inventory in each service's real wire format and error shape.
+/// from the inventories in each service's real wire format and error shape. The first inventory is the home account
+/// (the accepted access key); the others are reached through AssumeRole into their roles, whose session keys name the
+/// account (see <see cref="EmulatorOptions"/>), and answer with their own data. One S3 serves them all.
 /// </summary>
 public sealed class EmulatorApp
 {
     private readonly EmulatorOptions _options;
-    private readonly Dictionary<string, IServiceHandler> _handlers;
-    private readonly Dictionary<(string Service, string Operation, string Resource), CollectionError> _recorded;
+    private readonly Dictionary<string, EmulatedAccount> _accounts;
+    private readonly EmulatedAccount _home;
 
     public EmulatorApp(AccountInventory inventory, EmulatorOptions options)
+        : this([inventory], options)
     {
-        _options = options;
-        _handlers = new IServiceHandler[] { new IamHandler(inventory), new StsHandler(options, [.. inventory.Roles.Select(r => r.Arn)]), new IncidentsHandler(inventory), new ContactsHandler(inventory), S3 }
-            .ToDictionary(h => h.Service, StringComparer.Ordinal);
-        // What the inventory records as unreadable stays unreadable: a collector meets the same error again.
-        _recorded = inventory.CollectionErrors.DistinctBy(e => (e.Service, e.Operation, e.Resource)).ToDictionary(e => (e.Service, e.Operation, e.Resource));
     }
+
+    public EmulatorApp(IReadOnlyList<AccountInventory> inventories, EmulatorOptions options)
+    {
+        if (inventories.Count == 0)
+            throw new ArgumentException("the emulator needs at least one inventory");
+        _options = options;
+        var roles = inventories.SelectMany(i => i.Roles).Select(r => r.Arn).ToHashSet(StringComparer.Ordinal);
+        var served = inventories.Select(i => i.AccountId).ToHashSet(StringComparer.Ordinal);
+        _accounts = inventories.DistinctBy(i => i.AccountId).ToDictionary(i => i.AccountId,
+            i => new EmulatedAccount(i, options with { AccountId = i.AccountId }, roles, served.Contains, S3), StringComparer.Ordinal);
+        _home = _accounts[inventories[0].AccountId];
+    }
+
+    /// <summary>The accounts served, the home account first.</summary>
+    public IEnumerable<string> AccountIds => _accounts.Keys.OrderBy(a => a == _home.Inventory.AccountId ? 0 : 1).ThenBy(a => a, StringComparer.Ordinal);
 
     public FaultInjector Faults { get; } = new();
 
@@ -48,9 +61,13 @@ public sealed class EmulatorApp
     }
 
     /// <summary>An emulator serving <paramref name="inventory"/> on a free port of 127.0.0.1, started (tests).</summary>
-    public static async Task<(EmulatorApp Emulator, WebApplication App, string Url)> StartLocalAsync(AccountInventory inventory)
+    public static Task<(EmulatorApp Emulator, WebApplication App, string Url)> StartLocalAsync(AccountInventory inventory) =>
+        StartLocalAsync([inventory], new EmulatorOptions(inventory.AccountId));
+
+    /// <summary>An emulator serving several accounts (the first is home) on a free port of 127.0.0.1, started (tests).</summary>
+    public static async Task<(EmulatorApp Emulator, WebApplication App, string Url)> StartLocalAsync(IReadOnlyList<AccountInventory> inventories, EmulatorOptions options)
     {
-        var emulator = new EmulatorApp(inventory, new EmulatorOptions(inventory.AccountId));
+        var emulator = new EmulatorApp(inventories, options);
         var app = emulator.Build("http://127.0.0.1:0");
         await app.StartAsync().ConfigureAwait(false);
         return (emulator, app, app.Urls.First());
@@ -64,7 +81,8 @@ public sealed class EmulatorApp
         var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path + context.Request.QueryString;
         var (rawPath, rawQuery) = rawTarget.IndexOf('?', StringComparison.Ordinal) is var q and >= 0 ? (rawTarget[..q], rawTarget[q..]) : (rawTarget, "");
         var scope = SigV4Verifier.Parse(context.Request.Headers.Authorization, out var parseError, out var signedHeaders, out var signature);
-        var handler = scope is not null ? _handlers.GetValueOrDefault(scope.Service) : null;
+        var account = scope is null ? _home : AccountFor(scope.AccessKey) ?? _home;
+        var handler = scope is not null ? account.Handlers.GetValueOrDefault(scope.Service) : null;
         if (scope is null || handler is null)
         {
             await Write(context, AwsReply.Json($$"""{"__type":"MissingAuthenticationTokenException","message":"{{parseError ?? $"no emulated service `{scope?.Service}`"}}"}""", status: 403)).ConfigureAwait(false);
@@ -84,7 +102,7 @@ public sealed class EmulatorApp
         var (operation, resources) = handler.Identify(request);
         Requests.Add(scope.Service, operation);
         var fault = Faults.Take(scope.Service, operation, resources);
-        var recorded = resources.Select(r => _recorded.GetValueOrDefault((scope.Service, operation, r))).FirstOrDefault(e => e is not null);
+        var recorded = resources.Select(r => account.Recorded.GetValueOrDefault((scope.Service, operation, r))).FirstOrDefault(e => e is not null);
         var reply = recorded is not null && fault is null
             ? handler.Error(recorded.Code, recorded.Message, recorded.Code.Contains("AccessDenied", StringComparison.Ordinal) ? handler.AccessDenied.Status : 400)
             : fault is not null
@@ -92,6 +110,11 @@ public sealed class EmulatorApp
             : Answer(handler, request, operation);
         await Write(context, reply, truncate: fault is { Kind: FaultKind.Truncate }).ConfigureAwait(false);
     }
+
+    // The home account's key, or a member session's key naming a served account.
+    private EmulatedAccount? AccountFor(string accessKey) =>
+        accessKey == _options.AccessKey ? _home
+        : EmulatorOptions.AccountOfMemberKey(accessKey) is { } id && id != _home.Inventory.AccountId ? _accounts.GetValueOrDefault(id) : null;
 
     private static AwsReply Answer(IServiceHandler handler, AwsRequest request, string operation)
     {
@@ -127,7 +150,7 @@ public sealed class EmulatorApp
     private (string Code, string Message)? Verify(HttpContext context, SigV4Scope scope, string rawPath, string rawQuery, string[] signedHeaders, string signature, byte[] body)
     {
         var json = scope.Service.StartsWith("ssm", StringComparison.Ordinal);
-        if (scope.AccessKey != _options.AccessKey)
+        if (AccountFor(scope.AccessKey) is null)
             return (json ? "UnrecognizedClientException" : "InvalidClientTokenId", $"The security token included in the request is invalid (access key `{scope.AccessKey}`)");
         var amzDate = context.Request.Headers["X-Amz-Date"].ToString();
         if (!DateTime.TryParseExact(amzDate, "yyyyMMddTHHmmssZ", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var signedAt)

@@ -125,6 +125,33 @@ public sealed class LocalInvokeTests(BootstrapFixture bootstrap) : IClassFixture
     }
 
     [Fact]
+    public async Task The_organization_audits_events_audit_a_member_under_its_role_fail_a_refused_role_and_answer_the_aggregate()
+    {
+        var demo = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "demo-inventory.json"));
+        // Without the demo's recorded gap, so that a member's audit is complete and replaces its snapshot.
+        AccountInventory As(string account) =>
+            InventoryJson.Read(Encoding.UTF8.GetBytes(demo.Replace("111122223333", account, StringComparison.Ordinal)), account).Inventory! with { CollectionErrors = [] };
+        var (organization, app, url) = await EmulatorApp.StartLocalAsync([As("999900001111"), As("444455556666"), As("777788889999")],
+            new EmulatorOptions("999900001111") { DenyAssume = new HashSet<string> { "777788889999" } });
+        await using var _ = app;
+        organization.S3.CreateBucket(Bucket);
+        Start(("AWS_ENDPOINT_URL", url), ("IMAUDIT_EXTERNAL_ID", "imaudit-7f3a"));
+
+        var member = await Invoke("organization-account.json");
+        var refused = await _host.InvokeAsync("""{"accountId":"777788889999","roleArn":"arn:aws:iam::777788889999:role/ImAuditMemberRole"}"""u8.ToArray());
+        var aggregate = await Invoke("organization-aggregate.json");
+
+        Assert.Equal("444455556666", member.GetProperty("accountId").GetString());
+        Assert.True(member.GetProperty("snapshotUpdated").GetBoolean());
+        Assert.Contains("imaudit/snapshots/444455556666/latest.json", organization.S3.Objects(Bucket).Keys);
+        Assert.True(refused.IsError);
+        Assert.Contains("777788889999", Encoding.UTF8.GetString(refused.Body), StringComparison.Ordinal);
+        Assert.DoesNotContain(organization.S3.Objects(Bucket).Keys, k => k.Contains("777788889999", StringComparison.Ordinal));
+        Assert.Equal((4, 2, 1, 1, false), (aggregate.GetProperty("accounts").GetInt32(), aggregate.GetProperty("audited").GetInt32(),
+            aggregate.GetProperty("failed").GetInt32(), aggregate.GetProperty("skipped").GetInt32(), aggregate.GetProperty("organizationReport").GetBoolean()));
+    }
+
+    [Fact]
     public void The_bootstrap_needs_no_glibc_newer_than_2_34()
     {
         var versions = System.Text.RegularExpressions.Regex.Matches(Encoding.Latin1.GetString(File.ReadAllBytes(bootstrap.Path)), @"GLIBC_2\.(\d+)")

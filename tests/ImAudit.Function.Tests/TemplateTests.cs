@@ -7,12 +7,12 @@ using ImAudit.Engine.Policies;
 
 namespace ImAudit.Function.Tests;
 
-/// <summary>template.yaml: clean under cfn-lint, and its execution role exactly what collection and reporting need.</summary>
+/// <summary>template.yaml (and deploy/member-role.yaml): clean under cfn-lint, and its execution role exactly what collection and reporting need.</summary>
 public sealed class TemplateTests
 {
     private static readonly string TemplatePath = Path.Combine(BootstrapFixture.RepositoryRoot(), "template.yaml");
 
-    private static (int Code, string Output) Run(string program, params string[] args)
+    internal static (int Code, string Output) Run(string program, params string[] args)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in args)
@@ -24,7 +24,7 @@ public sealed class TemplateTests
         return (process.ExitCode, output.Result + errors.Result);
     }
 
-    private static JsonNode Template()
+    internal static JsonNode Template()
     {
         var (code, output) = Run("python3", Path.Combine(AppContext.BaseDirectory, "Template", "cfn_to_json.py"), TemplatePath);
         Assert.True(code == 0, output);
@@ -34,7 +34,7 @@ public sealed class TemplateTests
     [Fact]
     public void Cfn_lint_passes_with_no_errors_or_warnings()
     {
-        var (code, output) = Run("cfn-lint", TemplatePath);
+        var (code, output) = Run("cfn-lint", TemplatePath, Path.Combine(BootstrapFixture.RepositoryRoot(), "deploy", "member-role.yaml"));
 
         Assert.True(code == 0, $"cfn-lint {code}: {output} (install with `pip install cfn-lint`)");
         Assert.Equal("", output.Trim());
@@ -85,14 +85,18 @@ public sealed class TemplateTests
         Assert.DoesNotContain(result.Findings, f => f.Severity >= Engine.Findings.Severity.Medium);
     }
 
-    private static List<JsonNode> Statements()
+    /// <summary>
+    /// The function's statements in single-account mode: a conditional statement (Fn::If) counts with its true branch,
+    /// except the organization mode's (<see cref="OrganizationTemplateTests"/> holds those).
+    /// </summary>
+    internal static List<JsonNode> Statements(bool organization = false)
     {
         var policies = Template()["Resources"]!["AuditFunction"]!["Properties"]!["Policies"]!.AsArray();
-        // The conditional statement (Fn::If) counts with its true branch.
-        return [.. policies.Select(p => p!["Fn::If"] is JsonArray branches ? branches[1]! : p!)
+        return [.. policies.Where(p => (p!["Fn::If"] is JsonArray c && (string?)c[0] == "Organization") == organization)
+            .Select(p => p!["Fn::If"] is JsonArray branches ? branches[1]! : p!)
             .SelectMany(p => p["Statement"]!.AsArray()).Select(s => s!)];
     }
 
-    private static IEnumerable<string> Actions(JsonNode action) =>
+    internal static IEnumerable<string> Actions(JsonNode action) =>
         action is JsonArray list ? list.Select(a => (string)a!) : [(string)action!];
 }

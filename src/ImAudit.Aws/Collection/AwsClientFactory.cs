@@ -59,6 +59,22 @@ public static class AwsClientFactory
             region => contacts.GetOrAdd(region, r => new AmazonSSMContactsClient(settings with { Region = r })));
     }
 
+    /// <summary>
+    /// A collector of the whole organization, working from these settings' credentials (the management account or a
+    /// delegated administrator): Organizations lists the accounts, STS assumes each one's member role.
+    /// </summary>
+    public static OrganizationCollector Organization(AwsClientSettings settings, string memberRoleName, string? externalId, int maxConcurrency, IReadOnlyList<string>? regions = null) =>
+        new(new Organizations.AmazonOrganizationsClient(settings), Sts(settings),
+            credentials => Create(credentials is null ? settings : settings with { Credentials = credentials }))
+        {
+            MemberRoleName = memberRoleName,
+            ExternalId = externalId,
+            MaxConcurrency = maxConcurrency,
+            Regions = regions,
+            Partition = settings.Region.StartsWith("cn-", StringComparison.Ordinal) ? "aws-cn"
+                : settings.Region.StartsWith("us-gov-", StringComparison.Ordinal) ? "aws-us-gov" : "aws",
+        };
+
     private static AWSCredentials AssumeRole(AwsClientSettings settings, string roleArn, string? externalId)
     {
         using var sts = Sts(settings);

@@ -24,8 +24,8 @@ public sealed class AuditPipeline(Func<AuditRequest, AwsClients> clientsFor, IRe
     public Func<SecurityHub.IAmazonSecurityHub>? SecurityHub { get; init; }
 
     /// <summary>Clients per request: the request's role (or the configured default) assumed with these settings, else these settings.</summary>
-    public static Func<AuditRequest, AwsClients> ClientsFor(Runtime.AwsClientSettings aws, string? defaultRoleArn) =>
-        request => AwsClientFactory.Create((request.RoleArn ?? defaultRoleArn) is { } role ? AwsClientFactory.Assume(aws, role, request.ExternalId) : aws);
+    public static Func<AuditRequest, AwsClients> ClientsFor(Runtime.AwsClientSettings aws, string? defaultRoleArn, string? defaultExternalId = null) =>
+        request => AwsClientFactory.Create((request.RoleArn ?? defaultRoleArn) is { } role ? AwsClientFactory.Assume(aws, role, request.ExternalId ?? defaultExternalId) : aws);
 
     public async Task<AuditSummary> RunAsync(AuditRequest request, DateTimeOffset deadline, CancellationToken cancellationToken = default)
     {

@@ -6,10 +6,18 @@ namespace ImAudit.Aws.Pipeline;
 /// What one invocation asks for, read from its event: an EventBridge rule "Scheduled Event", an EventBridge
 /// Scheduler default event (<c>detail</c> is the string <c>"{}"</c>), an event without <c>version</c> (as
 /// <c>sam local generate-event</c> makes), or an on-demand event with options at the top level or under
-/// <c>detail</c>: <c>dryRun</c>, <c>regions</c>, <c>roleArn</c> (+ <c>externalId</c>), <c>reportPrefix</c>.
+/// <c>detail</c>: <c>dryRun</c>, <c>regions</c>, <c>roleArn</c> (+ <c>externalId</c>), <c>reportPrefix</c>. The
+/// organization audit's state machine sends <c>{"accountId", "roleArn"}</c> per account and
+/// <c>{"action": "aggregate", "results": […]}</c> once at the end.
 /// </summary>
 public sealed record AuditRequest(string Trigger, bool DryRun, IReadOnlyList<string> Regions, string? RoleArn, string? ExternalId, string? ReportPrefix)
 {
+    /// <summary>The member account a per-account event of the organization audit names (its role is in it).</summary>
+    public string? AccountId { get; init; }
+
+    /// <summary>Set for the organization audit's last step instead of an account audit.</summary>
+    public AggregateRequest? Aggregate { get; init; }
+
     public static AuditRequest Scheduled { get; } = new("schedule", false, [], null, null, null);
 
     /// <summary>The request an event makes, or an error naming what is wrong with it (one line).</summary>
@@ -81,10 +89,29 @@ public sealed record AuditRequest(string Trigger, bool DryRun, IReadOnlyList<str
         var roleArn = Text(options, "roleArn");
         if (roleArn is not null && !roleArn.StartsWith("arn:", StringComparison.Ordinal))
             error = $"`roleArn` `{roleArn}` is not an ARN";
+        var accountId = Text(options, "accountId");
+        if (accountId is not null && (accountId.Length != 12 || !accountId.All(char.IsAsciiDigit)))
+            error = $"`accountId` `{accountId}` is not a 12-digit account ID";
+        else if (accountId is not null && roleArn is null)
+            error = $"`accountId` `{accountId}` needs the `roleArn` of its member role";
+        else if (accountId is not null && roleArn!.Split(':') is var parts && (parts.Length < 6 || parts[4] != accountId))
+            error = $"`roleArn` `{roleArn}` is not a role in account `{accountId}`";
         var prefix = Text(options, "reportPrefix");
         if (prefix is not null && (prefix.StartsWith('/') || prefix.Contains("..", StringComparison.Ordinal)))
             error = $"`reportPrefix` `{prefix}` must be a relative key prefix";
-        return new AuditRequest(trigger, dryRun, regions, roleArn, Text(options, "externalId"), prefix);
+        AggregateRequest? aggregate = null;
+        if (options.TryGetProperty("action", out var action))
+        {
+            if (action.ValueKind == JsonValueKind.String && action.GetString() == "aggregate")
+                aggregate = AggregateRequest.Read(options, ref error);
+            else
+                error = $"`action` `{(action.ValueKind == JsonValueKind.String ? action.GetString() : action.GetRawText())}` is not `aggregate`";
+        }
+        return new AuditRequest(aggregate is null ? trigger : "organization", dryRun, regions, roleArn, Text(options, "externalId"), prefix)
+        {
+            AccountId = accountId,
+            Aggregate = aggregate,
+        };
     }
 
     private static string? Text(JsonElement e, string name) =>

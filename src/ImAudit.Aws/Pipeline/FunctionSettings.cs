@@ -6,11 +6,14 @@ namespace ImAudit.Aws.Pipeline;
 /// (an S3 key in the report bucket holding the baseline configuration), <c>IMAUDIT_TRUSTED_ACCOUNTS</c>
 /// (comma-separated), <c>IMAUDIT_ROLE_ARN</c> (a role to assume by default), <c>IMAUDIT_DEADLINE_MARGIN_SECONDS</c>
 /// (time kept back from the invocation deadline to write the reports; default 30), <c>IMAUDIT_SECURITY_HUB</c>
-/// (<c>true</c> to import the findings into Security Hub; default false).
+/// (<c>true</c> to import the findings into Security Hub; default false), <c>IMAUDIT_EXTERNAL_ID</c> (the external ID
+/// to present when assuming a role the event names without one: the organization audit's member roles).
 /// </summary>
 public sealed record FunctionSettings(string? Bucket, string Prefix, string? BaselineKey, IReadOnlyList<string> TrustedAccounts, string? RoleArn, TimeSpan DeadlineMargin)
 {
     public bool SecurityHub { get; init; }
+
+    public string? ExternalId { get; init; }
 
     public static FunctionSettings FromEnvironment(IReadOnlyDictionary<string, string> environment)
     {
@@ -31,6 +34,7 @@ public sealed record FunctionSettings(string? Bucket, string Prefix, string? Bas
         return new FunctionSettings(Value("IMAUDIT_REPORT_BUCKET"), prefix.EndsWith('/') ? prefix : prefix + "/", Value("IMAUDIT_BASELINE"), trusted, Value("IMAUDIT_ROLE_ARN"), margin)
         {
             SecurityHub = securityHub,
+            ExternalId = Value("IMAUDIT_EXTERNAL_ID"),
         };
     }
 }

@@ -17,6 +17,7 @@ public sealed class AwsServiceEndpoints(IReadOnlyDictionary<string, string> envi
             "iam" when region.StartsWith("cn-", StringComparison.Ordinal) => new Uri("https://iam.cn-north-1.amazonaws.com.cn/"),
             "iam" when region.StartsWith("us-gov-", StringComparison.Ordinal) => new Uri("https://iam.us-gov.amazonaws.com/"),
             "iam" => new Uri("https://iam.amazonaws.com/"),
+            "organizations" => new Uri($"https://organizations.{SigningRegion(service, region)}.{suffix}/"),
             _ => new Uri($"https://{service}.{region}.{suffix}/"),
         };
     }
@@ -25,12 +26,20 @@ public sealed class AwsServiceEndpoints(IReadOnlyDictionary<string, string> envi
     public Uri? Override(string service) =>
         Configured("AWS_ENDPOINT_URL_" + service.ToUpperInvariant().Replace('-', '_')) ?? Configured("AWS_ENDPOINT_URL");
 
-    /// <summary>The Region a global service signs for (IAM signs in us-east-1 in the commercial partition).</summary>
-    public static string SigningRegion(string service, string region) =>
-        service == "iam" && !region.StartsWith("cn-", StringComparison.Ordinal) && !region.StartsWith("us-gov-", StringComparison.Ordinal)
-            ? "us-east-1"
-            : service == "iam" && region.StartsWith("us-gov-", StringComparison.Ordinal) ? "us-gov-west-1"
-            : service == "iam" ? "cn-north-1" : region;
+    /// <summary>
+    /// The Region a global service signs for: IAM in us-east-1, Organizations in us-east-1 (commercial), us-gov-west-1
+    /// (GovCloud) and cn-northwest-1 (China, where IAM signs in cn-north-1).
+    /// </summary>
+    public static string SigningRegion(string service, string region)
+    {
+        if (service is not ("iam" or "organizations"))
+            return region;
+        if (region.StartsWith("us-gov-", StringComparison.Ordinal))
+            return "us-gov-west-1";
+        if (region.StartsWith("cn-", StringComparison.Ordinal))
+            return service == "iam" ? "cn-north-1" : "cn-northwest-1";
+        return "us-east-1";
+    }
 
     private Uri? Configured(string name)
     {
