@@ -124,7 +124,7 @@ public sealed record AuditSnapshot(string AccountId, DateTimeOffset GeneratedAt,
     }
 
     // The finding as the report wrote it; details are not needed to compare runs.
-    private static Finding ReadFinding(JsonElement f)
+    internal static Finding ReadFinding(JsonElement f)
     {
         FindingLocation? location = null;
         if (f.TryGetProperty("location", out var l) && l.ValueKind == JsonValueKind.Object)
@@ -132,7 +132,7 @@ public sealed record AuditSnapshot(string AccountId, DateTimeOffset GeneratedAt,
             location = new FindingLocation(Text(l, "policy"), Int(l, "statement"), Text(l, "sid"), Text(l, "pointer"), Int(l, "line"), Int(l, "column"));
         }
         return new Finding(Text(f, "ruleId") ?? "", SeverityNames.Parse(Text(f, "severity") ?? "info") ?? Severity.Info, Text(f, "title") ?? "", Text(f, "message") ?? "",
-            Text(f, "resource") ?? "", location, Finding.NoDetails, Text(f, "fingerprint") ?? "");
+            Text(f, "resource") ?? "", location, Finding.NoDetails, Text(f, "fingerprint") ?? "") { AccountId = Text(f, "accountId") };
     }
 
     private static string? Text(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

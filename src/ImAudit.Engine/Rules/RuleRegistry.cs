@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using ImAudit.Engine.Findings;
 using ImAudit.Engine.Rules.Conditions;
+using ImAudit.Engine.Rules.CrossAccount;
 using ImAudit.Engine.Rules.Drift;
 using ImAudit.Engine.Rules.LeastPrivilege;
 using ImAudit.Engine.Rules.ServiceRoles;
@@ -59,8 +60,22 @@ public static class RuleRegistry
         new EffectiveAccessChangedRule(),
     ];
 
+    /// <summary>
+    /// Rules over several accounts at once; they run only in an organization audit. IMA306 and IMA307 are here too,
+    /// for their cross-account side (the same rules, following shares).
+    /// </summary>
+    internal static ImmutableArray<IOrganizationRule> OrganizationRules { get; } =
+    [
+        new CrossAccountReachRule(),
+        new UnusedShareRule(),
+        new ShareOutsideOrganizationRule(),
+        new ImpliedIncidentAccessRule(),
+        new EngagementReachRule(),
+    ];
+
     public static ImmutableArray<RuleDescriptor> All { get; } =
-        [.. PolicyRules.Select(r => r.Descriptor).Concat(AccountRules.Select(r => r.Descriptor)).Concat(DriftRules.Select(r => r.Descriptor)).OrderBy(d => d.Id, StringComparer.Ordinal)];
+        [.. PolicyRules.Select(r => r.Descriptor).Concat(AccountRules.Select(r => r.Descriptor)).Concat(DriftRules.Select(r => r.Descriptor))
+            .Concat(OrganizationRules.Select(r => r.Descriptor)).DistinctBy(d => d.Id).OrderBy(d => d.Id, StringComparer.Ordinal)];
 
     /// <summary>True for the drift rules (IMA6xx), which need a previous run to say anything.</summary>
     public static bool IsDrift(string ruleId) => DriftRules.Any(r => r.Descriptor.Id == ruleId);
@@ -81,6 +96,13 @@ public static class RuleRegistry
         var results = AccountRules.AsParallel().AsOrdered()
             .Select(rule => Run([rule], r => r.Descriptor, r => r.Run(context).ToList(), context.Inventory.AccountId)).ToList();
         return new CheckResult(Order(results.SelectMany(r => r.Findings)), [.. results.SelectMany(r => r.Failures)]);
+    }
+
+    /// <summary>Runs every organization rule (after every account's own audit).</summary>
+    internal static CheckResult CheckOrganization(OrganizationContext context)
+    {
+        _ = context.Reach;
+        return Run(OrganizationRules, r => r.Descriptor, r => r.Run(context).ToList(), "organization");
     }
 
     // A rule that throws is recorded, named, with the exception, and the other rules still run.
