@@ -22,7 +22,7 @@ internal static class OrganizationSummary
         }
         var reach = report.Reach;
         var byRule = report.CrossAccountFindings.GroupBy(f => f.RuleId).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}");
-        output.WriteLine($"  across accounts: {MessageText.Count(reach.Select(r => r.Principal.Principal.Arn).Distinct().Count(), "principal")} reach {MessageText.Count(reach.Select(r => r.ResourceArn).Distinct().Count(), "shared resource")} of other accounts; "
+        output.WriteLine($"  across accounts: {MessageText.Count(reach.Select(r => r.Principal.Principal.Arn).Distinct().Count(), "principal")} → {MessageText.Count(reach.Select(r => r.ResourceArn).Distinct().Count(), "shared resource")} of other accounts; "
             + $"{MessageText.Count(report.CrossAccountFindings.Length, "finding")}{(report.CrossAccountFindings.IsEmpty ? "" : $" ({string.Join(", ", byRule)})")}");
         output.WriteLine($"  findings: {Counts(report.Counts)}");
         foreach (var f in report.Findings.Where(f => f.Severity >= Severity.High && f.RuleId.StartsWith("IMA7", StringComparison.Ordinal)).Take(10))
