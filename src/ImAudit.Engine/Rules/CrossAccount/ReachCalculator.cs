@@ -54,8 +54,9 @@ internal static class ReachCalculator
         // evaluator's single-account shortcut (a resource-policy allow alone) would answer.
         var identity = result.MatchedStatements.Where(s => s.Role == PolicyRole.Identity && s.Effect == Effect.Allow).ToImmutableArray();
         var resource = result.MatchedStatements.Where(s => s.Role == PolicyRole.Resource && s.Effect == Effect.Allow).ToImmutableArray();
+        // Likewise conditional: when every Allow of one half holds only under conditions, so does the reach.
         return result.Decision == Decision.Allowed && !identity.IsEmpty && !resource.IsEmpty
-            ? new ReachedAction(action, target, result.Conditional, identity, resource)
+            ? new ReachedAction(action, target, result.Conditional || identity.All(s => s.Conditional) || resource.All(s => s.Conditional), identity, resource)
             : null;
     }
 
