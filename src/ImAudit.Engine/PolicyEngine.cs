@@ -28,6 +28,14 @@ public sealed class PolicyEngine(IamCatalog catalog)
 
     public static SimulationResult Simulate(PolicySet policies, RequestContext request) => Simulator.Simulate(policies, request);
 
+    /// <summary>
+    /// What is wrong with a request before it is evaluated: an action the catalogue does not have (AWS authorizes no
+    /// such request, whatever a wildcard matches), and context keys Incident Manager never sends with its actions
+    /// (tag and service-specific keys, as IMA202/IMA204 know): <see cref="RequestCheck.UnsentKeys"/>, which AWS sees
+    /// as absent.
+    /// </summary>
+    public RequestCheck CheckRequest(RequestContext request) => RequestChecks.Check(Catalog, request);
+
     /// <summary>Effective access over <paramref name="services"/> (default: ssm-incidents and ssm-contacts).</summary>
     public EffectiveAccess EffectiveAccess(PolicySet policies, IReadOnlyCollection<string>? services = null) =>
         AccessCalculator.Compute(Catalog, policies, services);

@@ -53,8 +53,56 @@ public class SimulateCommandTests
         Golden.AssertMatches("simulate-denied.txt", result.Stdout.Replace(CliRunner.Fixture(""), "Fixtures", StringComparison.Ordinal));
     }
 
+    private const string SharedPlan = "arn:aws:ssm-incidents::111122223333:response-plan/Example-Response-Plan";
+    private const string MemberRole = "arn:aws:iam::222233334444:role/Responder";
+
+    [Fact]
+    public void Cross_account_needs_both_halves_and_says_which_side_is_missing()
+    {
+        var share = CliRunner.Fixture("response-plan-share.json");
+
+        var identityOnly = Simulate("--action", "ssm-incidents:StartIncident", "--resource", SharedPlan, "--principal", MemberRole,
+            "--context", "aws:SourceIp=203.0.113.10");
+        var both = Simulate("--action", "ssm-incidents:StartIncident", "--resource", SharedPlan, "--principal", MemberRole,
+            "--context", "aws:SourceIp=203.0.113.10", "--resource-policy", share);
+
+        Assert.Equal(0, identityOnly.ExitCode);
+        Assert.StartsWith("decision: implicit-deny", identityOnly.Stdout, StringComparison.Ordinal);
+        Assert.Contains("no resource policy of account 111122223333 was given", identityOnly.Stdout, StringComparison.Ordinal);
+        Golden.AssertMatches("simulate-cross-account.txt", both.Stdout.Replace(CliRunner.Fixture(""), "Fixtures", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Resource_policy_alone_does_not_let_another_account_in()
+    {
+        var result = CliRunner.Run(["simulate", "--resource-policy", CliRunner.Fixture("response-plan-share.json"), "--action", "ssm-incidents:StartIncident",
+            "--resource", SharedPlan, "--principal", MemberRole, "--format", "json"]);
+
+        using var json = JsonDocument.Parse(result.Stdout);
+        Assert.Equal("implicit-deny", json.RootElement.GetProperty("decision").GetString());
+        Assert.True(json.RootElement.GetProperty("crossAccount").GetBoolean());
+        Assert.Equal(["identity"], json.RootElement.GetProperty("decidedBy").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("account", json.RootElement.GetProperty("matchedStatements")[0].GetProperty("principalMatch").GetString());
+    }
+
+    [Fact]
+    public void Tag_keys_on_incident_manager_actions_and_unknown_actions_are_flagged()
+    {
+        var tag = Simulate("--action", "ssm-incidents:StartIncident", "--resource", Plan, "--context", "aws:SourceIp=203.0.113.10",
+            "--context", "aws:ResourceTag/team=payments", "--format", "json");
+        var unknown = Simulate("--action", "ssm-incidents:StartIncidents", "--resource", Plan, "--context", "aws:SourceIp=203.0.113.10");
+
+        Assert.Contains("Incident Manager never sends `aws:ResourceTag/team` with `ssm-incidents:StartIncident`", tag.Stderr, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(tag.Stdout);
+        Assert.Single(json.RootElement.GetProperty("warnings").EnumerateArray());
+        Assert.Contains("`ssm-incidents:StartIncidents` is not an action in the catalogue", unknown.Stderr, StringComparison.Ordinal);
+        // `ssm-incidents:*IncidentRecord` does not match it, but the policy's other wildcards could: the warning stands either way.
+        Assert.Equal(0, unknown.ExitCode);
+    }
+
     [Theory]
     [InlineData(new[] { "simulate", "--action", "a:b", "--resource", "*" }, "simulate needs at least one `--policy FILE`")]
+    [InlineData(new[] { "simulate", "--resource-policy", "x.json", "--action", "a:b", "--resource", "*", "--principal", "bob" }, "`--principal bob` is not a principal")]
     [InlineData(new[] { "simulate", "--policy", "x.json", "--resource", "*" }, "option `--action` is required")]
     [InlineData(new[] { "simulate", "--policy", "x.json", "--action", "a:b", "--resource", "*", "--context", "novalue" }, "must be KEY=VALUE")]
     public void Usage_errors_exit_2(string[] args, string message)

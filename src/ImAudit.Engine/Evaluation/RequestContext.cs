@@ -22,13 +22,27 @@ public sealed class RequestContext
             .GroupBy(kv => kv.Key, StringComparer.OrdinalIgnoreCase)
             .ToImmutableDictionary(g => g.Key, g => g.Select(kv => kv.Value).ToImmutableArray(), StringComparer.OrdinalIgnoreCase);
         _absent = (absentKeys ?? []).ToImmutableHashSet(StringComparer.OrdinalIgnoreCase);
+        // The principal's global keys come with the request; what the caller of this constructor stated wins.
+        if (Caller.Parse(principalArn) is { } caller)
+        {
+            foreach (var (key, value) in caller.ContextKeys())
+            {
+                if (!_values.ContainsKey(key) && !_absent.Contains(key))
+                    _values = _values.Add(key, [value]);
+            }
+        }
     }
 
     public string Action { get; }
 
     public string Resource { get; }
 
-    /// <summary>The caller, needed only to evaluate a resource policy's <c>Principal</c>.</summary>
+    /// <summary>
+    /// The caller (an IAM user, role, role session or service principal): it decides a resource policy's
+    /// <c>Principal</c>, whether the request crosses accounts, and the values of <c>aws:PrincipalArn</c>,
+    /// <c>aws:PrincipalAccount</c>, <c>aws:PrincipalType</c>, <c>aws:PrincipalIsAWSService</c> (and
+    /// <c>aws:username</c>, <c>aws:PrincipalServiceName</c>) when the context does not state them.
+    /// </summary>
     public string? PrincipalArn { get; }
 
     public IReadOnlyDictionary<string, ImmutableArray<string>> Values => _values;

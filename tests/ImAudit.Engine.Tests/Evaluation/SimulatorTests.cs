@@ -110,16 +110,19 @@ public class SimulatorTests
     }
 
     [Fact]
-    public void A_resource_policy_grants_the_principals_it_names()
+    public void A_resource_policy_alone_does_not_let_another_account_in()
     {
+        // Regression (issue 11, class 1): a shared plan was allowed to another account on its resource policy alone.
         var resource = Policy.Resource("plan-policy",
             """{"Effect":"Allow","Principal":{"AWS":"222233334444"},"Action":"ssm-incidents:GetResponsePlan","Resource":"*"}""");
-        var set = new PolicySet([], null, resource);
+        var identity = Policy.Identity("reader", """{"Effect":"Allow","Action":"ssm-incidents:Get*","Resource":"*"}""");
 
-        var other = PolicyEngine.Simulate(set, new RequestContext("ssm-incidents:GetResponsePlan", Plan, principalArn: "arn:aws:iam::222233334444:role/Responder"));
-        var stranger = PolicyEngine.Simulate(set, new RequestContext("ssm-incidents:GetResponsePlan", Plan, principalArn: "arn:aws:iam::999988887777:role/Responder"));
+        var alone = PolicyEngine.Simulate(new PolicySet([], null, resource), new RequestContext("ssm-incidents:GetResponsePlan", Plan, principalArn: "arn:aws:iam::222233334444:role/Responder"));
+        var both = PolicyEngine.Simulate(new PolicySet([identity], null, resource), new RequestContext("ssm-incidents:GetResponsePlan", Plan, principalArn: "arn:aws:iam::222233334444:role/Responder"));
+        var stranger = PolicyEngine.Simulate(new PolicySet([identity], null, resource), new RequestContext("ssm-incidents:GetResponsePlan", Plan, principalArn: "arn:aws:iam::999988887777:role/Responder"));
 
-        Assert.Equal(Decision.Allowed, other.Decision);
+        Assert.Equal(Decision.ImplicitDeny, alone.Decision);
+        Assert.Equal(Decision.Allowed, both.Decision);
         Assert.Equal(Decision.ImplicitDeny, stranger.Decision);
     }
 
