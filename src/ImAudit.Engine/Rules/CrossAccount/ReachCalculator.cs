@@ -29,7 +29,8 @@ internal static class ReachCalculator
                 foreach (var principal in account.Principals.Where(p => !p.Access.IsEmpty))
                 {
                     var arn = principal.Principal.Arn;
-                    if (!grants.Any(s => StatementMatcher.MatchesPrincipal(s.Principal, arn) != Matching.Tristate.False))
+                    var caller = Caller.Parse(arn);
+                    if (!grants.Any(s => PrincipalMatcher.Match(s.Principal!, caller).Matches != Matching.Tristate.False))
                         continue;
                     var actions = targets.Where(t => principal.Access.GrantsOn(t.Action.FullName, t.Arn).Any())
                         .Select(t => Evaluate(principal, share.Document, t.Action, t.Arn, accountId, orgId))
@@ -50,8 +51,8 @@ internal static class ReachCalculator
             values.Add(new("aws:PrincipalOrgID", orgId));
         var result = PolicyEngine.Simulate(new PolicySet(p.Identity, p.Boundary is { } b ? b : null, resourcePolicy),
             new RequestContext(action.FullName, target, values, principalArn: p.Arn));
-        // Both halves must say yes across accounts; asking for an Allow on each side keeps that true whatever the
-        // evaluator's single-account shortcut (a resource-policy allow alone) would answer.
+        // Across accounts the evaluator allows only when both halves do; the Allow statements of each side are what
+        // the finding names, and a reach with none on one side is not one.
         var identity = result.MatchedStatements.Where(s => s.Role == PolicyRole.Identity && s.Effect == Effect.Allow).ToImmutableArray();
         var resource = result.MatchedStatements.Where(s => s.Role == PolicyRole.Resource && s.Effect == Effect.Allow).ToImmutableArray();
         // Likewise conditional: when every Allow of one half holds only under conditions, so does the reach.
