@@ -89,7 +89,7 @@ internal static class InputLoader
                 return (null, OrganizationJson.ReadAccounts(root, organization ?? Organization.Unknown));
             var result = InventoryJson.Recognises(root) ? InventoryJson.Read(root, path)
                 : AuthorizationDetailsImporter.Recognises(root) ? AuthorizationDetailsImporter.Import(root, path)
-                : new ImportResult(null, $"`{MessageText.Inline(path)}` is neither an ImAudit inventory, `aws iam get-account-authorization-details` output, nor `aws organizations describe-organization` or `list-accounts` output", []);
+                : new ImportResult(null, $"`{MessageText.Inline(path)}` is neither an ImAudit inventory nor `aws iam get-account-authorization-details` output", []);
             foreach (var skipped in result.Skipped)
                 stderr.WriteLine($"imaudit: warning: `{MessageText.Inline(path)}` {skipped}");
             return (result.Inventory ?? throw new UsageException(result.Error!), null);

@@ -80,6 +80,10 @@ public static class RuleRegistry
     /// <summary>True for the drift rules (IMA6xx), which need a previous run to say anything.</summary>
     public static bool IsDrift(string ruleId) => DriftRules.Any(r => r.Descriptor.Id == ruleId);
 
+    /// <summary>True for the rules that only an organization audit runs (IMA7xx): they need several accounts.</summary>
+    public static bool IsOrganizationOnly(string ruleId) =>
+        OrganizationRules.Any(r => r.Descriptor.Id == ruleId) && !AccountRules.Any(r => r.Descriptor.Id == ruleId);
+
     /// <summary>Runs every drift rule.</summary>
     internal static CheckResult CheckDrift(DriftContext context) =>
         Run(DriftRules, r => r.Descriptor, r => r.Run(context).ToList(), context.Current.Inventory.AccountId);
