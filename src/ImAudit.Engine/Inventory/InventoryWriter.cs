@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ImAudit.Engine.Json;
 
 namespace ImAudit.Engine.Inventory;
 
@@ -129,10 +130,16 @@ internal static class InventoryWriter
             w.WriteString("value", t.Value);
         });
 
-    // Valid JSON objects are embedded (readable, diffable); anything else is kept verbatim as a string.
+    // Valid JSON objects are embedded (readable, diffable); anything else is kept verbatim as a string, and so is a
+    // document escaping a lone surrogate, which the embedded form could not write back.
     private static void Document(Utf8JsonWriter w, string name, string text)
     {
         w.WritePropertyName(name);
+        if (LoneSurrogates.In(text))
+        {
+            w.WriteStringValue(text);
+            return;
+        }
         try
         {
             using var parsed = JsonDocument.Parse(text);

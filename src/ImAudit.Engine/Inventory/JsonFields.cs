@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
+using ImAudit.Engine.Json;
 
 namespace ImAudit.Engine.Inventory;
 
@@ -8,7 +9,23 @@ namespace ImAudit.Engine.Inventory;
 internal static class JsonFields
 {
     public static string? Text(this JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.Lenient() : null;
+
+    /// <summary>
+    /// A JSON string's value. JSON may escape half of a UTF-16 surrogate pair (<c>"\ud800"</c>), which no .NET string
+    /// written back to JSON survives: such a lone surrogate reads as U+FFFD, the rest of the text as it is.
+    /// </summary>
+    public static string Lenient(this JsonElement value)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            return LoneSurrogates.Unescape(value.GetRawText());
+        }
+    }
 
     public static bool Flag(this JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.True;
@@ -23,7 +40,7 @@ internal static class JsonFields
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array ? v.EnumerateArray() : [];
 
     public static ImmutableArray<string> Strings(this JsonElement e, string name) =>
-        [.. e.Array(name).Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!)];
+        [.. e.Array(name).Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.Lenient())];
 
     /// <summary>A policy document as IAM hands it out: a JSON object (AWS CLI) or a string (raw API, URL-encoded).</summary>
     public static string? Document(this JsonElement e, string name)
@@ -32,7 +49,7 @@ internal static class JsonFields
             return null;
         return v.ValueKind switch
         {
-            JsonValueKind.String => v.GetString(),
+            JsonValueKind.String => v.Lenient(),
             JsonValueKind.Object => v.GetRawText(),
             _ => null,
         };

@@ -1,19 +1,38 @@
 namespace ImAudit.Engine.Json;
 
-/// <summary>Turns UTF-8 byte offsets into 1-based line and column (columns count characters, not bytes).</summary>
+/// <summary>
+/// Turns UTF-8 byte offsets into 1-based line and column (columns count characters, not bytes). The column at every
+/// <see cref="Stride"/>-th byte is kept, so locating an offset reads at most that many bytes: a minified (one-line)
+/// document with thousands of findings costs no more than a pretty-printed one.
+/// </summary>
 internal sealed class LineMap
 {
+    internal const int Stride = 256;
     private readonly byte[] _source;
     private readonly List<int> _lineStarts = [0];
+    private readonly int[] _columnAt;
 
     public LineMap(byte[] source)
     {
         _source = source;
+        _columnAt = new int[source.Length / Stride + 1];
+        var column = 1;
         for (var i = 0; i < source.Length; i++)
         {
+            if (i % Stride == 0)
+                _columnAt[i / Stride] = column;
             if (source[i] == (byte)'\n')
+            {
                 _lineStarts.Add(i + 1);
+                column = 1;
+            }
+            else if ((source[i] & 0xC0) != 0x80)
+            {
+                column++;
+            }
         }
+        if (source.Length % Stride == 0)
+            _columnAt[source.Length / Stride] = column;
     }
 
     public (int Line, int Column) Locate(int offset)
@@ -36,8 +55,9 @@ internal sealed class LineMap
 
     private int Column(int lineStart, int offset)
     {
-        var column = 1;
-        for (var i = lineStart; i < offset; i++)
+        var checkpoint = offset / Stride * Stride;
+        var (column, from) = checkpoint >= lineStart ? (_columnAt[checkpoint / Stride], checkpoint) : (1, lineStart);
+        for (var i = from; i < offset; i++)
         {
             if ((_source[i] & 0xC0) != 0x80)
                 column++;

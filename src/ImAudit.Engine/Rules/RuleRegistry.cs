@@ -88,9 +88,36 @@ public static class RuleRegistry
     internal static CheckResult CheckDrift(DriftContext context) =>
         Run(DriftRules, r => r.Descriptor, r => r.Run(context).ToList(), context.Current.Inventory.AccountId);
 
-    /// <summary>Runs every policy rule; findings in a stable order (severity, rule, place).</summary>
+    /// <summary>
+    /// At most this many findings of one rule per document: past it, one more finding counts the rest. A hostile or
+    /// generated document (20,000 duplicate keys, 100,000 empty statements) must not make a report of gigabytes.
+    /// </summary>
+    internal const int MaxFindingsPerRulePerDocument = 100;
+
+    /// <summary>Runs every policy rule; findings in a stable order (severity, rule, place), capped per rule.</summary>
     internal static CheckResult Check(PolicyContext context) =>
-        Run(PolicyRules, r => r.Descriptor, r => r.Run(context), context.Resource);
+        Run(PolicyRules, r => r.Descriptor, r => Capped(r.Descriptor, r.Run(context), context), context.Resource);
+
+    private static List<Finding> Capped(RuleDescriptor rule, IEnumerable<Finding> findings, PolicyContext context)
+    {
+        var kept = new List<Finding>();
+        var omitted = 0;
+        var worst = Severity.Info;
+        foreach (var finding in findings)
+        {
+            if (kept.Count < MaxFindingsPerRulePerDocument)
+            {
+                kept.Add(finding);
+                continue;
+            }
+            omitted++;
+            worst = finding.Severity > worst ? finding.Severity : worst;
+        }
+        if (omitted > 0)
+            kept.Add(context.Create(rule, worst, $"{omitted} more {rule.Id} findings in this document are not listed (the first {MaxFindingsPerRulePerDocument} are)",
+                null, null, Detail.Map(("omitted", omitted)), "omitted"));
+        return kept;
+    }
 
     /// <summary>Runs every account rule.</summary>
     internal static CheckResult CheckAccount(AccountContext context)

@@ -28,6 +28,34 @@ public class InventoryJsonTests
         [new CollectionError("ssm-contacts", "GetContactPolicy", "arn:aws:ssm-contacts:us-east-1:111122223333:contact/oncall", "AccessDeniedException", "not authorized")],
         "sample", DateTimeOffset.Parse("2026-11-22T10:00:00Z"));
 
+    // Regression (issue 13): a lone UTF-16 surrogate escape ("\ud800") in a name crashed reading; in a document
+    // (an object or a string) the audit ran and writing snapshot.json crashed.
+    [Theory]
+    [InlineData("name")]
+    [InlineData("document-object")]
+    [InlineData("document-string")]
+    public void A_lone_surrogate_anywhere_is_read_written_and_audited(string where)
+    {
+        var json = Encoding.UTF8.GetString(InventoryJson.Write(Sample()));
+        json = where switch
+        {
+            "name" => json.Replace("\"name\": \"ana\"", "\"name\": \"a\\ud800na\"", StringComparison.Ordinal),
+            "document-object" => json.Replace("\"Action\": \"ssm-incidents:StartIncident\"", "\"Action\": \"ssm-incidents:Start\\ud800Incident\"", StringComparison.Ordinal),
+            _ => json.Replace("\"{ not json\"", "\"{\\\"Version\\\":\\\"2012-10-17\\\",\\\"Id\\\":\\\"\\\\ud800\\\",\\\"Statement\\\":[]}\"", StringComparison.Ordinal),
+        };
+        Assert.Contains("ud800", json, StringComparison.Ordinal);
+
+        var read = InventoryJson.Read(Encoding.UTF8.GetBytes(json), "x").Inventory!;
+        var report = new PolicyEngine(ImAudit.Engine.Catalog.IamCatalog.Default).Audit(read, DateTimeOffset.UnixEpoch);
+        var written = InventoryJson.Write(read);
+
+        Assert.Equal(InventoryJson.Write(InventoryJson.Read(written, "y").Inventory!), written);
+        if (where == "name")
+            Assert.Equal("a\uFFFDna", read.Users[0].Name);
+        else
+            Assert.Contains(report.Findings, f => f.RuleId == "IMA107" && f.Message.Contains("UTF-16", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Every_field_survives_a_round_trip()
     {

@@ -20,6 +20,21 @@ public class MalformedPolicyRuleTests
     }
 
     [Fact]
+    public void A_document_with_thousands_of_faults_lists_the_first_hundred_and_counts_the_rest()
+    {
+        // Regression (issue 13): 20,000 duplicate keys made 20,000 findings (megabytes of report for one document).
+        var keys = string.Join(",", Enumerable.Range(0, 350).Select(i => $"\"Sid\":\"s{i}\""));
+        var json = $$"""{"Version":"2012-10-17","Statement":[{{{keys}},"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}""";
+
+        var findings = Run("IMA107", json);
+
+        Assert.Equal(101, findings.Count);
+        var more = Assert.Single(findings, f => f.Location!.Pointer is null);
+        Assert.Equal(new NumberDetail(249), more.Details.Entries.Single(e => e.Key == "omitted").Value);
+        Assert.StartsWith("249 more IMA107 findings", more.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Published_malformed_documents_are_findings_with_line_and_column()
     {
         var text = File.ReadAllText(Fixture.Path("samples/resource-policy_response-plan_org-principal.malformed.txt"));
