@@ -130,11 +130,9 @@ public static class RuleRegistry
     }
 
     /// <summary>Runs every organization rule (after every account's own audit).</summary>
-    internal static CheckResult CheckOrganization(OrganizationContext context)
-    {
-        _ = context.Reach;
-        return Run(OrganizationRules, r => r.Descriptor, r => r.Run(context).ToList(), "organization");
-    }
+    /// <remarks>The reach the rules share is computed by the first that asks; if that throws, every rule asking records the failure.</remarks>
+    internal static CheckResult CheckOrganization(OrganizationContext context) =>
+        Run(OrganizationRules, r => r.Descriptor, r => r.Run(context).ToList(), "organization");
 
     // A rule that throws is recorded, named, with the exception, and the other rules still run.
     private static CheckResult Run<TRule>(IEnumerable<TRule> rules, Func<TRule, RuleDescriptor> descriptor, Func<TRule, IEnumerable<Finding>> run, string resource)
