@@ -36,7 +36,7 @@ internal static class AccessCalculator
     /// Access to some of a scope's actions only (<paramref name="only"/>: their indexes), exactly as the whole
     /// computation gives it for them; for comparisons that need a few actions of a large scope.
     /// </summary>
-    public static EffectiveAccess ComputeOnly(AccessScope scope, PolicySet policies, BitSet only, AccessMemo memo)
+    public static EffectiveAccess ComputeOnly(AccessScope scope, PolicySet policies, ReadOnlyBitSet only, AccessMemo memo)
     {
         var identity = policies.Identity.Select(d => memo.Of(scope, d)).ToList();
         var boundary = policies.PermissionsBoundary?.Select(d => memo.Of(scope, d)).ToList();
@@ -47,7 +47,7 @@ internal static class AccessCalculator
 
     // Allows only, for the asked actions: each action's grants from the statements covering it, normalised once
     // per list of grant objects for every principal meeting the same list.
-    private static ImmutableArray<ActionAccess> MergedOnly(AccessScope scope, List<DocumentAccess> documents, BitSet only, AccessMemo memo)
+    private static ImmutableArray<ActionAccess> MergedOnly(AccessScope scope, List<DocumentAccess> documents, ReadOnlyBitSet only, AccessMemo memo)
     {
         var actions = ImmutableArray.CreateBuilder<ActionAccess>();
         var scratch = new List<ResourceGrant>();
@@ -107,7 +107,7 @@ internal static class AccessCalculator
     }
 
     // With denies or a permissions boundary: allows minus unconditional denies, within the boundary.
-    private static ImmutableArray<ActionAccess> Limited(AccessScope scope, List<DocumentAccess> identity, List<DocumentAccess>? boundaryDocuments, BitSet? only)
+    private static ImmutableArray<ActionAccess> Limited(AccessScope scope, List<DocumentAccess> identity, List<DocumentAccess>? boundaryDocuments, ReadOnlyBitSet? only)
     {
         // Working arrays, one slot per action of the scope (large scopes are asked for a few actions): pooled.
         var count = scope.Actions.Count;
@@ -141,11 +141,11 @@ internal static class AccessCalculator
 
     // Each action's grants (by scope index; only some when asked) from the documents' Allow statements, in
     // document and statement order.
-    private static List<ResourceGrant>?[] Allowed(List<DocumentAccess> documents, BitSet? only, int count)
+    private static List<ResourceGrant>?[] Allowed(List<DocumentAccess> documents, ReadOnlyBitSet? only, int count)
     {
         var grants = System.Buffers.ArrayPool<List<ResourceGrant>?>.Shared.Rent(count);
         Array.Clear(grants, 0, count);
-        if (only is null)
+        if (only is not { } asked)
         {
             foreach (var document in documents)
             {
@@ -156,7 +156,7 @@ internal static class AccessCalculator
         else
         {
             var scratch = new List<ResourceGrant>();
-            foreach (var index in only.Indexes())
+            foreach (var index in asked.Indexes())
             {
                 scratch.Clear();
                 Gather(documents, index, scratch);

@@ -63,11 +63,8 @@ internal sealed class AccessScope
     /// <summary>The actions of the scope an <c>Action</c> or <c>NotAction</c> element covers, in scope order.</summary>
     public List<ActionInfo> Covered(ActionElement element) => [.. CoveredIndexes(element).Indexes().Select(i => Actions[i])];
 
-    /// <summary>
-    /// The indexes (into <see cref="Actions"/>) of the actions an element covers. The set may be shared with other
-    /// callers: read it, never change it.
-    /// </summary>
-    public BitSet CoveredIndexes(ActionElement element)
+    /// <summary>The indexes (into <see cref="Actions"/>) of the actions an element covers, shared with other callers.</summary>
+    public ReadOnlyBitSet CoveredIndexes(ActionElement element)
     {
         BitSet Of(ActionPattern pattern) => _patterns.GetOrAdd(pattern.Text, static (_, state) => state.Scope.Match(state.Pattern), (Scope: this, Pattern: pattern));
         if (element.Entries.Length == 1 && !element.IsNot)

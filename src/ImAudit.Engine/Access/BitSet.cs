@@ -2,7 +2,10 @@ using System.Numerics;
 
 namespace ImAudit.Engine.Access;
 
-/// <summary>A fixed-size set of small integers (indexes into a list), 64 to a word.</summary>
+/// <summary>
+/// A fixed-size set of small integers (indexes into a list), 64 to a word. Mutable, for the one who builds it; what
+/// memos keep and share is handed out as a <see cref="ReadOnlyBitSet"/>.
+/// </summary>
 internal sealed class BitSet
 {
     private readonly ulong[] _words;
@@ -22,6 +25,13 @@ internal sealed class BitSet
     /// <summary>How many indexes the set ranges over (not how many are in it).</summary>
     public int Count { get; }
 
+    internal ReadOnlySpan<ulong> WordSpan => _words;
+
+    public static implicit operator ReadOnlyBitSet(BitSet set) => new(set);
+
+    /// <summary>A new set with the same members, for a caller that changes it.</summary>
+    public BitSet Copy() => new(Count, (ulong[])_words.Clone());
+
     public bool this[int index] => (_words[index >> 6] & (1UL << (index & 63))) != 0;
 
     public void Add(int index) => _words[index >> 6] |= 1UL << (index & 63);
@@ -36,40 +46,45 @@ internal sealed class BitSet
 
     public bool IsEmpty => Array.TrueForAll(_words, w => w == 0);
 
-    public bool IsSubsetOf(BitSet other)
+    public bool IsSubsetOf(ReadOnlyBitSet other)
     {
+        var others = other.WordSpan;
         for (var i = 0; i < _words.Length; i++)
         {
-            if ((_words[i] & ~other._words[i]) != 0)
+            if ((_words[i] & ~others[i]) != 0)
                 return false;
         }
         return true;
     }
 
-    public void UnionWith(BitSet other)
+    public void UnionWith(ReadOnlyBitSet other)
     {
+        var others = other.WordSpan;
         for (var i = 0; i < _words.Length; i++)
-            _words[i] |= other._words[i];
+            _words[i] |= others[i];
     }
 
-    public void ExceptWith(BitSet other)
+    public void ExceptWith(ReadOnlyBitSet other)
     {
+        var others = other.WordSpan;
         for (var i = 0; i < _words.Length; i++)
-            _words[i] &= ~other._words[i];
+            _words[i] &= ~others[i];
     }
 
-    public void IntersectWith(BitSet other)
+    public void IntersectWith(ReadOnlyBitSet other)
     {
+        var others = other.WordSpan;
         for (var i = 0; i < _words.Length; i++)
-            _words[i] &= other._words[i];
+            _words[i] &= others[i];
     }
 
     /// <summary>A new set: this one without <paramref name="other"/>'s members.</summary>
-    public BitSet Except(BitSet other)
+    public BitSet Except(ReadOnlyBitSet other)
     {
+        var others = other.WordSpan;
         var words = new ulong[_words.Length];
         for (var i = 0; i < words.Length; i++)
-            words[i] = _words[i] & ~other._words[i];
+            words[i] = _words[i] & ~others[i];
         return new BitSet(Count, words);
     }
 
@@ -85,7 +100,17 @@ internal sealed class BitSet
     }
 
     /// <summary>The words of several sets one after another: equal for equal sequences of sets (a dictionary key, with <see cref="WordsComparer"/>).</summary>
-    public static ulong[] Words(IEnumerable<BitSet> sets) => [.. sets.SelectMany(s => s._words)];
+    public static ulong[] Words(IEnumerable<ReadOnlyBitSet> sets)
+    {
+        var words = new ulong[sets.Sum(s => s.WordSpan.Length)];
+        var at = 0;
+        foreach (var set in sets)
+        {
+            set.WordSpan.CopyTo(words.AsSpan(at));
+            at += set.WordSpan.Length;
+        }
+        return words;
+    }
 
     /// <summary>Compares word arrays by content.</summary>
     public sealed class WordsComparer : IEqualityComparer<ulong[]>

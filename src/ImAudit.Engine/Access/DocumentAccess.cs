@@ -17,7 +17,7 @@ internal sealed class DocumentAccess
     private readonly AccessScope _scope;
     private ByActionState? _byAction;
 
-    private DocumentAccess(AccessScope scope, List<(BitSet Covered, List<ResourceGrant> Grants)> allows, List<(Statement Statement, BitSet Covered)> denied)
+    private DocumentAccess(AccessScope scope, List<(ReadOnlyBitSet Covered, List<ResourceGrant> Grants)> allows, List<(Statement Statement, ReadOnlyBitSet Covered)> denied)
     {
         _scope = scope;
         Allows = allows;
@@ -25,7 +25,7 @@ internal sealed class DocumentAccess
     }
 
     /// <summary>Each Allow statement: the actions it covers (scope indexes) and its grants.</summary>
-    public List<(BitSet Covered, List<ResourceGrant> Grants)> Allows { get; }
+    public List<(ReadOnlyBitSet Covered, List<ResourceGrant> Grants)> Allows { get; }
 
     /// <summary>The actions the Allow statements grant, ascending, each with its grants (built on first use: large scopes rarely need it).</summary>
     public ImmutableArray<ActionGrants> Allowed => State.Allowed;
@@ -33,12 +33,12 @@ internal sealed class DocumentAccess
     // Racing threads build equal states; the first published is kept.
     private ByActionState State => Volatile.Read(ref _byAction) ?? Interlocked.CompareExchange(ref _byAction, ByAction(), null) ?? _byAction!;
 
-    public List<(Statement Statement, BitSet Covered)> Denied { get; }
+    public List<(Statement Statement, ReadOnlyBitSet Covered)> Denied { get; }
 
     public static DocumentAccess Of(AccessScope scope, PolicyDocument document)
     {
-        var allows = new List<(BitSet, List<ResourceGrant>)>();
-        var denied = new List<(Statement, BitSet)>();
+        var allows = new List<(ReadOnlyBitSet, List<ResourceGrant>)>();
+        var denied = new List<(Statement, ReadOnlyBitSet)>();
         foreach (var statement in document.Statements)
         {
             if (statement.Effect == Effect.Deny)

@@ -13,15 +13,15 @@ internal sealed class ResourceReach(IReadOnlyList<string> arns)
     // By grant array: principals holding the same documents hold the same arrays.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<System.Collections.Immutable.ImmutableArray<ResourceGrant>, BitSet> _byGrants = new();
 
-    private readonly BitSet _none = new(arns.Count);
+    private readonly ReadOnlyBitSet _none = new BitSet(arns.Count);
 
     public IReadOnlyList<string> Arns { get; } = arns;
 
     /// <summary>
-    /// The indexes into <see cref="Arns"/> some grant of <paramref name="access"/> reaches (as <see cref="EffectiveAccess.GrantsOn"/>).
-    /// The set is shared with every caller asking for the same grants: read it, never change it.
+    /// The indexes into <see cref="Arns"/> some grant of <paramref name="access"/> reaches (as <see cref="EffectiveAccess.GrantsOn"/>),
+    /// shared with every caller asking for the same grants.
     /// </summary>
-    public BitSet Reached(ActionAccess? access)
+    public ReadOnlyBitSet Reached(ActionAccess? access)
     {
         if (access is null)
             return _none;

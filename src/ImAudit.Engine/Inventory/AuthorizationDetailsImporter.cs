@@ -8,8 +8,8 @@ public sealed record ImportResult(AccountInventory? Inventory, string? Error, Im
 
 /// <summary>
 /// Reads the output of <c>aws iam get-account-authorization-details</c> as is (the format Cloudsplaining and
-/// others use): documents as JSON objects (AWS CLI) or URL-encoded strings (raw API). An entry missing its name
-/// or ARN is skipped and listed; the rest is kept.
+/// others use): documents as JSON objects (AWS CLI) or URL-encoded strings (raw API). An entry missing its name is
+/// named by its ARN; one missing its ARN is skipped and listed; the rest is kept.
 /// </summary>
 public static class AuthorizationDetailsImporter
 {
@@ -48,7 +48,8 @@ public static class AuthorizationDetailsImporter
         var index = 0;
         foreach (var e in root.Array(list))
         {
-            if (e.Text(nameField) is { } name && e.Text("Arn") is { } arn)
+            // Some exporters (moto among them) leave the name out: an ARN names it as well (its last path segment).
+            if (e.Text("Arn") is { } arn && (e.Text(nameField) ?? NameFromArn(arn)) is { } name)
                 result.Add(create(e, name, arn));
             else
                 skipped.Add($"/{list}/{index}: no `{nameField}` or `Arn`; entry skipped");
@@ -56,6 +57,9 @@ public static class AuthorizationDetailsImporter
         }
         return result.ToImmutable();
     }
+
+    private static string? NameFromArn(string arn) =>
+        arn.Split(':', 6) is { Length: 6 } parts && parts[5].LastIndexOf('/') is var slash and >= 0 && slash < parts[5].Length - 1 ? parts[5][(slash + 1)..] : null;
 
     private static ImmutableArray<InlinePolicy> Inline(JsonElement e, string list) =>
         [.. e.Array(list).Select(p => new InlinePolicy(p.Text("PolicyName") ?? "", p.Document("PolicyDocument") ?? ""))];

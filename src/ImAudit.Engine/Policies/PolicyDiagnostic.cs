@@ -47,4 +47,5 @@ public static class DiagnosticCodes
     public const string UnknownConditionOperator = "unknown-condition-operator";
     public const string BadCondition = "bad-condition";
     public const string DuplicateSid = "duplicate-sid";
+    public const string ActionWhitespace = "action-whitespace";
 }

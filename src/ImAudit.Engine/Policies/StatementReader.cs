@@ -85,7 +85,10 @@ internal static class StatementReader
         var entries = ImmutableArray.CreateBuilder<ActionEntry>();
         foreach (var (value, itemPointer, item) in context.Strings(node, pointer + "/" + name, name))
         {
-            var parsed = PatternCache.Action(value, out var error);
+            var trimmed = value.Trim();
+            if (trimmed.Length != value.Length && trimmed.Length > 0)
+                context.Warning(DiagnosticCodes.ActionWhitespace, $"`{MessageText.Inline(value)}` has white space around it; read as `{MessageText.Inline(trimmed)}`", context.At(itemPointer, item));
+            var parsed = PatternCache.Action(trimmed.Length > 0 ? trimmed : value, out var error);
             if (parsed is null)
                 context.Error(DiagnosticCodes.BadAction, error!, context.At(itemPointer, item));
             else

@@ -37,10 +37,12 @@ internal sealed class PrincipalResolver(AccountInventory inventory, DocumentCach
 
     public IEnumerable<PrincipalPolicies> All()
     {
-        var groups = inventory.Groups.ToDictionary(g => g.Name, StringComparer.Ordinal);
+        // IAM group names are unique in an account; an input that repeats one (merged pages, a hand-made file) gives a
+        // member the policies of every group of that name, never fewer.
+        var groups = inventory.Groups.ToLookup(g => g.Name, StringComparer.Ordinal);
         foreach (var user in inventory.Users)
         {
-            var memberOf = user.Groups.Select(g => groups.GetValueOrDefault(g)).OfType<IamGroup>().ToList();
+            var memberOf = user.Groups.Distinct(StringComparer.Ordinal).SelectMany(g => groups[g]).ToList();
             var inline = user.InlinePolicies.Select(p => Inline(user.Arn, p))
                 .Concat(memberOf.SelectMany(g => g.InlinePolicies.Select(p => Inline(g.Arn, p))));
             var attached = user.AttachedPolicies.Select(a => new AttachmentRef(a.Arn, a.Name, null))

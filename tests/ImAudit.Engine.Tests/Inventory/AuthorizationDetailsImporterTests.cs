@@ -93,4 +93,34 @@ public class AuthorizationDetailsImporterTests
         Assert.Single(result.Inventory!.Roles);
         Assert.Equal("/RoleDetailList/1: no `RoleName` or `Arn`; entry skipped", Assert.Single(result.Skipped));
     }
+
+    [Fact]
+    public void A_policy_without_its_name_is_named_by_its_arn()
+    {
+        // Regression (issue 13): moto's export leaves `PolicyName` out of `Policies`; every such policy was skipped.
+        var json = """{"Policies":[{"Arn":"arn:aws:iam::111122223333:policy/ops/Responders","DefaultVersionId":"v1","PolicyVersionList":[{"VersionId":"v1","IsDefaultVersion":true,"Document":{"Version":"2012-10-17","Statement":[]}}]}]}""";
+
+        var result = AuthorizationDetailsImporter.Import(Encoding.UTF8.GetBytes(json), "x.json");
+
+        Assert.Empty(result.Skipped);
+        Assert.Equal("Responders", Assert.Single(result.Inventory!.Policies).Name);
+    }
+
+    [Fact]
+    public void Two_groups_of_one_name_give_their_members_both_groups_policies()
+    {
+        // Regression (issue 13): two groups with the same name crashed the principal resolver (ArgumentException).
+        var json = """
+            {"UserDetailList":[{"UserName":"ana","Arn":"arn:aws:iam::111122223333:user/ana","GroupList":["ops"]}],
+             "GroupDetailList":[
+               {"GroupName":"ops","Arn":"arn:aws:iam::111122223333:group/ops","GroupPolicyList":[{"PolicyName":"a","PolicyDocument":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ssm-incidents:GetResponsePlan","Resource":"*"}]}}]},
+               {"GroupName":"ops","Arn":"arn:aws:iam::111122223333:group/x/ops","GroupPolicyList":[{"PolicyName":"b","PolicyDocument":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ssm-incidents:StartIncident","Resource":"*"}]}}]}]}
+            """;
+
+        var inventory = AuthorizationDetailsImporter.Import(Encoding.UTF8.GetBytes(json), "x.json").Inventory!;
+        var report = new PolicyEngine(ImAudit.Engine.Catalog.IamCatalog.Default).Audit(inventory, DateTimeOffset.UnixEpoch);
+
+        var ana = Assert.Single(report.Principals);
+        Assert.Equal(["ssm-incidents:GetResponsePlan", "ssm-incidents:StartIncident"], ana.Access.Actions.Select(a => a.Action.FullName));
+    }
 }

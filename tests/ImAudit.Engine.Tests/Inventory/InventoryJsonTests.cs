@@ -57,6 +57,25 @@ public class InventoryJsonTests
     }
 
     [Fact]
+    public void A_policy_nested_past_the_limit_fails_alone_and_the_rest_is_audited()
+    {
+        // Regression (issue 13): one inline policy nested 70 levels rejected the whole inventory ("not valid JSON").
+        var deep = string.Concat(Enumerable.Repeat("[", 70)) + string.Concat(Enumerable.Repeat("]", 70));
+        var json = Encoding.UTF8.GetString(InventoryJson.Write(Sample()))
+            .Replace("\"Action\": \"ssm-incidents:StartIncident\"", $"\"Action\": \"ssm-incidents:StartIncident\", \"Condition\": {deep}", StringComparison.Ordinal);
+
+        var result = InventoryJson.Read(Encoding.UTF8.GetBytes(json), "x");
+        var report = new PolicyEngine(ImAudit.Engine.Catalog.IamCatalog.Default).Audit(result.Inventory!, DateTimeOffset.UnixEpoch);
+
+        Assert.Null(result.Error);
+        Assert.Contains(report.Findings, f => f.RuleId == "IMA107" && f.Details.Entries.Any(e => e.Value == new Findings.TextDetail(DiagnosticCodes.TooDeep)));
+        var whole = new PolicyEngine(ImAudit.Engine.Catalog.IamCatalog.Default).Audit(Sample(), DateTimeOffset.UnixEpoch);
+        Assert.Equal(whole.PoliciesAudited, report.PoliciesAudited);
+        static bool ElsewhereThanAna(Findings.Finding f) => f.RuleId != "IMA107" && !f.Resource.EndsWith("user/oncall/ana", StringComparison.Ordinal);
+        Assert.Equal(whole.Findings.Where(ElsewhereThanAna).Select(f => f.Fingerprint), report.Findings.Where(ElsewhereThanAna).Select(f => f.Fingerprint));
+    }
+
+    [Fact]
     public void Every_field_survives_a_round_trip()
     {
         var original = Sample();

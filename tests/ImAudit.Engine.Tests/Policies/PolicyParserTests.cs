@@ -232,4 +232,16 @@ public class PolicyParserTests
         var diagnostic = Assert.Single(document.Diagnostics);
         Assert.Equal("`ssm-incidents:Get\\nPlan'` has characters no action name has", diagnostic.Message);
     }
+
+    [Fact]
+    public void White_space_around_an_action_is_a_warning_and_the_action_is_read_trimmed()
+    {
+        // Regression (issue 13): AWS's ReadOnlyAccess v61/v62 has an action with a trailing space; it was IMA107 (high).
+        var document = PolicyParser.Parse("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject ","ssm-incidents:GetResponsePlan"],"Resource":"*"}]}""", PolicyKind.Identity, "p");
+
+        Assert.False(document.HasErrors);
+        var warning = Assert.Single(document.Diagnostics);
+        Assert.Equal((DiagnosticCodes.ActionWhitespace, DiagnosticSeverity.Warning, "/Statement/0/Action/0"), (warning.Code, warning.Severity, warning.Location.Pointer));
+        Assert.Equal("s3:GetObject", document.Statements[0].Actions.Entries[0].Text);
+    }
 }

@@ -15,6 +15,9 @@ public class UnknownServicePrefixRuleTests
     [InlineData("ssmcontacts:StartEngagement", "ssm-contacts:StartEngagement")]
     [InlineData("ssm-contact:Get*", "ssm-contacts:Get*")]
     [InlineData("s4:GetObject", "s3:GetObject")]
+    // Regression (issue 13): spelling distance suggested `ecr:ListClusters` for EMR, whose prefix is elasticmapreduce.
+    [InlineData("emr:ListClusters", "elasticmapreduce:ListClusters")]
+    [InlineData("stepfunctions:StartExecution", "states:StartExecution")]
     public void Suggests_the_prefix_meant(string action, string suggestion)
     {
         var finding = Assert.Single(Run("IMA103", Statement("Allow", $"\"{action}\"")));
@@ -49,5 +52,19 @@ public class UnknownServicePrefixRuleTests
 
         Assert.Equal(Severity.Info, finding.Severity);
         Assert.Contains("a retired AWS service", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_retired_service_is_reported_once_per_document_with_its_count()
+    {
+        // Regression (issue 13): IMA103 fired 3,191 times over the AWS managed policies, once per retired action.
+        var json = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iot1click:ListProjects","iot1click:GetDevice","deeplens:Get*"],"Resource":"*"},{"Effect":"Allow","Action":"iot1click:ListDevices","Resource":"*"}]}""";
+
+        var findings = Run("IMA103", json);
+
+        Assert.Equal(2, findings.Count);
+        var iot = Assert.Single(findings, f => f.Message.Contains("`iot1click`", StringComparison.Ordinal));
+        Assert.Equal("/Statement/0/Action/0", iot.Location!.Pointer);
+        Assert.Contains("3 action entries of this document name it", iot.Message, StringComparison.Ordinal);
     }
 }

@@ -52,7 +52,7 @@ internal sealed class ImpliedIncidentAccessRule : IAccountRule, IOrganizationRul
                     if (group.Any(r => r.ResourceArn == plans[i].Arn && r.Actions.Any(a => a.Action.FullName == action)))
                         bits.Add(i);
                 }
-                return (Action: action, Plans: bits);
+                return (Action: action, Plans: (Access.ReadOnlyBitSet)bits);
             }).ToList();
             if (Describe(byAction, plans) is not { } reach)
                 continue;
@@ -71,7 +71,7 @@ internal sealed class ImpliedIncidentAccessRule : IAccountRule, IOrganizationRul
 
     private sealed record Reach(string Summary, MapDetail Details, string Key);
 
-    private static Reach? Describe(List<(string Action, Access.BitSet Plans)> byAction, IReadOnlyList<Inventory.ResponsePlan> plans)
+    private static Reach? Describe(List<(string Action, Access.ReadOnlyBitSet Plans)> byAction, IReadOnlyList<Inventory.ResponsePlan> plans)
     {
         var any = new Access.BitSet(plans.Count);
         byAction.ForEach(x => any.UnionWith(x.Plans));

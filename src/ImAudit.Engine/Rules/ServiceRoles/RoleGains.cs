@@ -17,7 +17,7 @@ internal sealed class RoleGains
 {
     private readonly AccountContext _context;
     private readonly Dictionary<string, RoleAccess> _roles = new(StringComparer.Ordinal);
-    private readonly Dictionary<PolicyDocument, (BitSet Everywhere, BitSet Denied, BitSet Named, BitSet NamedFirm)> _documents = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<PolicyDocument, (ReadOnlyBitSet Everywhere, ReadOnlyBitSet Denied, ReadOnlyBitSet Named, ReadOnlyBitSet NamedFirm)> _documents = new(ReferenceEqualityComparer.Instance);
     private readonly AccessScope _scope;
 
     public RoleGains(AccountContext context, IEnumerable<PrincipalPolicies> roles)
@@ -37,7 +37,7 @@ internal sealed class RoleGains
 
     // Actions: every action the role can do; Firm: those it can do without conditions somewhere. Its exact access
     // to some of them is computed when a principal's comparison needs it.
-    private sealed record RoleAccess(Footing? Everything, PolicySet Policies, BitSet Actions, BitSet Firm);
+    private sealed record RoleAccess(Footing? Everything, PolicySet Policies, ReadOnlyBitSet Actions, ReadOnlyBitSet Firm);
 
     // The services the role's Allow statements name, `*` aside (NotAction grants are judged elsewhere). A role
     // allowed `*` unconditionally needs none: only a principal allowed `*` keeps up with it.
@@ -52,7 +52,7 @@ internal sealed class RoleGains
     // its statements: an action is held when a statement grants it some resource, firmly when one does so without
     // conditions (only an unconditional grant makes another unconditional one redundant). With denies or a
     // boundary, from the exact computation.
-    private (BitSet Actions, BitSet Firm) Bits(PolicySet policies, List<string> services)
+    private (ReadOnlyBitSet Actions, ReadOnlyBitSet Firm) Bits(PolicySet policies, List<string> services)
     {
         var only = new BitSet(_scope.Actions.Count);
         for (var i = 0; i < _scope.Actions.Count; i++)
@@ -157,7 +157,7 @@ internal sealed class RoleGains
         return bits;
     }
 
-    private (BitSet Everywhere, BitSet Denied, BitSet Named, BitSet NamedFirm) Document(PolicyDocument document)
+    private (ReadOnlyBitSet Everywhere, ReadOnlyBitSet Denied, ReadOnlyBitSet Named, ReadOnlyBitSet NamedFirm) Document(PolicyDocument document)
     {
         lock (_documents)
         {

@@ -24,6 +24,28 @@ internal static class Suggestions
         ["contacts"] = Contacts,
     };
 
+    // Names people know services by that are not their IAM prefixes (spelling distance would mislead: `emr` is
+    // nearest to `ecr`, but EMR's actions are under `elasticmapreduce`).
+    private static readonly Dictionary<string, string> WellKnownNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["emr"] = "elasticmapreduce",
+        ["elb"] = "elasticloadbalancing",
+        ["alb"] = "elasticloadbalancing",
+        ["nlb"] = "elasticloadbalancing",
+        ["eventbridge"] = "events",
+        ["stepfunctions"] = "states",
+        ["sfn"] = "states",
+        ["cloudwatchlogs"] = "logs",
+        ["cloudwatch-logs"] = "logs",
+        ["opensearch"] = "es",
+        ["elasticsearch"] = "es",
+        ["msk"] = "kafka",
+        ["vpc"] = "ec2",
+        ["cognito"] = "cognito-idp",
+        ["systemsmanager"] = "ssm",
+        ["secrets-manager"] = "secretsmanager",
+    };
+
     private static readonly Lazy<Dictionary<string, string>> Retired = new(() =>
         EmbeddedData.Rows("ImAudit.Engine.rules.retired-services.tsv").ToDictionary(f => f[0], f => f[1], StringComparer.OrdinalIgnoreCase));
 
@@ -60,6 +82,7 @@ internal static class Suggestions
             }
         }
         var target = KnownSlips.GetValueOrDefault(prefix)
+            ?? (WellKnownNames.GetValueOrDefault(prefix) is { } known && catalog.FindService(known) is not null ? known : null)
             ?? catalog.Services.Select(s => s.Prefix)
                 .Select(p => (Prefix: p, Distance: EditDistance(prefix.ToLowerInvariant(), p)))
                 .Where(c => c.Distance <= Math.Max(1, prefix.Length / 4))
