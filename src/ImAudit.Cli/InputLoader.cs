@@ -1,13 +1,18 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using ImAudit.Engine.Inventory;
+using ImAudit.Engine.Organizations;
 using ImAudit.Engine.Policies;
 
 namespace ImAudit.Cli;
 
+/// <summary>What <c>scan PATH</c> read: one account, or several with what is known of their organization.</summary>
+internal sealed record ScanInput(IReadOnlyList<AccountInventory> Accounts, Organization? Organization);
+
 /// <summary>
 /// Reads what <c>scan PATH</c> names: an <c>inventory.json</c>, an <c>aws iam get-account-authorization-details</c>
-/// output, or a folder holding one inventory or several authorization-details pages (merged).
+/// output, or a folder holding one inventory or several authorization-details pages (merged) — or several accounts'
+/// inventories (an organization, pages of one account merged), with the organization's AWS CLI outputs.
 /// Unreadable input is a usage error (exit 2) naming the file and the problem.
 /// </summary>
 internal static class InputLoader
@@ -25,12 +30,45 @@ internal static class InputLoader
 
     public static AccountInventory Load(string path, TextWriter stderr)
     {
-        if (Directory.Exists(path))
-            return LoadFolder(path, stderr);
-        return LoadFile(path, stderr);
+        var input = LoadAll(path, stderr);
+        return input.Accounts.Count == 1 ? input.Accounts[0]
+            : throw new UsageException($"`{MessageText.Inline(path)}` holds {input.Accounts.Count} accounts ({string.Join(", ", input.Accounts.Select(a => a.AccountId))})");
     }
 
-    private static AccountInventory LoadFile(string path, TextWriter stderr)
+    /// <summary>
+    /// Every account PATH holds (a folder may hold several: an organization), with the organization's
+    /// <c>describe-organization</c> and <c>list-accounts</c> outputs when the folder has them.
+    /// </summary>
+    public static ScanInput LoadAll(string path, TextWriter stderr)
+    {
+        if (!Directory.Exists(path))
+            return new ScanInput([LoadFile(path, stderr)], null);
+        var files = Directory.GetFiles(path, "*.json").Order(StringComparer.Ordinal).ToList();
+        if (files.Count == 0)
+            throw new UsageException($"`{MessageText.Inline(path)}` holds no .json file");
+        var inventories = new List<AccountInventory>();
+        Organization? organization = null;
+        foreach (var file in files)
+        {
+            var read = ReadFile(file, stderr, organization);
+            if (read.Inventory is { } inventory)
+                inventories.Add(inventory);
+            else
+                organization = read.Organization;
+        }
+        if (inventories.Count == 0)
+            throw new UsageException($"`{MessageText.Inline(path)}` holds no inventory (only organization files)");
+        // Several pages (or inventories) of one account merge; several accounts make an organization.
+        // A page that names no account (no ARN to read it from) belongs to the folder's one account, when there is one.
+        var ids = inventories.Select(i => i.AccountId).Where(a => a.Length > 0).Distinct().ToList();
+        var accounts = inventories.GroupBy(i => i.AccountId.Length == 0 && ids.Count == 1 ? ids[0] : i.AccountId).Select(g => Merge([.. g], path)).ToList();
+        return accounts.Count == 1 ? new ScanInput(accounts, null) : new ScanInput([.. accounts.OrderBy(a => a.AccountId, StringComparer.Ordinal)], organization);
+    }
+
+    private static AccountInventory LoadFile(string path, TextWriter stderr) =>
+        ReadFile(path, stderr, null).Inventory ?? throw new UsageException($"`{MessageText.Inline(path)}` is organization data, not an inventory; give the folder that holds it");
+
+    private static (AccountInventory? Inventory, Organization? Organization) ReadFile(string path, TextWriter stderr, Organization? organization)
     {
         var bytes = PolicyFiles.ReadBytes(path);
         JsonDocument document;
@@ -44,31 +82,30 @@ internal static class InputLoader
         }
         using (document)
         {
-            var result = InventoryJson.Recognises(document.RootElement) ? InventoryJson.Read(document.RootElement, path)
-                : AuthorizationDetailsImporter.Recognises(document.RootElement) ? AuthorizationDetailsImporter.Import(document.RootElement, path)
+            var root = document.RootElement;
+            if (OrganizationJson.IsDescribeOrganization(root))
+                return (null, OrganizationJson.ReadOrganization(root, organization ?? Organization.Unknown));
+            if (OrganizationJson.IsListAccounts(root))
+                return (null, OrganizationJson.ReadAccounts(root, organization ?? Organization.Unknown));
+            var result = InventoryJson.Recognises(root) ? InventoryJson.Read(root, path)
+                : AuthorizationDetailsImporter.Recognises(root) ? AuthorizationDetailsImporter.Import(root, path)
                 : new ImportResult(null, $"`{MessageText.Inline(path)}` is neither an ImAudit inventory nor `aws iam get-account-authorization-details` output", []);
             foreach (var skipped in result.Skipped)
                 stderr.WriteLine($"imaudit: warning: `{MessageText.Inline(path)}` {skipped}");
-            return result.Inventory ?? throw new UsageException(result.Error!);
+            return (result.Inventory ?? throw new UsageException(result.Error!), null);
         }
     }
 
-    // Several pages of authorization details (the raw API paginates) are merged into one account.
-    private static AccountInventory LoadFolder(string path, TextWriter stderr)
+    // Several pages of authorization details (the raw API paginates), or several inventories of one account, are
+    // merged into one account; an inventory on its own is kept as it is.
+    private static AccountInventory Merge(List<AccountInventory> inventories, string? source)
     {
-        var files = Directory.GetFiles(path, "*.json").Order(StringComparer.Ordinal).ToList();
-        if (files.Count == 0)
-            throw new UsageException($"`{MessageText.Inline(path)}` holds no .json file");
-        var inventories = files.Select(f => LoadFile(f, stderr)).ToList();
         if (inventories.Count == 1)
             return inventories[0];
-        var accounts = inventories.Select(i => i.AccountId).Where(a => a.Length > 0).Distinct().ToList();
-        if (accounts.Count > 1)
-            throw new UsageException($"`{MessageText.Inline(path)}` mixes accounts {string.Join(", ", accounts)}; scan one account per folder");
         var first = inventories[0];
         return first with
         {
-            AccountId = accounts.FirstOrDefault() ?? "",
+            AccountId = inventories.Select(i => i.AccountId).FirstOrDefault(a => a.Length > 0) ?? "",
             Users = Merge(inventories, i => i.Users, u => u.Arn),
             Groups = Merge(inventories, i => i.Groups, g => g.Arn),
             Roles = Merge(inventories, i => i.Roles, r => r.Arn),
@@ -76,7 +113,7 @@ internal static class InputLoader
             ResponsePlans = Merge(inventories, i => i.ResponsePlans, p => p.Arn),
             Contacts = Merge(inventories, i => i.Contacts, c => c.Arn),
             CollectionErrors = [.. inventories.SelectMany(i => i.CollectionErrors)],
-            Source = path,
+            Source = source,
         };
     }
 

@@ -69,6 +69,15 @@ public sealed class PolicyEngine(IamCatalog catalog)
     public Reports.AuditReport Audit(Inventory.AccountInventory inventory, DateTimeOffset now, Baselines.BaselineConfiguration? configuration = null) =>
         Reports.AccountAudit.Run(inventory, Catalog, now, configuration ?? Baselines.BaselineConfiguration.Empty);
 
+    /// <summary>
+    /// The audit of several accounts as one organization: each account as <see cref="Audit(Inventory.AccountInventory, DateTimeOffset, Baselines.BaselineConfiguration?)"/>
+    /// would audit it alone, then the cross-account rules (IMA7xx; IMA306/IMA307 following shares); with a previous
+    /// organization snapshot, each account's drift and new/resolved/persisting over all findings.
+    /// </summary>
+    public Organizations.OrganizationReport AuditOrganization(IReadOnlyList<Inventory.AccountInventory> inventories, Organizations.Organization? organization, DateTimeOffset now,
+        Baselines.BaselineConfiguration? configuration = null, Organizations.OrganizationSnapshot? previous = null) =>
+        Organizations.OrganizationAudit.Run(inventories, organization ?? Organizations.Organization.Unknown, Catalog, now, configuration ?? Baselines.BaselineConfiguration.Empty, previous);
+
     /// <summary>The full audit, compared with the previous run's snapshot: new, resolved and persisting findings.</summary>
     public Reports.AuditReport Audit(Inventory.AccountInventory inventory, DateTimeOffset now, Baselines.BaselineConfiguration? configuration, Drift.AuditSnapshot? previous)
     {

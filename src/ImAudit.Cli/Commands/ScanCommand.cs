@@ -8,7 +8,8 @@ namespace ImAudit.Cli.Commands;
 /// <summary>
 /// <c>imaudit scan [PATH | --live [--region R] [--profile P] [--role-arn ARN [--external-id ID]] [--timeout SECONDS]] [--out DIR] [--format text|json|md]
 /// [--fail-on SEVERITY] [--baseline FILE] [--trusted-account ID...] [--previous SNAPSHOT|DIR]</c>: the full audit of one
-/// account; with no PATH and no --live, the embedded demo account. Writes report.json, report.md and snapshot.json to
+/// account — or, when PATH holds several accounts, of the organization (<see cref="OrganizationScan"/>); with no PATH and
+/// no --live, the embedded demo account. Writes report.json, report.md and snapshot.json to
 /// <c>--out</c> (default ./imaudit-report); with --previous, the report says what is new, resolved and persisting.
 /// </summary>
 internal static class ScanCommand
@@ -26,9 +27,12 @@ internal static class ScanCommand
             throw new UsageException("scan takes a PATH or --live, not both");
         if (!live && (arguments.Single("--profile") ?? arguments.Single("--timeout") ?? arguments.Single("--role-arn") ?? arguments.Single("--external-id")) is not null)
             throw new UsageException("--profile, --role-arn, --external-id and --timeout go with --live");
-        var inventory = live ? LiveInput.Collect(arguments, environment, stderr, time)
-            : arguments.Positionals.Count == 0 ? InputLoader.Demo() : InputLoader.Load(arguments.Positionals[0], stderr);
+        var input = live ? new ScanInput([LiveInput.Collect(arguments, environment, stderr, time)], null)
+            : arguments.Positionals.Count == 0 ? new ScanInput([InputLoader.Demo()], null) : InputLoader.LoadAll(arguments.Positionals[0], stderr);
         var configuration = BaselineFile.Read(arguments.Single("--baseline"), arguments.All("--trusted-account"));
+        if (input.Accounts.Count > 1)
+            return OrganizationScan.Run(input, arguments, format, failOn, configuration, stdout, stderr, time, environment);
+        var inventory = input.Accounts[0];
         var previous = PreviousSnapshot.Read(arguments.Single("--previous"));
         if (previous is not null && previous.AccountId != inventory.AccountId)
             throw new UsageException($"`{arguments.Single("--previous")}` is a snapshot of account {previous.AccountId}; this is account {inventory.AccountId}");

@@ -25,15 +25,21 @@ public sealed record AuditSnapshot(string AccountId, DateTimeOffset GeneratedAt,
     /// When each finding of <paramref name="report"/> — and each one it resolved — was first seen: as the previous
     /// snapshot says, else when the previous run had it, else now.
     /// </summary>
-    public static ImmutableDictionary<string, DateTimeOffset> FirstSeenFor(AuditReport report, AuditSnapshot? previous)
+    public static ImmutableDictionary<string, DateTimeOffset> FirstSeenFor(AuditReport report, AuditSnapshot? previous) =>
+        FirstSeenFor(report.Findings.Concat(report.Drift?.Resolved ?? []), report.GeneratedAt,
+            previous is null ? null : (previous.GeneratedAt, previous.Findings, previous.FirstSeen));
+
+    /// <summary>As above, for any run's findings (and those it resolved) against any previous run's.</summary>
+    internal static ImmutableDictionary<string, DateTimeOffset> FirstSeenFor(IEnumerable<Finding> findings, DateTimeOffset now,
+        (DateTimeOffset GeneratedAt, IReadOnlyList<Finding> Findings, IReadOnlyDictionary<string, DateTimeOffset> FirstSeen)? previous)
     {
         var seen = ImmutableDictionary.CreateBuilder<string, DateTimeOffset>(StringComparer.Ordinal);
         var before = previous?.Findings.Select(f => f.Fingerprint).ToHashSet(StringComparer.Ordinal) ?? [];
-        foreach (var fingerprint in report.Findings.Select(f => f.Fingerprint).Concat(report.Drift?.Resolved.Select(f => f.Fingerprint) ?? []))
+        foreach (var fingerprint in findings.Select(f => f.Fingerprint))
         {
-            seen[fingerprint] = previous is not null && previous.FirstSeen.TryGetValue(fingerprint, out var at) ? at
-                : previous is not null && before.Contains(fingerprint) ? previous.GeneratedAt
-                : report.GeneratedAt;
+            seen[fingerprint] = previous is { } p && p.FirstSeen.TryGetValue(fingerprint, out var at) ? at
+                : previous is { } q && before.Contains(fingerprint) ? q.GeneratedAt
+                : now;
         }
         return seen.ToImmutable();
     }
@@ -124,7 +130,7 @@ public sealed record AuditSnapshot(string AccountId, DateTimeOffset GeneratedAt,
     }
 
     // The finding as the report wrote it; details are not needed to compare runs.
-    private static Finding ReadFinding(JsonElement f)
+    internal static Finding ReadFinding(JsonElement f)
     {
         FindingLocation? location = null;
         if (f.TryGetProperty("location", out var l) && l.ValueKind == JsonValueKind.Object)
@@ -132,7 +138,7 @@ public sealed record AuditSnapshot(string AccountId, DateTimeOffset GeneratedAt,
             location = new FindingLocation(Text(l, "policy"), Int(l, "statement"), Text(l, "sid"), Text(l, "pointer"), Int(l, "line"), Int(l, "column"));
         }
         return new Finding(Text(f, "ruleId") ?? "", SeverityNames.Parse(Text(f, "severity") ?? "info") ?? Severity.Info, Text(f, "title") ?? "", Text(f, "message") ?? "",
-            Text(f, "resource") ?? "", location, Finding.NoDetails, Text(f, "fingerprint") ?? "");
+            Text(f, "resource") ?? "", location, Finding.NoDetails, Text(f, "fingerprint") ?? "") { AccountId = Text(f, "accountId") };
     }
 
     private static string? Text(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

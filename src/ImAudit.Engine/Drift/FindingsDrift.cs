@@ -9,13 +9,17 @@ namespace ImAudit.Engine.Drift;
 /// </summary>
 public sealed record FindingsDrift(DateTimeOffset PreviousGeneratedAt, ImmutableArray<Finding> New, ImmutableArray<Finding> Resolved, ImmutableArray<Finding> Persisting)
 {
-    public static FindingsDrift Between(AuditSnapshot previous, IReadOnlyList<Finding> current)
+    public static FindingsDrift Between(AuditSnapshot previous, IReadOnlyList<Finding> current) =>
+        Between(previous.GeneratedAt, previous.Findings, current);
+
+    /// <summary>Between any two runs' findings (an organization's compares all its accounts' at once).</summary>
+    public static FindingsDrift Between(DateTimeOffset previousGeneratedAt, IReadOnlyList<Finding> previous, IReadOnlyList<Finding> current)
     {
-        var before = previous.Findings.Select(f => f.Fingerprint).ToHashSet(StringComparer.Ordinal);
+        var before = previous.Select(f => f.Fingerprint).ToHashSet(StringComparer.Ordinal);
         var now = current.Select(f => f.Fingerprint).ToHashSet(StringComparer.Ordinal);
-        return new FindingsDrift(previous.GeneratedAt,
+        return new FindingsDrift(previousGeneratedAt,
             [.. current.Where(f => !before.Contains(f.Fingerprint))],
-            [.. Rules.RuleRegistry.Order(previous.Findings.Where(f => !now.Contains(f.Fingerprint)))],
+            [.. Rules.RuleRegistry.Order(previous.Where(f => !now.Contains(f.Fingerprint)))],
             [.. current.Where(f => before.Contains(f.Fingerprint))]);
     }
 }

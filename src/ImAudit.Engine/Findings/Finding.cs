@@ -26,6 +26,12 @@ public sealed record Finding(
     MapDetail Details,
     string Fingerprint)
 {
+    /// <summary>
+    /// The account the finding belongs to, set by the organization audit (single-account reports leave it out: the
+    /// report names its one account). Not part of the fingerprint: a finding keeps its identity whichever audit made it.
+    /// </summary>
+    public string? AccountId { get; init; }
+
     /// <summary>The rule's own key, kept so that a finding can be moved to an identical document elsewhere.</summary>
     internal string Key { get; init; } = "";
 

@@ -16,12 +16,18 @@ namespace ImAudit.Engine.Reports;
 internal static class AccountAudit
 {
     public static AuditReport Run(AccountInventory inventory, IamCatalog catalog, DateTimeOffset now, Baselines.BaselineConfiguration configuration,
-        AccountInventory? previous = null)
+        AccountInventory? previous = null) =>
+        Run(new AccountContext(inventory, catalog, configuration), now, previous);
+
+    /// <summary>The audit over a context the caller keeps (the organization audit reads its principals again).</summary>
+    public static AuditReport Run(AccountContext context, DateTimeOffset now, AccountInventory? previous = null)
     {
+        var inventory = context.Inventory;
+        var catalog = context.Catalog;
+        var configuration = context.Configuration;
         var trustedAccounts = configuration.TrustedAccounts;
         var findings = new List<Finding>();
         var failures = new List<RuleFailure>();
-        var context = new AccountContext(inventory, catalog, configuration);
         // Documents are independent: checked in parallel, results kept in inventory order. Accounts repeat documents
         // (trust policies, copied inline policies): the rules run once per distinct text and what they find is moved
         // to each copy. Only the protected resource and the owning account reach the rules besides the text.

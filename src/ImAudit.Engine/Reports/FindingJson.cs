@@ -18,6 +18,7 @@ public static class FindingJson
             w.WriteString("title", f.Title);
             w.WriteString("message", f.Message);
             w.WriteString("resource", f.Resource);
+            if (f.AccountId is not null) w.WriteString("accountId", f.AccountId);
             if (f.Location is { } l)
             {
                 w.WriteStartObject("location");

@@ -24,8 +24,8 @@ public static class ReportHtml
         foreach (var (severity, count) in report.Counts.OrderByDescending(kv => kv.Key))
             h.Append(CultureInfo.InvariantCulture, $"<div class=\"count {severity.Name()}\"><b>{count}</b>{severity.Name()}</div>");
         h.Append("</div>");
-        Drift(h, report);
-        Findings(h, report);
+        Drift(h, report.Drift);
+        Findings(h, report.Findings, report.Drift);
         Matrix(h, report);
         Reach(h, report);
         Coverage(h, report);
@@ -33,9 +33,9 @@ public static class ReportHtml
         return h.ToString();
     }
 
-    private static void Drift(StringBuilder h, AuditReport report)
+    internal static void Drift(StringBuilder h, Drift.FindingsDrift? drift)
     {
-        if (report.Drift is not { } drift)
+        if (drift is null)
             return;
         h.Append(CultureInfo.InvariantCulture, $"<h2 id=\"drift\">Since the previous run ({drift.PreviousGeneratedAt:yyyy-MM-dd HH:mm} UTC)</h2>");
         h.Append(CultureInfo.InvariantCulture, $"<p>{drift.New.Length} new, {drift.Resolved.Length} resolved, {drift.Persisting.Length} persisting.</p><ul class=\"drift\">");
@@ -46,20 +46,20 @@ public static class ReportHtml
         h.Append("</ul>");
     }
 
-    private static void Findings(StringBuilder h, AuditReport report)
+    internal static void Findings(StringBuilder h, IReadOnlyList<Finding> findings, Drift.FindingsDrift? drift)
     {
-        h.Append(CultureInfo.InvariantCulture, $"<h2 id=\"findings\">Findings ({report.Findings.Length})</h2>");
+        h.Append(CultureInfo.InvariantCulture, $"<h2 id=\"findings\">Findings ({findings.Count})</h2>");
         h.Append("<p class=\"filters\"><input id=\"q\" type=\"search\" placeholder=\"filter: rule, resource or words\" aria-label=\"filter findings\"> ");
         h.Append("<select id=\"sev\" aria-label=\"minimum severity\"><option value=\"0\">all severities</option><option value=\"1\">low and above</option><option value=\"2\">medium and above</option><option value=\"3\">high and above</option><option value=\"4\">critical</option></select> ");
         h.Append("<span id=\"shown\"></span></p>");
         h.Append("<table id=\"findings-table\"><thead><tr><th data-key=\"sev\">severity</th><th data-key=\"rule\">rule</th><th data-key=\"resource\">resource</th><th>finding</th><th>where</th></tr></thead><tbody>");
-        var fresh = report.Drift?.New.Select(f => f.Fingerprint).ToHashSet(StringComparer.Ordinal) ?? [];
-        foreach (var f in report.Findings)
+        var fresh = drift?.New.Select(f => f.Fingerprint).ToHashSet(StringComparer.Ordinal) ?? [];
+        foreach (var f in findings)
         {
             var where = f.Location is { } l ? $"{l.Policy}{(l.Statement is { } s ? $" statement {s}" : "")}{(l.Pointer is { Length: > 0 } p ? $" {p}" : "")}" : "";
             h.Append(CultureInfo.InvariantCulture, $"<tr class=\"finding\" data-sev=\"{(int)f.Severity}\" data-rule=\"{E(f.RuleId)}\" data-resource=\"{E(f.Resource)}\">");
             h.Append(CultureInfo.InvariantCulture, $"<td><span class=\"sev {f.Severity.Name()}\">{f.Severity.Name()}</span>{(fresh.Contains(f.Fingerprint) ? " <span class=\"tag new\">new</span>" : "")}</td>");
-            h.Append(CultureInfo.InvariantCulture, $"<td>{E(f.RuleId)}</td><td><code>{E(f.Resource)}</code></td><td>{E(f.Message)}</td><td><code>{E(where)}</code></td></tr>");
+            h.Append(CultureInfo.InvariantCulture, $"<td>{E(f.RuleId)}</td><td><code>{E(f.Resource)}</code>{(f.AccountId is { } account ? $" <span class=\"meta\">account {E(account)}</span>" : "")}</td><td>{E(f.Message)}</td><td><code>{E(where)}</code></td></tr>");
         }
         h.Append("</tbody></table>");
     }
@@ -116,9 +116,9 @@ public static class ReportHtml
         h.Append(CultureInfo.InvariantCulture, $"</ul><p class=\"meta\">{E(AuditReport.NotApplicable)}</p>");
     }
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    internal static string E(string text) => WebUtility.HtmlEncode(text);
 
-    private const string Style = """
+    internal const string Style = """
         body{font:14px/1.45 system-ui,sans-serif;margin:2em;color:#1d2330}h1{font-size:1.5em}h2{margin-top:2em;font-size:1.2em}
         code{font:12px ui-monospace,monospace}.meta{color:#5b6475}.bad{color:#b3261e}
         .counts{display:flex;gap:.6em}.count{padding:.5em 1em;border-radius:6px;background:#eef1f6;text-align:center}.count b{display:block;font-size:1.4em}
@@ -133,7 +133,7 @@ public static class ReportHtml
         """;
 
     // Filtering (text and minimum severity; the URL's #q= sets the text) and sorting by a header click.
-    private const string Script = """
+    internal const string Script = """
         (function(){
           var q=document.getElementById('q'),sev=document.getElementById('sev'),shown=document.getElementById('shown');
           var rows=Array.prototype.slice.call(document.querySelectorAll('#findings-table tbody tr'));

@@ -28,29 +28,7 @@ public static class ReportJson
             w.WriteEndObject();
             FindingJson.Write(w, report.Findings, report.RuleFailures);
             if (report.Drift is { } drift)
-            {
-                // New and persisting name this run's findings by fingerprint; resolved ones are gone, so they are spelled out.
-                w.WriteStartObject("drift");
-                w.WriteString("previousGeneratedAt", drift.PreviousGeneratedAt.ToString("O", CultureInfo.InvariantCulture));
-                w.WriteStartArray("new");
-                foreach (var f in drift.New)
-                    w.WriteStringValue(f.Fingerprint);
-                w.WriteEndArray();
-                w.WriteStartArray("resolved");
-                foreach (var f in drift.Resolved)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("ruleId", f.RuleId);
-                    w.WriteString("severity", f.Severity.Name());
-                    w.WriteString("resource", f.Resource);
-                    w.WriteString("message", f.Message);
-                    w.WriteString("fingerprint", f.Fingerprint);
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
-                w.WriteNumber("persisting", drift.Persisting.Length);
-                w.WriteEndObject();
-            }
+                WriteDrift(w, drift);
             w.WriteStartArray("suppressed");
             foreach (var (finding, by) in report.Suppressed)
             {
@@ -91,6 +69,33 @@ public static class ReportJson
             w.WriteEndObject();
         }
         return buffer.ToArray();
+    }
+
+    /// <summary>The <c>drift</c> object: new and persisting by fingerprint, resolved spelled out.</summary>
+    internal static void WriteDrift(Utf8JsonWriter w, Drift.FindingsDrift drift)
+    {
+        // New and persisting name this run's findings by fingerprint; resolved ones are gone, so they are spelled out.
+        w.WriteStartObject("drift");
+        w.WriteString("previousGeneratedAt", drift.PreviousGeneratedAt.ToString("O", CultureInfo.InvariantCulture));
+        w.WriteStartArray("new");
+        foreach (var f in drift.New)
+            w.WriteStringValue(f.Fingerprint);
+        w.WriteEndArray();
+        w.WriteStartArray("resolved");
+        foreach (var f in drift.Resolved)
+        {
+            w.WriteStartObject();
+            w.WriteString("ruleId", f.RuleId);
+            w.WriteString("severity", f.Severity.Name());
+            w.WriteString("resource", f.Resource);
+            if (f.AccountId is not null) w.WriteString("accountId", f.AccountId);
+            w.WriteString("message", f.Message);
+            w.WriteString("fingerprint", f.Fingerprint);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteNumber("persisting", drift.Persisting.Length);
+        w.WriteEndObject();
     }
 
     private static void WritePrincipals(Utf8JsonWriter w, AuditReport report)

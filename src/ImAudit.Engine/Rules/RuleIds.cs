@@ -37,4 +37,7 @@ public static class RuleIds
     public const string AttachmentChanged = "IMA603";
     public const string ResourcePolicyChanged = "IMA604";
     public const string EffectiveAccessChanged = "IMA605";
+    public const string CrossAccountReach = "IMA701";
+    public const string UnusedShare = "IMA702";
+    public const string ShareOutsideOrganization = "IMA703";
 }

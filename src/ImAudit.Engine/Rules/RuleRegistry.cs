@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using ImAudit.Engine.Findings;
 using ImAudit.Engine.Rules.Conditions;
+using ImAudit.Engine.Rules.CrossAccount;
 using ImAudit.Engine.Rules.Drift;
 using ImAudit.Engine.Rules.LeastPrivilege;
 using ImAudit.Engine.Rules.ServiceRoles;
@@ -59,11 +60,29 @@ public static class RuleRegistry
         new EffectiveAccessChangedRule(),
     ];
 
+    /// <summary>
+    /// Rules over several accounts at once; they run only in an organization audit. IMA306 and IMA307 are here too,
+    /// for their cross-account side (the same rules, following shares).
+    /// </summary>
+    internal static ImmutableArray<IOrganizationRule> OrganizationRules { get; } =
+    [
+        new CrossAccountReachRule(),
+        new UnusedShareRule(),
+        new ShareOutsideOrganizationRule(),
+        new ImpliedIncidentAccessRule(),
+        new EngagementReachRule(),
+    ];
+
     public static ImmutableArray<RuleDescriptor> All { get; } =
-        [.. PolicyRules.Select(r => r.Descriptor).Concat(AccountRules.Select(r => r.Descriptor)).Concat(DriftRules.Select(r => r.Descriptor)).OrderBy(d => d.Id, StringComparer.Ordinal)];
+        [.. PolicyRules.Select(r => r.Descriptor).Concat(AccountRules.Select(r => r.Descriptor)).Concat(DriftRules.Select(r => r.Descriptor))
+            .Concat(OrganizationRules.Select(r => r.Descriptor)).DistinctBy(d => d.Id).OrderBy(d => d.Id, StringComparer.Ordinal)];
 
     /// <summary>True for the drift rules (IMA6xx), which need a previous run to say anything.</summary>
     public static bool IsDrift(string ruleId) => DriftRules.Any(r => r.Descriptor.Id == ruleId);
+
+    /// <summary>True for the rules that only an organization audit runs (IMA7xx): they need several accounts.</summary>
+    public static bool IsOrganizationOnly(string ruleId) =>
+        OrganizationRules.Any(r => r.Descriptor.Id == ruleId) && !AccountRules.Any(r => r.Descriptor.Id == ruleId);
 
     /// <summary>Runs every drift rule.</summary>
     internal static CheckResult CheckDrift(DriftContext context) =>
@@ -109,6 +128,11 @@ public static class RuleRegistry
             .Select(rule => Run([rule], r => r.Descriptor, r => r.Run(context).ToList(), context.Inventory.AccountId)).ToList();
         return new CheckResult(Order(results.SelectMany(r => r.Findings)), [.. results.SelectMany(r => r.Failures)]);
     }
+
+    /// <summary>Runs every organization rule (after every account's own audit).</summary>
+    /// <remarks>The reach the rules share is computed by the first that asks; if that throws, every rule asking records the failure.</remarks>
+    internal static CheckResult CheckOrganization(OrganizationContext context) =>
+        Run(OrganizationRules, r => r.Descriptor, r => r.Run(context).ToList(), "organization");
 
     // A rule that throws is recorded, named, with the exception, and the other rules still run.
     private static CheckResult Run<TRule>(IEnumerable<TRule> rules, Func<TRule, RuleDescriptor> descriptor, Func<TRule, IEnumerable<Finding>> run, string resource)

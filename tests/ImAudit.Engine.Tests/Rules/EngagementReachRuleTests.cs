@@ -32,4 +32,26 @@ public class EngagementReachRuleTests
 
         Assert.Empty(Run("IMA307", inventory));
     }
+
+    [Fact]
+    public void Follows_a_contact_share_and_walks_the_escalation_in_the_owner_account()
+    {
+        var share = OrganizationHarness.Share("""{"AWS":"arn:aws:iam::444455556666:role/Responder"}""", "\"ssm-contacts:StartEngagement\"", $"\"{OrganizationHarness.Contact}\"");
+        var owner = OrganizationHarness.Owner(OrganizationHarness.Contact, share, Person("ana"), Person("bo")) is var o
+            ? o with { Contacts = [o.Contacts[0] with { Stages = [new ContactStage(5, [Person("ana").Arn, Person("bo").Arn], [])] }, .. o.Contacts.Skip(1)] }
+            : null!;
+
+        var finding = Assert.Single(OrganizationHarness.Run("IMA307", [owner, OrganizationHarness.MemberWith(OrganizationHarness.Responder, Allow("\"ssm-contacts:StartEngagement\""))]));
+
+        Assert.Equal(OrganizationHarness.Member, finding.AccountId);
+        Assert.Equal([Person("ana").Arn, Person("bo").Arn], ((ListDetail)finding.Details.Entries.Single(e => e.Key == "people").Value).Items.Select(i => ((TextDetail)i).Value));
+    }
+
+    [Fact]
+    public void Does_not_follow_a_share_without_start_engagement()
+    {
+        var share = OrganizationHarness.Share("""{"AWS":"444455556666"}""", "\"ssm-contacts:GetContact\"", $"\"{OrganizationHarness.Contact}\"");
+
+        Assert.Empty(OrganizationHarness.Run("IMA307", share, Allow("\"ssm-contacts:*\""), OrganizationHarness.Contact));
+    }
 }

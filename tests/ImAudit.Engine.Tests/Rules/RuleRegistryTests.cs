@@ -21,7 +21,7 @@ public class RuleRegistryTests
         var declared = typeof(RuleIds).GetFields().Select(f => (string)f.GetValue(null)!).Order().ToList();
 
         Assert.Equal(ids.Count, ids.Distinct().Count());
-        Assert.All(ids, id => Assert.Matches("^IMA[1-6][0-9]{2}$", id));
+        Assert.All(ids, id => Assert.Matches("^IMA[1-7][0-9]{2}$", id));
         Assert.Equal(declared, ids);
     }
 
@@ -45,7 +45,8 @@ public class RuleRegistryTests
     {
         var rules = RuleRegistry.PolicyRules.Select(r => (r.Descriptor, Type: r.GetType()))
             .Concat(RuleRegistry.AccountRules.Select(r => (r.Descriptor, Type: r.GetType())))
-            .Concat(RuleRegistry.DriftRules.Select(r => (r.Descriptor, Type: r.GetType())));
+            .Concat(RuleRegistry.DriftRules.Select(r => (r.Descriptor, Type: r.GetType())))
+            .Concat(RuleRegistry.OrganizationRules.Select(r => (r.Descriptor, Type: r.GetType())));
         foreach (var (descriptor, type) in rules)
         {
             var testClass = typeof(RuleRegistryTests).Assembly.GetType($"ImAudit.Engine.Tests.Rules.{type.Name}Tests");
@@ -137,6 +138,33 @@ public class RuleRegistryTests
                     AccountHarness.WithResolverAccess(Block(heading, 2), "v2")),
                 _ => AccountHarness.DriftBetween(rule.Id, AccountHarness.Account([AccountHarness.User("example", Block(heading, 1))]), AccountHarness.Account([AccountHarness.User("example", Block(heading, 2))])),
             };
+
+            Assert.True(Fire("## Bad").Count > 0, $"{rule.Id}: the bad example does not fire the rule");
+            Assert.True(Fire("## Fixed").Count == 0, $"{rule.Id}: the fixed example still fires the rule");
+        }
+    }
+
+    [Fact]
+    public void Every_rule_of_the_organization_audit_is_registered_once()
+    {
+        var ids = RuleRegistry.OrganizationRules.Select(r => r.Descriptor.Id).ToList();
+
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.Equal(["IMA701", "IMA702", "IMA703"], RuleRegistry.All.Select(r => r.Id).Where(id => id.StartsWith("IMA7", StringComparison.Ordinal)));
+        Assert.All(ids.Where(id => !id.StartsWith("IMA7", StringComparison.Ordinal)), id => Assert.Contains(RuleRegistry.AccountRules, r => r.Descriptor.Id == id));
+    }
+
+    [Fact]
+    public void Cross_account_rule_docs_examples_are_true_for_the_two_accounts_they_show()
+    {
+        foreach (var rule in RuleRegistry.OrganizationRules.Select(r => r.Descriptor).Where(d => d.Id.StartsWith("IMA7", StringComparison.Ordinal)))
+        {
+            var text = File.ReadAllText(Path.Combine(RepositoryRoot(), rule.DocsPath));
+            // Each example is two blocks: the resource policy of the sharing account, then the member principal's identity policy.
+            string Block(string heading, int index) => Regex.Matches(text, heading + @"\n\n(?:[^`]*\n)?```json\n(.*?)```\n\n(?:[^`]*\n)?```json\n(.*?)```", RegexOptions.Singleline)[0].Groups[index].Value;
+            var resource = Regex.Match(text, @"\*\*Example resource:\*\* `([^`]+)`").Groups[1].Value;
+            var principal = Regex.Match(text, @"\*\*Example principal:\*\* `([^`]+)`").Groups[1].Value;
+            IReadOnlyList<Engine.Findings.Finding> Fire(string heading) => OrganizationHarness.Run(rule.Id, Block(heading, 1), Block(heading, 2), resource, principal);
 
             Assert.True(Fire("## Bad").Count > 0, $"{rule.Id}: the bad example does not fire the rule");
             Assert.True(Fire("## Fixed").Count == 0, $"{rule.Id}: the fixed example still fires the rule");

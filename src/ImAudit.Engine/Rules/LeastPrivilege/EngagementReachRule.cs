@@ -3,8 +3,12 @@ using static ImAudit.Engine.Policies.MessageText;
 
 namespace ImAudit.Engine.Rules.LeastPrivilege;
 
-/// <summary>IMA307: who a principal can page — every contact reachable by StartEngagement, through escalation plans.</summary>
-internal sealed class EngagementReachRule : IAccountRule
+/// <summary>
+/// IMA307: who a principal can page — every contact reachable by StartEngagement, through escalation plans. In an
+/// organization audit it also follows shares: StartEngagement on another account's contact (IMA701) pages what
+/// that contact's stages engage there.
+/// </summary>
+internal sealed class EngagementReachRule : IAccountRule, IOrganizationRule
 {
     private const string StartEngagement = "ssm-contacts:StartEngagement";
 
@@ -29,6 +33,21 @@ internal sealed class EngagementReachRule : IAccountRule
             yield return Descriptor.Finding(Severity.Info,
                 $"`{Inline(principal.Principal.Name)}` can start engagements on {Count(reach.Direct, "contact")} and so page {Count(reach.People, "personal contact")} ({Count(reach.Reached, "contact")} reached through escalation plans)",
                 principal.Principal.Arn, null, reach.Details, reach.Key);
+        }
+    }
+
+    /// <summary>The contacts of other accounts each principal can engage through shares, walked in their own accounts.</summary>
+    public IEnumerable<Finding> Run(OrganizationContext context)
+    {
+        var contacts = context.Accounts.SelectMany(a => a.Inventory.Contacts).DistinctBy(c => c.Arn).ToDictionary(c => c.Arn, StringComparer.Ordinal);
+        var engaging = context.Reach.Where(r => r.ResourceType == "contact" && r.Actions.Any(a => a.Action.FullName == StartEngagement));
+        foreach (var group in engaging.GroupBy(r => (r.PrincipalAccount, r.Principal.Principal.Arn)))
+        {
+            var reach = Walk([.. group.Select(r => r.ResourceArn).Distinct().Order(StringComparer.Ordinal)], contacts);
+            var principal = group.First().Principal.Principal;
+            yield return Descriptor.Finding(Severity.Info,
+                $"`{Inline(principal.Name)}` of account {group.Key.PrincipalAccount} can start engagements on {Count(reach.Direct, "contact")} of {string.Join(", ", group.Select(r => r.ResourceAccount).Distinct())} and so page {Count(reach.People, "personal contact")} ({Count(reach.Reached, "contact")} reached through escalation plans)",
+                principal.Arn, null, reach.Details, "across:" + reach.Key) with { AccountId = group.Key.PrincipalAccount };
         }
     }
 

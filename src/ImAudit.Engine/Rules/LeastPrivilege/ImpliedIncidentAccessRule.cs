@@ -3,8 +3,11 @@ using static ImAudit.Engine.Policies.MessageText;
 
 namespace ImAudit.Engine.Rules.LeastPrivilege;
 
-/// <summary>IMA306: access to a response plan implies access to every incident record created from it.</summary>
-internal sealed class ImpliedIncidentAccessRule : IAccountRule
+/// <summary>
+/// IMA306: access to a response plan implies access to every incident record created from it. In an organization
+/// audit it also follows shares: a principal reaching another account's plans (IMA701) is told which incidents.
+/// </summary>
+internal sealed class ImpliedIncidentAccessRule : IAccountRule, IOrganizationRule
 {
     public RuleDescriptor Descriptor { get; } = new(RuleIds.ImpliedIncidentAccess, "implied-incident-access",
         "Response-plan access implies access to its incidents", Severity.Info, "least privilege",
@@ -12,10 +15,7 @@ internal sealed class ImpliedIncidentAccessRule : IAccountRule
 
     public IEnumerable<Finding> Run(AccountContext context)
     {
-        // Incident actions the reference authorizes against the response plan as well as the incident record.
-        var incidentActions = context.Catalog.IncidentManagerActions
-            .Where(a => a.ResourceTypes.Any(r => r.Name == "incident-record") && a.ResourceTypes.Any(r => r.Name == "response-plan"))
-            .Select(a => a.FullName).ToList();
+        var incidentActions = IncidentActions(context.Catalog);
         var plans = context.Inventory.ResponsePlans;
         var index = new Access.ResourceReach([.. plans.Select(p => p.Arn)]);
         // Principals holding the same grants reach the same plans through the same actions: each distinct reach once.
@@ -33,6 +33,41 @@ internal sealed class ImpliedIncidentAccessRule : IAccountRule
                 principal.Principal.Arn, null, reach.Details, reach.Key);
         }
     }
+
+    /// <summary>The plans of other accounts each principal reaches through shares, with the incident actions it reaches them with.</summary>
+    public IEnumerable<Finding> Run(OrganizationContext context)
+    {
+        if (context.Accounts.Count == 0)
+            yield break;
+        var incidentActions = IncidentActions(context.Accounts[0].Catalog);
+        foreach (var group in context.Reach.Where(r => r.ResourceType == "response-plan").GroupBy(r => (r.PrincipalAccount, r.Principal.Principal.Arn)))
+        {
+            var reached = group.DistinctBy(r => r.ResourceArn).ToList();
+            var plans = reached.Select(r => context.Account(r.ResourceAccount)!.Inventory.ResponsePlans.First(p => p.Arn == r.ResourceArn)).ToList();
+            var byAction = incidentActions.Select(action =>
+            {
+                var bits = new Access.BitSet(plans.Count);
+                for (var i = 0; i < plans.Count; i++)
+                {
+                    if (group.Any(r => r.ResourceArn == plans[i].Arn && r.Actions.Any(a => a.Action.FullName == action)))
+                        bits.Add(i);
+                }
+                return (Action: action, Plans: (Access.ReadOnlyBitSet)bits);
+            }).ToList();
+            if (Describe(byAction, plans) is not { } reach)
+                continue;
+            var principal = group.First().Principal.Principal;
+            yield return Descriptor.Finding(Severity.Info,
+                $"`{Inline(principal.Name)}` of account {group.Key.PrincipalAccount} can act on every incident of {reach.Summary}, shared by {string.Join(", ", reached.Select(r => r.ResourceAccount).Distinct())}",
+                principal.Arn, null, reach.Details, "across:" + reach.Key) with { AccountId = group.Key.PrincipalAccount };
+        }
+    }
+
+    // Incident actions the reference authorizes against the response plan as well as the incident record.
+    private static List<string> IncidentActions(Catalog.IamCatalog catalog) =>
+        [.. catalog.IncidentManagerActions
+            .Where(a => a.ResourceTypes.Any(r => r.Name == "incident-record") && a.ResourceTypes.Any(r => r.Name == "response-plan"))
+            .Select(a => a.FullName)];
 
     private sealed record Reach(string Summary, MapDetail Details, string Key);
 

@@ -1,0 +1,37 @@
+using ImAudit.Engine.Findings;
+using ImAudit.Engine.Organizations;
+using ImAudit.Engine.Policies;
+using ImAudit.Engine.Rules;
+
+namespace ImAudit.Cli;
+
+/// <summary>The console summary of an organization scan: one line per account, then the cross-account totals.</summary>
+internal static class OrganizationSummary
+{
+    public static void Write(TextWriter output, OrganizationReport report, ScanInput input, string outDir)
+    {
+        var org = report.Organization.Id is { } id ? $"organization {id}" : "organization";
+        output.WriteLine($"ImAudit — {org}, {MessageText.Count(report.Accounts.Length, "account")}");
+        foreach (var account in report.Accounts)
+        {
+            var view = report.AccountView(account);
+            var inventory = input.Accounts.First(i => i.AccountId == account.AccountId);
+            var name = account.Member is { } m ? $" {m.Name ?? ""} ({m.State.ToLowerInvariant()})" : "";
+            output.WriteLine($"  {account.AccountId}{name}: {inventory.Users.Length + inventory.Roles.Length} principals, {inventory.ResponsePlans.Length} response plans, {inventory.Contacts.Length} contacts; "
+                + $"findings {Counts(view.Counts)}; coverage {(view.IsIncomplete ? $"INCOMPLETE ({MessageText.Count(view.Coverage.Length, "gap")})" : "complete")}");
+        }
+        var reach = report.Reach;
+        var byRule = report.CrossAccountFindings.GroupBy(f => f.RuleId).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}");
+        output.WriteLine($"  across accounts: {MessageText.Count(reach.Select(r => r.Principal.Principal.Arn).Distinct().Count(), "principal")} → {MessageText.Count(reach.Select(r => r.ResourceArn).Distinct().Count(), "shared resource")} of other accounts; "
+            + $"{MessageText.Count(report.CrossAccountFindings.Length, "finding")}{(report.CrossAccountFindings.IsEmpty ? "" : $" ({string.Join(", ", byRule)})")}");
+        output.WriteLine($"  findings: {Counts(report.Counts)}");
+        foreach (var f in report.Findings.Where(f => f.Severity >= Severity.High && f.RuleId.StartsWith("IMA7", StringComparison.Ordinal)).Take(10))
+            output.WriteLine($"    {f.Severity.Name().ToUpperInvariant(),-8} {f.RuleId}  {f.AccountId}: {f.Message}");
+        if (report.Drift is { } drift)
+            output.WriteLine($"  since the previous run ({drift.PreviousGeneratedAt:yyyy-MM-dd HH:mm} UTC): {drift.New.Length} new, {drift.Resolved.Length} resolved, {drift.Persisting.Length} persisting");
+        output.WriteLine($"  report: {Path.Combine(outDir, "report.html")}, {Path.Combine(outDir, "report.json")}, {Path.Combine(outDir, "report.md")}; snapshot: {Path.Combine(outDir, "snapshot.json")}");
+    }
+
+    private static string Counts(IReadOnlyDictionary<Severity, int> c) =>
+        $"{c[Severity.Critical]} critical, {c[Severity.High]} high, {c[Severity.Medium]} medium, {c[Severity.Low]} low, {c[Severity.Info]} info";
+}

@@ -1,0 +1,39 @@
+using System.Collections.Immutable;
+using ImAudit.Engine.Catalog;
+using ImAudit.Engine.Inventory;
+using ImAudit.Engine.Reports;
+using ImAudit.Engine.Rules;
+
+namespace ImAudit.Engine.Organizations;
+
+/// <summary>
+/// The audit of several accounts as one organization. Each account is audited exactly as a scan of it alone would
+/// be (same rules, same findings and fingerprints; its drift rules against its own previous inventory), its
+/// findings stamped with its account id; then the organization rules run over all of them, reusing each account's
+/// computed access.
+/// </summary>
+internal static class OrganizationAudit
+{
+    public static OrganizationReport Run(IReadOnlyList<AccountInventory> inventories, Organization organization, IamCatalog catalog, DateTimeOffset now,
+        Baselines.BaselineConfiguration configuration, OrganizationSnapshot? previous = null)
+    {
+        var contexts = inventories.OrderBy(i => i.AccountId, StringComparer.Ordinal).Select(i => new AccountContext(i, catalog, configuration)).ToList();
+        var accounts = contexts.Select(context =>
+        {
+            var id = context.Inventory.AccountId;
+            var report = AccountAudit.Run(context, now, previous?.Inventory(id));
+            report = report with
+            {
+                Findings = [.. report.Findings.Select(f => f with { AccountId = id })],
+                Suppressed = [.. report.Suppressed.Select(s => (s.Finding with { AccountId = id }, s.By))],
+            };
+            return new AccountReport(id, organization.Member(id), report);
+        }).ToImmutableArray();
+        var org = new OrganizationContext(contexts, organization);
+        var cross = RuleRegistry.CheckOrganization(org);
+        var live = configuration.Suppressions.Where(s => !s.HasExpired(now)).ToList();
+        var kept = cross.Findings.Where(f => !live.Any(s => s.Covers(f))).ToImmutableArray();
+        var report = new OrganizationReport(organization, now, catalog.Source, accounts, kept, [.. cross.Failures], [.. org.Reach]);
+        return previous is null ? report : report with { Drift = Drift.FindingsDrift.Between(previous.GeneratedAt, previous.Findings, report.Findings) };
+    }
+}

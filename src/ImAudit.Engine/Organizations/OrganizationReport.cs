@@ -1,0 +1,52 @@
+using System.Collections.Immutable;
+using ImAudit.Engine.Findings;
+using ImAudit.Engine.Reports;
+using ImAudit.Engine.Rules;
+using ImAudit.Engine.Rules.CrossAccount;
+
+namespace ImAudit.Engine.Organizations;
+
+/// <summary>One account's part of an organization audit: its own audit (findings carry the account id) and its entry in the account list.</summary>
+public sealed record AccountReport(string AccountId, OrganizationMember? Member, AuditReport Report);
+
+/// <summary>
+/// The audit of several accounts as one: every account's own audit, then the cross-account findings (IMA7xx, and
+/// IMA306/IMA307 following shares) and who reaches what across accounts. Rendered by <see cref="OrganizationReportJson"/>,
+/// <see cref="OrganizationReportMarkdown"/> and <see cref="OrganizationReportHtml"/>.
+/// </summary>
+public sealed record OrganizationReport(
+    Organization Organization,
+    DateTimeOffset GeneratedAt,
+    string CatalogSource,
+    ImmutableArray<AccountReport> Accounts,
+    ImmutableArray<Finding> CrossAccountFindings,
+    ImmutableArray<RuleFailure> CrossAccountFailures,
+    ImmutableArray<CrossAccountReach> Reach)
+{
+    public const string SchemaVersion = "1";
+
+    /// <summary>New, resolved and persisting findings over all accounts since the previous organization snapshot.</summary>
+    public Drift.FindingsDrift? Drift { get; init; }
+
+    /// <summary>Every finding: each account's, then the cross-account ones, in the engine's order.</summary>
+    public ImmutableArray<Finding> Findings { get; } = [.. RuleRegistry.Order(Accounts.SelectMany(a => a.Report.Findings).Concat(CrossAccountFindings))];
+
+    public bool IsIncomplete => Accounts.Any(a => a.Report.IsIncomplete) || !CrossAccountFailures.IsEmpty;
+
+    public IReadOnlyDictionary<Severity, int> Counts =>
+        Enum.GetValues<Severity>().ToDictionary(s => s, s => Findings.Count(f => f.Severity == s));
+
+    /// <summary>
+    /// One account as a report of its own: its findings and the cross-account findings that belong to it, and its
+    /// part of the drift. What the ASFF batches (one account each) and the per-account counts are made from.
+    /// </summary>
+    public AuditReport AccountView(AccountReport account)
+    {
+        bool Mine(Finding f) => f.AccountId == account.AccountId;
+        return account.Report with
+        {
+            Findings = [.. RuleRegistry.Order(account.Report.Findings.Concat(CrossAccountFindings.Where(Mine)))],
+            Drift = Drift is { } d ? new Drift.FindingsDrift(d.PreviousGeneratedAt, [.. d.New.Where(Mine)], [.. d.Resolved.Where(Mine)], [.. d.Persisting.Where(Mine)]) : null,
+        };
+    }
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text;
+using ImAudit.Engine.Findings;
+
+namespace ImAudit.Engine.Organizations;
+
+/// <summary><c>report.md</c> of an organization audit: the accounts, who reaches what across them, drift, every finding with its account.</summary>
+public static class OrganizationReportMarkdown
+{
+    public static string Render(OrganizationReport report)
+    {
+        var md = new StringBuilder();
+        var org = report.Organization.Id is { } id ? $"organization {id}" : "organization";
+        md.AppendLine(CultureInfo.InvariantCulture, $"# ImAudit report — {org}, {report.Accounts.Length} accounts");
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Generated {report.GeneratedAt:yyyy-MM-dd HH:mm} UTC; catalogue {report.CatalogSource}.");
+        md.AppendLine();
+        md.AppendLine(report.IsIncomplete ? "**The audit is incomplete:** see the accounts' coverage." : "The audit is complete.");
+        md.AppendLine();
+        md.AppendLine("## Accounts");
+        md.AppendLine();
+        md.AppendLine("| account | name | state | source | complete | critical | high | medium | low | info |");
+        md.AppendLine("|---|---|---|---|---|---:|---:|---:|---:|---:|");
+        foreach (var account in report.Accounts)
+        {
+            var view = report.AccountView(account);
+            var c = view.Counts;
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"| {account.AccountId} | {Cell(account.Member?.Name ?? "")} | {Cell(account.Member?.State ?? "")} | `{Cell(view.Source ?? "")}` | {(view.IsIncomplete ? $"no ({view.Coverage.Length} gaps)" : "yes")} | {c[Severity.Critical]} | {c[Severity.High]} | {c[Severity.Medium]} | {c[Severity.Low]} | {c[Severity.Info]} |");
+        }
+        md.AppendLine();
+        md.AppendLine("## Cross-account reach");
+        md.AppendLine();
+        if (report.Reach.IsEmpty)
+            md.AppendLine("No principal reaches a response plan or contact of another account.");
+        else
+        {
+            md.AppendLine("| principal | account | reaches | of account | actions |");
+            md.AppendLine("|---|---|---|---|---|");
+            foreach (var r in report.Reach)
+                md.AppendLine(CultureInfo.InvariantCulture,
+                    $"| `{Cell(r.Principal.Principal.Arn)}` | {r.PrincipalAccount} | `{Cell(r.ResourceArn)}` | {r.ResourceAccount} | {Cell(string.Join(", ", r.Actions.Select(a => a.Action.FullName + (a.Conditional ? " (conditional)" : ""))))} |");
+        }
+        md.AppendLine();
+        if (report.Drift is { } drift)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"## Since the previous run ({drift.PreviousGeneratedAt:yyyy-MM-dd HH:mm} UTC)");
+            md.AppendLine();
+            md.AppendLine(CultureInfo.InvariantCulture, $"{drift.New.Length} new, {drift.Resolved.Length} resolved, {drift.Persisting.Length} persisting.");
+            md.AppendLine();
+            if (!drift.New.IsEmpty)
+                Table(md, "### New findings", drift.New);
+            if (!drift.Resolved.IsEmpty)
+                Table(md, "### Resolved", drift.Resolved);
+        }
+        Table(md, $"## Findings ({report.Findings.Length})", report.Findings);
+        return md.ToString();
+    }
+
+    private static void Table(StringBuilder md, string heading, IEnumerable<Finding> findings)
+    {
+        md.AppendLine(heading);
+        md.AppendLine();
+        md.AppendLine("| severity | rule | account | resource | finding |");
+        md.AppendLine("|---|---|---|---|---|");
+        foreach (var f in findings)
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {f.Severity.Name()} | {f.RuleId} | {f.AccountId} | `{Cell(f.Resource)}` | {Cell(f.Message)} |");
+        md.AppendLine();
+    }
+
+    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+}

@@ -1,0 +1,127 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using ImAudit.Engine.Drift;
+using ImAudit.Engine.Findings;
+using ImAudit.Engine.Inventory;
+
+namespace ImAudit.Engine.Organizations;
+
+/// <summary>
+/// What an organization audit leaves for the next: every account's inventory and the organization report (all
+/// findings, each with its account). <c>scan DIR --previous</c> reads it back: each account's drift rules run
+/// against that account's previous inventory, and new/resolved/persisting is by fingerprint over all findings.
+/// Schema in docs/organization-report.md.
+/// </summary>
+public sealed record OrganizationSnapshot(DateTimeOffset GeneratedAt, SnapshotVersions Versions, ImmutableArray<AccountInventory> Inventories, ImmutableArray<Finding> Findings)
+{
+    public const string Kind = "imaudit-organization-snapshot";
+
+    public ImmutableDictionary<string, DateTimeOffset> FirstSeen { get; init; } = ImmutableDictionary<string, DateTimeOffset>.Empty;
+
+    public AccountInventory? Inventory(string accountId) => Inventories.FirstOrDefault(i => i.AccountId == accountId);
+
+    public ImmutableArray<string> AccountIds => [.. Inventories.Select(i => i.AccountId)];
+
+    /// <summary>When each finding of the report (and each resolved one) was first seen.</summary>
+    public static ImmutableDictionary<string, DateTimeOffset> FirstSeenFor(OrganizationReport report, OrganizationSnapshot? previous) =>
+        AuditSnapshot.FirstSeenFor(report.Findings.Concat(report.Drift?.Resolved ?? []), report.GeneratedAt,
+            previous is null ? null : (previous.GeneratedAt, previous.Findings, previous.FirstSeen));
+
+    public static byte[] Write(IReadOnlyList<AccountInventory> inventories, OrganizationReport report, IReadOnlyDictionary<string, DateTimeOffset>? firstSeen = null)
+    {
+        firstSeen ??= FirstSeenFor(report, null);
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            var versions = AuditSnapshot.CurrentVersions(report.CatalogSource);
+            w.WriteStartObject();
+            w.WriteString("schemaVersion", AuditSnapshot.SchemaVersion);
+            w.WriteString("kind", Kind);
+            w.WriteString("generatedAt", report.GeneratedAt.ToString("O", CultureInfo.InvariantCulture));
+            w.WriteStartObject("versions");
+            w.WriteString("engine", versions.Engine);
+            w.WriteString("catalog", versions.Catalog);
+            w.WriteStartArray("rules");
+            foreach (var rule in versions.Rules)
+                w.WriteStringValue(rule);
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteStartObject("firstSeen");
+            foreach (var f in report.Findings)
+                w.WriteString(f.Fingerprint, firstSeen.GetValueOrDefault(f.Fingerprint, report.GeneratedAt).ToString("O", CultureInfo.InvariantCulture));
+            w.WriteEndObject();
+            w.WriteStartArray("inventories");
+            foreach (var inventory in inventories.OrderBy(i => i.AccountId, StringComparer.Ordinal))
+                w.WriteRawValue(InventoryJson.Write(inventory));
+            w.WriteEndArray();
+            w.WritePropertyName("report");
+            w.WriteRawValue(OrganizationReportJson.Write(report));
+            w.WriteEndObject();
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>True when the JSON is an organization snapshot (by its <c>kind</c>).</summary>
+    public static bool Recognises(ReadOnlyMemory<byte> json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("kind", out var kind) && kind.ValueKind == JsonValueKind.String && kind.GetString() == Kind;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>An organization snapshot from its JSON, or why not (one line naming the source).</summary>
+    public static OrganizationSnapshot? Read(ReadOnlyMemory<byte> json, string source, out string? error)
+    {
+        error = null;
+        try
+        {
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("kind", out var kind) || kind.GetString() != Kind)
+            {
+                error = $"`{source}` is not an ImAudit organization snapshot (no \"kind\": \"{Kind}\")";
+                return null;
+            }
+            if (root.GetProperty("schemaVersion").GetString() != AuditSnapshot.SchemaVersion)
+            {
+                error = $"`{source}` is snapshot schema {root.GetProperty("schemaVersion").GetString()}; this ImAudit reads schema {AuditSnapshot.SchemaVersion}";
+                return null;
+            }
+            var inventories = ImmutableArray.CreateBuilder<AccountInventory>();
+            foreach (var item in root.GetProperty("inventories").EnumerateArray())
+            {
+                var read = InventoryJson.Read(item, source);
+                if (read.Inventory is not { } inventory)
+                {
+                    error = read.Error;
+                    return null;
+                }
+                inventories.Add(inventory);
+            }
+            var versions = root.GetProperty("versions");
+            return new OrganizationSnapshot(DateTimeOffset.Parse(root.GetProperty("generatedAt").GetString()!, CultureInfo.InvariantCulture),
+                new SnapshotVersions(versions.GetProperty("engine").GetString() ?? "", versions.GetProperty("catalog").GetString() ?? "",
+                    [.. versions.GetProperty("rules").EnumerateArray().Select(r => r.GetString()!)]),
+                inventories.ToImmutable(),
+                [.. root.GetProperty("report").GetProperty("findings").EnumerateArray().Select(AuditSnapshot.ReadFinding)])
+            {
+                FirstSeen = root.TryGetProperty("firstSeen", out var seen) && seen.ValueKind == JsonValueKind.Object
+                    ? seen.EnumerateObject().ToImmutableDictionary(p => p.Name, p => DateTimeOffset.Parse(p.Value.GetString()!, CultureInfo.InvariantCulture), StringComparer.Ordinal)
+                    : ImmutableDictionary<string, DateTimeOffset>.Empty,
+            };
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            error = $"`{source}` is not a readable organization snapshot: {Policies.MessageText.OneLine(e.Message)}";
+            return null;
+        }
+    }
+}
