@@ -38,6 +38,18 @@ public sealed class OrganizationScanTests : IDisposable
     private static List<string> Strings(JsonElement array, string property) => [.. array.EnumerateArray().Select(e => e.GetProperty(property).GetString()!)];
 
     [Fact]
+    public void Members_of_the_listed_organization_are_trusted_and_outsiders_are_not()
+    {
+        var (_, report) = Scan(Sample, "trust");
+
+        // The plans are shared with 444455556666 and 777788889999 (active members) and 999999999999 (outside):
+        // IMA402 speaks only of the outsider, next to IMA703.
+        var untrusted = Findings(report, "IMA402");
+        Assert.NotEmpty(untrusted);
+        Assert.All(untrusted, f => Assert.Contains("999999999999", f.GetProperty("message").GetString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Reports_the_reach_both_halves_allow_and_only_what_the_share_grants()
     {
         var (_, report) = Scan(Sample, "r");

@@ -8,8 +8,8 @@ namespace ImAudit.Engine.Organizations;
 
 /// <summary>
 /// The audit of several accounts as one organization. Each account is audited exactly as a scan of it alone would
-/// be (same rules, same findings and fingerprints; its drift rules against its own previous inventory), its
-/// findings stamped with its account id; then the organization rules run over all of them, reusing each account's
+/// be (same rules, same findings and fingerprints; its drift rules against its own previous inventory) — with the
+/// organization's active members trusted, when they are listed — its findings stamped with its account id; then the organization rules run over all of them, reusing each account's
 /// computed access.
 /// </summary>
 internal static class OrganizationAudit
@@ -17,6 +17,7 @@ internal static class OrganizationAudit
     public static OrganizationReport Run(IReadOnlyList<AccountInventory> inventories, Organization organization, IamCatalog catalog, DateTimeOffset now,
         Baselines.BaselineConfiguration configuration, OrganizationSnapshot? previous = null)
     {
+        configuration = WithMembersTrusted(configuration, organization);
         var contexts = inventories.OrderBy(i => i.AccountId, StringComparer.Ordinal).Select(i => new AccountContext(i, catalog, configuration)).ToList();
         var accounts = contexts.Select(context =>
         {
@@ -36,4 +37,16 @@ internal static class OrganizationAudit
         var report = new OrganizationReport(organization, now, catalog.Source, accounts, kept, [.. cross.Failures], [.. org.Reach]);
         return previous is null ? report : report with { Drift = Drift.FindingsDrift.Between(previous.GeneratedAt, previous.Findings, report.Findings) };
     }
+
+    /// <summary>
+    /// When the organization's accounts are listed, its ACTIVE members are trusted accounts (IMA402) and its id the
+    /// trusted organization, as `--trusted-account` and the baseline configuration would make them: a share between
+    /// members is the organization's business, and IMA703 speaks for shares outside it.
+    /// </summary>
+    internal static Baselines.BaselineConfiguration WithMembersTrusted(Baselines.BaselineConfiguration configuration, Organization organization) =>
+        organization.Members is not { } members ? configuration : configuration with
+        {
+            TrustedAccounts = [.. configuration.TrustedAccounts.Concat(members.Where(m => m.IsActive).Select(m => m.Id)).Distinct(StringComparer.Ordinal)],
+            TrustedOrganization = configuration.TrustedOrganization ?? organization.Id,
+        };
 }
