@@ -120,7 +120,7 @@ public sealed class AuditPipeline(Func<AuditRequest, AwsClients> clientsFor, IRe
             seen[finding.Fingerprint] = previousSnapshot!.FirstSeen.GetValueOrDefault(finding.Fingerprint, decision.LastRead[finding.Fingerprint]);
         var snapshot = report with { Findings = [.. report.Findings, .. decision.Carried] };
         var condition = previous is null ? WriteCondition.CreateOnly : WriteCondition.ReplaceIf(previous.ETag);
-        var result = await store.WriteAsync(key, AuditSnapshot.Write(inventory, snapshot, seen, decision.LastRead), "application/json", condition, cancellationToken).ConfigureAwait(false);
+        var result = await store.WriteAsync(key, AuditSnapshot.Write(SnapshotRule.CarryInventory(inventory, previousSnapshot), snapshot, seen, decision.LastRead), "application/json", condition, cancellationToken).ConfigureAwait(false);
         if (!result.Written)
             log("WARN", $"another run replaced the snapshot `{key}` first; this run's reports are kept under runs/");
         return result.Written;

@@ -39,6 +39,25 @@ internal static class SnapshotRule
     public static IReadOnlySet<string> UnreadResources(AccountInventory inventory) =>
         inventory.CollectionErrors.Select(e => e.Resource).Where(IsResource).ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The inventory to keep in the snapshot: this run's, with the resource policies it could not read taken from the
+    /// last snapshot, so the next run compares a policy it reads with the last one known (not with nothing).
+    /// </summary>
+    public static AccountInventory CarryInventory(AccountInventory inventory, AuditSnapshot? previous)
+    {
+        var unread = UnreadResources(inventory);
+        if (previous is null || unread.Count == 0)
+            return inventory;
+        var contacts = previous.Inventory.Contacts.ToDictionary(c => c.Arn, StringComparer.Ordinal);
+        var plans = previous.Inventory.ResponsePlans.ToDictionary(p => p.Arn, StringComparer.Ordinal);
+        return inventory with
+        {
+            Contacts = [.. inventory.Contacts.Select(c => unread.Contains(c.Arn) && c.Policy is null && contacts.TryGetValue(c.Arn, out var known) ? c with { Policy = known.Policy } : c)],
+            ResponsePlans = [.. inventory.ResponsePlans.Select(p => unread.Contains(p.Arn) && p.ResourcePolicies.IsEmpty && plans.TryGetValue(p.Arn, out var known)
+                ? p with { ResourcePolicies = known.ResourcePolicies } : p)],
+        };
+    }
+
     /// <summary>The report with "resolved" limited to findings whose resource this run could read.</summary>
     public static AuditReport WithoutUnreadResolved(AuditReport report, AccountInventory inventory)
     {
