@@ -16,6 +16,8 @@ internal static class LiveInput
         var timeout = arguments.Single("--timeout") is { } text
             ? int.TryParse(text, out var seconds) && seconds > 0 ? TimeSpan.FromSeconds(seconds) : throw new UsageException($"--timeout `{text}` is not a number of seconds")
             : TimeSpan.FromMinutes(10);
+        // The timeout counts from here: credentials and a role to assume are part of reaching the account.
+        using var deadline = new CancellationTokenSource(timeout);
         AwsClients clients;
         try
         {
@@ -26,14 +28,26 @@ internal static class LiveInput
         {
             throw new UsageException($"cannot assume `{arguments.Single("--role-arn")}`: {e.ErrorCode}: {Engine.Policies.MessageText.OneLine(e.Message)}");
         }
-        catch (Exception e) when (e is ArgumentException or AmazonClientException)
+        catch (ArgumentException e)
         {
-            throw new UsageException($"cannot reach AWS: {Engine.Policies.MessageText.OneLine(e.Message)}");
+            throw new UsageException(Engine.Policies.MessageText.OneLine(e.Message));
         }
-        using var deadline = new CancellationTokenSource(timeout);
+        catch (Exception e) when (e is AmazonClientException || ConnectionFailure.Describe(e) is not null)
+        {
+            throw new UsageException($"cannot reach AWS: {Engine.Policies.MessageText.OneLine(ConnectionFailure.Describe(e) ?? e.Message)}");
+        }
         var started = Stopwatch.StartNew();
         var progress = environment.Interactive ? new TerminalProgress(stderr) : null;
-        var inventory = new AccountCollector(clients).CollectAsync(time.GetUtcNow(), progress, deadline.Token).GetAwaiter().GetResult();
+        AccountInventory inventory;
+        try
+        {
+            inventory = new AccountCollector(clients).CollectAsync(time.GetUtcNow(), progress, deadline.Token).GetAwaiter().GetResult();
+        }
+        catch (AwsUnreachableException e)
+        {
+            progress?.Done();
+            throw new UsageException(deadline.IsCancellationRequested ? $"{e.Message} (--timeout {timeout.TotalSeconds:0} s)" : e.Message);
+        }
         progress?.Done();
         stderr.WriteLine($"collected account {inventory.AccountId} ({string.Join(", ", inventory.Regions)}): {inventory.Users.Length + inventory.Roles.Length} principals, " +
             $"{inventory.Policies.Length} managed policies, {inventory.ResponsePlans.Length} response plans, {inventory.Contacts.Length} contacts in {started.Elapsed.TotalSeconds:0.0} s" +

@@ -1,35 +1,130 @@
+using System.Runtime.InteropServices;
+using System.Text;
+
 namespace ImAudit.Cli;
 
-/// <summary>Writes report files all or nothing: each goes to a temporary name first and is moved into place.</summary>
+/// <summary>
+/// Writes a report set all or nothing: the whole set goes into a temporary sibling directory, which is then switched
+/// in with one rename (Linux: an atomic exchange of the two directories), so the folder holds the previous set until
+/// the switch and the new one after it, never a mix. Files in the folder that are not part of the set are carried
+/// over. A process killed on the way leaves only its sibling directory, which the next write removes (or, if it was
+/// killed between the two renames of the fallback, puts back).
+/// </summary>
 internal static class ReportFiles
 {
     public static void Write(string directory, IReadOnlyList<(string Name, byte[] Content)> files)
     {
+        string? staging = null;
         try
         {
-            Directory.CreateDirectory(directory);
-            var staged = new List<(string Temp, string Final)>();
-            foreach (var (name, content) in files)
+            var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
+            var parent = Path.GetDirectoryName(target) ?? throw new IOException("a root directory cannot be replaced");
+            var name = Path.GetFileName(target);
+            Directory.CreateDirectory(parent);
+            ReportTemporaries.Recover(parent, name);
+            staging = ReportTemporaries.Create(parent, name, "new");
+            foreach (var (file, content) in files)
             {
-                var final = Path.Combine(directory, name);
-                Directory.CreateDirectory(Path.GetDirectoryName(final)!);
-                var temp = final + ".tmp-" + Environment.ProcessId;
-                File.WriteAllBytes(temp, content);
-                staged.Add((temp, final));
+                var path = Inside(staging, file);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                File.WriteAllBytes(path, content);
             }
-            foreach (var (temp, final) in staged)
-                File.Move(temp, final, overwrite: true);
-            // Files a previous run wrote in the same subfolders (ASFF batches beyond this run's count) would mislead.
-            var written = staged.Select(s => Path.GetFullPath(s.Final)).ToHashSet(StringComparer.Ordinal);
-            foreach (var folder in files.Select(f => Path.GetDirectoryName(f.Name)).Where(d => !string.IsNullOrEmpty(d)).Distinct())
-            {
-                foreach (var stale in Directory.EnumerateFiles(Path.Combine(directory, folder!)).Where(f => !written.Contains(Path.GetFullPath(f))))
-                    File.Delete(stale);
-            }
+            if (Directory.Exists(target))
+                CarryOver(target, staging, files.Select(f => f.Name.Split('/', '\\')[0]).ToHashSet(StringComparer.Ordinal));
+            Switch(staging, target, parent, name);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
-            throw new UsageException($"cannot write the report to `{directory}`: {e.Message.TrimEnd('.')}");
+            throw new UsageException($"cannot write the report to `{Engine.Policies.MessageText.Inline(directory)}`: {Engine.Policies.MessageText.OneLine(e.Message).TrimEnd('.')}");
         }
+        finally
+        {
+            if (staging is not null && Directory.Exists(staging))
+                ReportTemporaries.Delete(staging);
+        }
+    }
+
+    private static string Inside(string root, string name)
+    {
+        var path = Path.GetFullPath(Path.Combine(root, name));
+        return path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) && !name.Contains('\0', StringComparison.Ordinal)
+            ? path
+            : throw new ArgumentException($"report file `{Engine.Policies.MessageText.Inline(name)}` is not a plain relative name");
+    }
+
+    // What the folder holds besides the set (a README, other tools' files) stays. Entries the set writes are replaced
+    // whole: a subfolder such as asff/ holds this run's files only. Temporaries of older versions are left behind.
+    private static void CarryOver(string target, string staging, IReadOnlySet<string> replaced)
+    {
+        foreach (var entry in new DirectoryInfo(target).EnumerateFileSystemInfos())
+        {
+            if (replaced.Contains(entry.Name) || ReportTemporaries.IsStaleFile(entry.Name))
+                continue;
+            Copy(entry, Path.Combine(staging, entry.Name));
+        }
+    }
+
+    private static void Copy(FileSystemInfo entry, string destination)
+    {
+        if (entry.LinkTarget is { } link)
+        {
+            File.CreateSymbolicLink(destination, link);
+            return;
+        }
+        if (entry is FileInfo file)
+        {
+            file.CopyTo(destination);
+            return;
+        }
+        Directory.CreateDirectory(destination);
+        foreach (var child in ((DirectoryInfo)entry).EnumerateFileSystemInfos())
+            Copy(child, Path.Combine(destination, child.Name));
+    }
+
+    private static void Switch(string staging, string target, string parent, string name)
+    {
+        if (!Directory.Exists(target))
+        {
+            Directory.Move(staging, target);
+            return;
+        }
+        if (Exchange(staging, target))
+        {
+            ReportTemporaries.Delete(staging);
+            return;
+        }
+        // No atomic exchange (another OS or file system): two renames. Killed between them, the previous set waits
+        // aside and the next write puts it back before anything else.
+        var aside = ReportTemporaries.Name(parent, name, "old");
+        Directory.Move(target, aside);
+        Directory.Move(staging, target);
+        ReportTemporaries.Delete(aside);
+    }
+
+    private static bool Exchange(string first, string second)
+    {
+        if (!OperatingSystem.IsLinux())
+            return false;
+        try
+        {
+            return NativeMethods.renameat2(NativeMethods.AtCurrentDirectory, Encoding.UTF8.GetBytes(first + "\0"), NativeMethods.AtCurrentDirectory,
+                Encoding.UTF8.GetBytes(second + "\0"), NativeMethods.RenameExchange) == 0;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    private static class NativeMethods
+    {
+        public const int AtCurrentDirectory = -100;
+        public const uint RenameExchange = 2;
+
+        [DllImport("libc", SetLastError = true)]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+#pragma warning disable SYSLIB1054, CA1401 // byte[] paths need no marshalling code; LibraryImport would need unsafe blocks for the project
+        public static extern int renameat2(int oldDirectory, byte[] oldPath, int newDirectory, byte[] newPath, uint flags);
+#pragma warning restore SYSLIB1054, CA1401
     }
 }

@@ -51,12 +51,37 @@ public sealed class AuditRequestTests
     [InlineData("""{"roleArn":"SecurityAuditor"}""", "is not an ARN")]
     [InlineData("""{"reportPrefix":"../escape"}""", "relative key prefix")]
     [InlineData("""{"detail":"{not json"}""", "`detail` is a string but not JSON")]
+    [InlineData("""{"reportPrefix":"a\u0000b"}""", "`reportPrefix` holds the character U+0000")]
+    [InlineData("""{"reportPrefix":"a//b"}""", "`reportPrefix` `a//b` has an empty segment")]
+    [InlineData("""{"reportPrefix":"a/./b"}""", "`reportPrefix` `a/./b` has a `.` segment")]
+    [InlineData("""{"reportPrefix":"team a"}""", "`reportPrefix` holds the character U+0020")]
+    [InlineData("""{"reportPrefix":""}""", "`reportPrefix` is empty")]
     public void A_bad_event_is_refused_with_what_is_wrong(string json, string message)
     {
         AuditRequest.Parse(System.Text.Encoding.UTF8.GetBytes(json), out var error);
 
         Assert.NotNull(error);
         Assert.Contains(message, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Regression_a_5000_character_report_prefix_is_refused_with_its_length()
+    {
+        AuditRequest.Parse(System.Text.Encoding.UTF8.GetBytes($$"""{"reportPrefix":"{{new string('a', 5000)}}"}"""), out var error);
+
+        Assert.Equal("`reportPrefix` is 5000 characters long; at most 128", error);
+    }
+
+    [Theory]
+    [InlineData("on-demand")]
+    [InlineData("team-a/2026_Q4/")]
+    [InlineData("a.b/c!d*e'(f)")]
+    public void A_plain_report_prefix_is_accepted(string prefix)
+    {
+        var request = AuditRequest.Parse(System.Text.Encoding.UTF8.GetBytes($$"""{"reportPrefix":"{{prefix}}"}"""), out var error);
+
+        Assert.Null(error);
+        Assert.Equal(prefix, request.ReportPrefix);
     }
 }
 

@@ -114,7 +114,7 @@ public sealed class LiveScanTests : IAsyncLifetime
         var result = CliRunner.Run(["invoke", CliRunner.Fixture("events/on-demand.json")], environment);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains(_emulator.S3.Objects("reports").Keys, k => k.StartsWith("imaudit/on-demand/runs/", StringComparison.Ordinal) && k.EndsWith("/report.json", StringComparison.Ordinal));
+        Assert.Contains(_emulator.S3.Objects("reports").Keys, k => k.StartsWith("imaudit/runs/on-demand/", StringComparison.Ordinal) && k.EndsWith("/report.json", StringComparison.Ordinal));
     }
 
     [Fact]

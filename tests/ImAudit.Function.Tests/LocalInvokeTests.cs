@@ -89,7 +89,7 @@ public sealed class LocalInvokeTests(BootstrapFixture bootstrap) : IClassFixture
                 report.RootElement.GetProperty("findings").EnumerateArray().Count(f => f.GetProperty("severity").GetString() == "high"));
             await Task.Delay(1100); // run keys are timestamped to the second
         }
-        Assert.Contains(_emulator.S3.Objects(Bucket).Keys, k => k.StartsWith("imaudit/on-demand/runs/", StringComparison.Ordinal));
+        Assert.Contains(_emulator.S3.Objects(Bucket).Keys, k => k.StartsWith("imaudit/runs/on-demand/", StringComparison.Ordinal));
         Assert.Equal(1, _emulator.Requests.Count("sts", "AssumeRole"));
         Assert.Contains("\"_aws\":{\"Timestamp\"", _stdout.ToString(), StringComparison.Ordinal);
         Assert.Contains("\"level\":\"INFO\"", _stdout.ToString(), StringComparison.Ordinal);

@@ -85,6 +85,58 @@ public sealed class TemplateTests
         Assert.DoesNotContain(result.Findings, f => f.Severity >= Engine.Findings.Severity.Medium);
     }
 
+    [Theory]
+    [InlineData("arn:aws:iam::222233334444:role/ImAuditReader", "222233334444")]
+    [InlineData("", "111122223333")]
+    public void Regression_the_new_findings_alarm_watches_the_account_the_metrics_name(string auditRoleArn, string audited)
+    {
+        // The EMF line's dimension is the audited account (the account the collection reached).
+        var summary = new Aws.Pipeline.AuditSummary(audited, "schedule", true, false, 0, 0, 0, 0, 0, 0, [], true, 1);
+        using var emf = JsonDocument.Parse(Aws.Pipeline.Metrics.Line(summary, DateTimeOffset.UnixEpoch));
+        var dimension = emf.RootElement.GetProperty("_aws").GetProperty("CloudWatchMetrics")[0].GetProperty("Dimensions")[0][0].GetString()!;
+        var metrics = Template()["Resources"]!["NewHighFindingsAlarm"]!["Properties"]!["Metrics"]!.AsArray().Where(m => m!["MetricStat"] is not null).ToList();
+        var parameters = new Dictionary<string, string> { ["AuditRoleArn"] = auditRoleArn, ["AWS::AccountId"] = "111122223333" };
+
+        Assert.Equal(2, metrics.Count);
+        Assert.All(metrics, m =>
+        {
+            var watched = Assert.Single(m!["MetricStat"]!["Metric"]!["Dimensions"]!.AsArray());
+            Assert.Equal(dimension, (string?)watched!["Name"]);
+            Assert.Equal(emf.RootElement.GetProperty(dimension).GetString(), Resolve(watched["Value"]!, parameters));
+        });
+    }
+
+    [Fact]
+    public void Regression_the_function_writes_only_its_runs_and_snapshots_and_every_run_expires()
+    {
+        var function = Template()["Resources"]!["AuditFunction"]!["Properties"]!;
+        var prefix = (string)function["Environment"]!["Variables"]!["IMAUDIT_REPORT_PREFIX"]!;
+        var parameters = new Dictionary<string, string> { ["ReportBucket.Arn"] = "arn:aws:s3:::imaudit-reports" };
+        var writes = Statements().Where(s => Actions(s["Action"]!).Any(a => a.StartsWith("s3:Put", StringComparison.Ordinal))).ToList();
+        var rules = Template()["Resources"]!["ReportBucket"]!["Properties"]!["LifecycleConfiguration"]!["Rules"]!.AsArray();
+
+        var write = Assert.Single(writes);
+        Assert.Equal(["s3:PutObject"], Actions(write["Action"]!));
+        Assert.Equal([$"arn:aws:s3:::imaudit-reports/{prefix}runs/*", $"arn:aws:s3:::imaudit-reports/{prefix}snapshots/*"],
+            write["Resource"]!.AsArray().Select(r => Resolve(r!, parameters)));
+        // On-demand runs (any reportPrefix) are written under <prefix>runs/ too, so this rule expires them all.
+        Assert.Contains(rules, r => (string?)r!["Prefix"] == $"{prefix}runs/" && r["ExpirationInDays"] is not null);
+    }
+
+    // The few intrinsics the checked values use: Ref, Fn::If on AssumesRole, Fn::Select, Fn::Split, Fn::Sub.
+    private static string Resolve(JsonNode node, IReadOnlyDictionary<string, string> parameters) => node switch
+    {
+        JsonValue value => value.ToString(),
+        JsonObject o when o["Ref"] is { } name => parameters[(string)name!],
+        JsonObject o when o["Fn::If"] is JsonArray branches =>
+            Resolve(parameters.GetValueOrDefault("AuditRoleArn", "") != "" ? branches[1]! : branches[2]!, parameters),
+        JsonObject o when o["Fn::Select"] is JsonArray select =>
+            Resolve(select[1]!, parameters).Split('\u0001')[int.Parse(Resolve(select[0]!, parameters), System.Globalization.CultureInfo.InvariantCulture)],
+        JsonObject o when o["Fn::Split"] is JsonArray split => Resolve(split[1]!, parameters).Replace(Resolve(split[0]!, parameters), "\u0001", StringComparison.Ordinal),
+        JsonObject o when o["Fn::Sub"] is JsonValue text => System.Text.RegularExpressions.Regex.Replace((string)text!, @"\$\{([^}]+)\}", m => parameters[m.Groups[1].Value]),
+        _ => throw new InvalidOperationException($"no resolution for {node.ToJsonString()}"),
+    };
+
     /// <summary>
     /// The function's statements in single-account mode: a conditional statement (Fn::If) counts with its true branch,
     /// except the organization mode's (<see cref="OrganizationTemplateTests"/> holds those).

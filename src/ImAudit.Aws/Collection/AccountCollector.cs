@@ -24,6 +24,21 @@ public sealed class AccountCollector(AwsClients clients)
         var errors = new CollectionErrors(deadline);
         var identity = await errors.TryAsync("sts", "GetCallerIdentity", "caller",
             ct => clients.Sts.GetCallerIdentityAsync(new GetCallerIdentityRequest(), ct)).ConfigureAwait(false);
+        // No answer at all to the first call: AWS is not there (or not in time). Asking every other service the same
+        // way would only repeat the retries; there is nothing to audit.
+        if (identity is null && errors.All.FirstOrDefault(e => e.Operation == "GetCallerIdentity") is { Code: "ConnectionError" or "DeadlineExceeded" } unanswered)
+        {
+            var where = clients.StsEndpoint is { } endpoint ? $" at `{endpoint}`" : "";
+            throw new AwsUnreachableException(unanswered.Code == "ConnectionError"
+                ? $"cannot reach AWS{where} (after {clients.MaxAttempts} attempts): {unanswered.Message}"
+                : $"cannot reach AWS{where}: no answer before the collection deadline");
+        }
+        // The account names report keys and snapshot paths: anything but 12 digits is a malformed answer, not an account.
+        if (identity is not null && !IsAccountId(identity.Account))
+        {
+            errors.Add("sts", "GetCallerIdentity", "caller", "MalformedResponse", $"the account `{Engine.Policies.MessageText.Inline(identity.Account)}` is not a 12-digit account ID");
+            identity = null;
+        }
         var pages = await AuthorizationDetails(errors, progress).ConfigureAwait(false);
         var replication = await ReplicationSet(errors).ConfigureAwait(false);
         ImmutableArray<string> regions = Regions is { Count: > 0 } chosen ? [.. chosen]
@@ -161,7 +176,9 @@ public sealed class AccountCollector(AwsClients clients)
 
     private static (string Account, string Partition) Account(string? callerArn, IEnumerable<string> arns)
     {
-        var parts = (callerArn is null ? arns : arns.Prepend(callerArn)).Select(a => a.Split(':')).FirstOrDefault(p => p.Length >= 6 && p[4].Length == 12);
+        var parts = (callerArn is null ? arns : arns.Prepend(callerArn)).Select(a => a.Split(':')).FirstOrDefault(p => p.Length >= 6 && IsAccountId(p[4]));
         return (parts?[4] ?? "", parts?[1] ?? "aws");
     }
+
+    private static bool IsAccountId(string? text) => text is { Length: 12 } && text.All(char.IsAsciiDigit);
 }

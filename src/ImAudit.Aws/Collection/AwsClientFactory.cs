@@ -56,7 +56,11 @@ public static class AwsClientFactory
         var contacts = new System.Collections.Concurrent.ConcurrentDictionary<string, IAmazonSSMContacts>(StringComparer.Ordinal);
         return new(settings.Region, Sts(settings), new AmazonIdentityManagementServiceClient(settings),
             region => incidents.GetOrAdd(region, r => new AmazonSSMIncidentsClient(settings with { Region = r })),
-            region => contacts.GetOrAdd(region, r => new AmazonSSMContactsClient(settings with { Region = r })));
+            region => contacts.GetOrAdd(region, r => new AmazonSSMContactsClient(settings with { Region = r })))
+        {
+            StsEndpoint = settings.Endpoints.For("sts", settings.Region),
+            MaxAttempts = settings.MaxAttempts,
+        };
     }
 
     /// <summary>
@@ -90,7 +94,13 @@ public static class AwsClientFactory
 
     private static AmazonSecurityTokenServiceClient Sts(AwsClientSettings settings)
     {
-        var stsConfig = new AmazonSecurityTokenServiceConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(settings.Region) };
+        // The same retry budget and attempt timeout as the typed clients (connection failures are retried too).
+        var stsConfig = new AmazonSecurityTokenServiceConfig
+        {
+            RegionEndpoint = RegionEndpoint.GetBySystemName(settings.Region),
+            MaxErrorRetry = Math.Max(0, settings.MaxAttempts - 1),
+            Timeout = settings.AttemptTimeout,
+        };
         if (settings.Endpoints.Override("sts") is { } sts)
             stsConfig.ServiceURL = sts.ToString();
         if (settings.Handler is { } handler)
@@ -102,15 +112,16 @@ public static class AwsClientFactory
     // chain (default profile, SSO, web identity, container and instance credentials).
     private static AWSCredentials Credentials(IReadOnlyDictionary<string, string> environment, string? profile)
     {
+        SsoCredentials.Register();
         if (profile is not null)
         {
             return new CredentialProfileStoreChain().TryGetAWSCredentials(profile, out var fromProfile)
-                ? fromProfile
-                : throw new ArgumentException($"AWS profile `{profile}` was not found in the shared config or credentials files");
+                ? SsoCredentials.SignedIn(fromProfile, profile)
+                : throw new ArgumentException($"AWS profile `{Engine.Policies.MessageText.Inline(profile)}` was not found in the shared config or credentials files");
         }
         if (Value(environment, "AWS_ACCESS_KEY_ID") is { } key && Value(environment, "AWS_SECRET_ACCESS_KEY") is { } secret)
             return Value(environment, "AWS_SESSION_TOKEN") is { } token ? new SessionAWSCredentials(key, secret, token) : new BasicAWSCredentials(key, secret);
-        return new DefaultAWSCredentialsIdentityResolver().ResolveIdentity(null);
+        return SsoCredentials.SignedIn(new DefaultAWSCredentialsIdentityResolver().ResolveIdentity(null), "default");
     }
 
     private static string? Value(IReadOnlyDictionary<string, string> environment, string name) =>

@@ -18,4 +18,10 @@ public sealed record AwsClients(
 {
     /// <summary>How many Incident Manager reads run at once.</summary>
     public int MaxConcurrency { get; init; } = 4;
+
+    /// <summary>Where STS is reached (named when AWS cannot be reached at all); null for clients without one (mocks).</summary>
+    public Uri? StsEndpoint { get; init; }
+
+    /// <summary>Attempts per call, the first included: said when AWS cannot be reached.</summary>
+    public int MaxAttempts { get; init; } = 1;
 }

@@ -40,8 +40,14 @@ internal sealed class CollectionErrors(CancellationToken deadline)
         {
             Deadline(service, operation, resource);
         }
+        // The official clients (STS, S3) let connection failures and their own timeouts out after their retries.
+        catch (Exception e) when (ConnectionFailure.Describe(e) is { } reason)
+        {
+            Add(service, operation, resource, "ConnectionError", reason);
+        }
         return null;
     }
+
 
     /// <summary>
     /// Every item of a token-paged list, page by page until no next token; a page that fails is recorded and ends

@@ -38,16 +38,20 @@ public sealed class AuditPipeline(Func<AuditRequest, AwsClients> clientsFor, IRe
         var inventory = await new AccountCollector(clientsFor(request)) { Regions = request.Regions }.CollectAsync(now, null, collection.Token).ConfigureAwait(false);
         if (collection.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             log("WARN", $"collection stopped {settings.DeadlineMargin.TotalSeconds:0} s before the invocation deadline; the report is partial");
-        var prefix = settings.Prefix + (request.ReportPrefix is { } extra ? extra.TrimEnd('/') + "/" : "");
+        // An on-demand reportPrefix goes under runs/ and snapshots/, never beside them: the function may write only
+        // there, and the bucket's lifecycle rule on <prefix>runs/ expires every run.
+        var scope = request.ReportPrefix is { } extra ? extra.TrimEnd('/') + "/" : "";
+        // An account the collection could not establish has no snapshot: nothing to compare with or replace.
+        var account = inventory.AccountId.Length == 0 ? null : inventory.AccountId;
         // The last good snapshot: what "new" and "resolved" are measured against, and the version a replacement must
         // name. One this version cannot read (another schema) counts as none; it is still replaced by version.
-        var snapshotKey = $"{prefix}snapshots/{inventory.AccountId}/latest.json";
-        var previous = await store.ReadAsync(snapshotKey, cancellationToken).ConfigureAwait(false);
+        var snapshotKey = $"{settings.Prefix}snapshots/{scope}{account}/latest.json";
+        var previous = account is null ? null : await store.ReadAsync(snapshotKey, cancellationToken).ConfigureAwait(false);
         var previousSnapshot = previous is null ? null : AuditSnapshot.Read(previous.Body, snapshotKey, out _);
-        var report = new PolicyEngine(IamCatalog.Default).Audit(inventory, now, configuration, previousSnapshot);
+        var report = SnapshotRule.WithoutUnreadResolved(new PolicyEngine(IamCatalog.Default).Audit(inventory, now, configuration, previousSnapshot), inventory);
         var fresh = report.Drift?.New ?? report.Findings;
         var firstSeen = AuditSnapshot.FirstSeenFor(report, previousSnapshot);
-        var run = $"{prefix}runs/{now.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-{inventory.AccountId}/";
+        var run = $"{settings.Prefix}runs/{scope}{RunName(now, account)}/";
         var files = new (string Key, byte[] Body, string Type)[]
         {
             (run + "report.json", ReportJson.Write(report), "application/json"),
@@ -56,18 +60,25 @@ public sealed class AuditPipeline(Func<AuditRequest, AwsClients> clientsFor, IRe
             (run + "inventory.json", InventoryJson.Write(inventory), "application/json"),
         }.Concat(Asff.Batches(report, firstSeen, region, inventory.Partition).Select((batch, i) => (Key: run + $"asff/batch-{i + 1:000}.json", Body: batch, Type: "application/json"))).ToArray();
         var snapshotUpdated = false;
+        var written = new List<string>();
         if (request.DryRun)
         {
             log("INFO", $"dry run: {files.Length} report files and the snapshot not written");
+            written.AddRange(files.Select(f => f.Key));
         }
         else
         {
             foreach (var (key, body, type) in files)
             {
-                if (!(await store.WriteAsync(key, body, type, WriteCondition.CreateOnly, cancellationToken).ConfigureAwait(false)).Written)
-                    log("WARN", $"`{key}` already exists: another run wrote it; kept as it was");
+                if ((await store.WriteAsync(key, body, type, WriteCondition.CreateOnly, cancellationToken).ConfigureAwait(false)).Written)
+                    written.Add(key);
+                else
+                    log("WARN", $"`{key}` already exists: another run wrote it; kept as it was and not claimed by this run");
             }
-            snapshotUpdated = await ReplaceSnapshot(snapshotKey, previous, inventory, report, firstSeen, cancellationToken).ConfigureAwait(false);
+            if (account is null)
+                log("WARN", "the account could not be established: no snapshot is read or written");
+            else
+                snapshotUpdated = await ReplaceSnapshot(snapshotKey, previous, previousSnapshot, inventory, report, firstSeen, cancellationToken).ConfigureAwait(false);
             if (settings.SecurityHub && SecurityHub is { } securityHub)
                 await Import(securityHub, files.Where(f => f.Key.Contains("/asff/", StringComparison.Ordinal)).Select(f => f.Body), cancellationToken).ConfigureAwait(false);
         }
@@ -75,7 +86,7 @@ public sealed class AuditPipeline(Func<AuditRequest, AwsClients> clientsFor, IRe
         var summary = new AuditSummary(inventory.AccountId, request.Trigger, !report.IsIncomplete, request.DryRun,
             counts.GetValueOrDefault(Severity.Critical), counts.GetValueOrDefault(Severity.High), counts.GetValueOrDefault(Severity.Medium),
             counts.GetValueOrDefault(Severity.Low), counts.GetValueOrDefault(Severity.Info), report.Coverage.Length,
-            [.. files.Select(f => f.Key)], snapshotUpdated, started.ElapsedMilliseconds)
+            written, snapshotUpdated, started.ElapsedMilliseconds)
         {
             NewCritical = fresh.Count(f => f.Severity == Severity.Critical),
             NewHigh = fresh.Count(f => f.Severity == Severity.High),
@@ -85,18 +96,31 @@ public sealed class AuditPipeline(Func<AuditRequest, AwsClients> clientsFor, IRe
         return summary;
     }
 
-    // The snapshot is the last complete inventory and report. Replaced only over the version read (If-Match) or
-    // created only if absent (If-None-Match), so of two concurrent runs one wins and the other says so.
-    private async Task<bool> ReplaceSnapshot(string key, StoredReport? previous, AccountInventory inventory, AuditReport report,
+    // Unique per run even when runs start in the same millisecond: UTC time to the millisecond, the account, and 48
+    // random bits (runs never share a folder, so create-only writes never collide).
+    private static string RunName(DateTimeOffset now, string? account) =>
+        $"{now.UtcDateTime:yyyyMMdd'T'HHmmss'.'fff'Z'}-{account ?? "unknown-account"}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6))}";
+
+    // The snapshot is the last run at least as complete as the one before (SnapshotRule), with what that run could not
+    // read carried forward. Replaced only over the version read (If-Match) or created only if absent (If-None-Match),
+    // so of two concurrent runs one wins and the other says so.
+    private async Task<bool> ReplaceSnapshot(string key, StoredReport? previous, AuditSnapshot? previousSnapshot, AccountInventory inventory, AuditReport report,
         IReadOnlyDictionary<string, DateTimeOffset> firstSeen, CancellationToken cancellationToken)
     {
-        if (report.IsIncomplete)
+        var decision = SnapshotRule.Decide(inventory, report, previousSnapshot);
+        if (!decision.Replace)
         {
-            log("WARN", $"the audit is incomplete ({report.Coverage.Length} coverage gaps): the snapshot `{key}` is left as it was");
+            log("WARN", $"this run is less complete than the snapshot `{key}` ({decision.Refusal}): the snapshot is left as it was");
             return false;
         }
+        if (!decision.Carried.IsEmpty)
+            log("INFO", $"{decision.Carried.Length} findings on resources this run could not read are carried forward from the snapshot");
+        var seen = firstSeen.ToDictionary(StringComparer.Ordinal);
+        foreach (var finding in decision.Carried)
+            seen[finding.Fingerprint] = previousSnapshot!.FirstSeen.GetValueOrDefault(finding.Fingerprint, decision.LastRead[finding.Fingerprint]);
+        var snapshot = report with { Findings = [.. report.Findings, .. decision.Carried] };
         var condition = previous is null ? WriteCondition.CreateOnly : WriteCondition.ReplaceIf(previous.ETag);
-        var result = await store.WriteAsync(key, AuditSnapshot.Write(inventory, report, firstSeen), "application/json", condition, cancellationToken).ConfigureAwait(false);
+        var result = await store.WriteAsync(key, AuditSnapshot.Write(SnapshotRule.CarryInventory(inventory, previousSnapshot), snapshot, seen, decision.LastRead), "application/json", condition, cancellationToken).ConfigureAwait(false);
         if (!result.Written)
             log("WARN", $"another run replaced the snapshot `{key}` first; this run's reports are kept under runs/");
         return result.Written;

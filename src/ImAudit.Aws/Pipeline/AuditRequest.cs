@@ -97,8 +97,8 @@ public sealed record AuditRequest(string Trigger, bool DryRun, IReadOnlyList<str
         else if (accountId is not null && roleArn!.Split(':') is var parts && (parts.Length < 6 || parts[4] != accountId))
             error = $"`roleArn` `{roleArn}` is not a role in account `{accountId}`";
         var prefix = Text(options, "reportPrefix");
-        if (prefix is not null && (prefix.StartsWith('/') || prefix.Contains("..", StringComparison.Ordinal)))
-            error = $"`reportPrefix` `{prefix}` must be a relative key prefix";
+        if (prefix is not null && PrefixProblem(prefix) is { } problem)
+            error = problem;
         AggregateRequest? aggregate = null;
         if (options.TryGetProperty("action", out var action))
         {
@@ -112,6 +112,35 @@ public sealed record AuditRequest(string Trigger, bool DryRun, IReadOnlyList<str
             AccountId = accountId,
             Aggregate = aggregate,
         };
+    }
+
+    /// <summary>The longest <c>reportPrefix</c>: keys stay far below S3's 1,024 bytes and path limits on disk.</summary>
+    public const int MaxPrefixLength = 128;
+
+    private static readonly System.Buffers.SearchValues<char> SafeKeyCharacters =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!-_.*'()/");
+
+    // S3's "safe" key characters, which every file system accepts too; segments as report keys need them.
+    private static string? PrefixProblem(string prefix)
+    {
+        if (prefix.Length == 0)
+            return "`reportPrefix` is empty; leave it out for the configured prefix";
+        if (prefix.Length > MaxPrefixLength)
+            return $"`reportPrefix` is {prefix.Length} characters long; at most {MaxPrefixLength}";
+        var bad = prefix.IndexOfAnyExcept(SafeKeyCharacters);
+        if (bad >= 0)
+            return $"`reportPrefix` holds the character U+{(int)prefix[bad]:X4} at position {bad + 1}; use letters, digits and `!-_.*'()/`";
+        var inline = Engine.Policies.MessageText.Inline(prefix);
+        if (prefix.StartsWith('/'))
+            return $"`reportPrefix` `{inline}` starts with `/`; it must be a relative key prefix";
+        var segments = prefix.TrimEnd('/').Split('/');
+        if (segments.Any(s => s is ".."))
+            return $"`reportPrefix` `{inline}` has a `..` segment; it must be a relative key prefix";
+        if (segments.Any(s => s is "."))
+            return $"`reportPrefix` `{inline}` has a `.` segment";
+        if (segments.Any(s => s.Length == 0) || prefix.EndsWith("//", StringComparison.Ordinal))
+            return $"`reportPrefix` `{inline}` has an empty segment";
+        return null;
     }
 
     private static string? Text(JsonElement e, string name) =>

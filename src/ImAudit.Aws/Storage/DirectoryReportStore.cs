@@ -34,7 +34,16 @@ public sealed class DirectoryReportStore(string root) : IReportStore
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             var temporary = path + ".tmp-" + Guid.NewGuid().ToString("N");
             File.WriteAllBytes(temporary, body);
-            File.Move(temporary, path, overwrite: true);
+            try
+            {
+                // Create-only holds across processes too: the rename refuses to replace a file that appeared meanwhile.
+                File.Move(temporary, path, overwrite: condition is not WriteCondition.OnlyIfAbsent);
+            }
+            catch (IOException) when (condition is WriteCondition.OnlyIfAbsent && File.Exists(path))
+            {
+                File.Delete(temporary);
+                return Task.FromResult(WriteResult.Lost);
+            }
             return Task.FromResult(new WriteResult(true, ETag(body)));
         }
     }
@@ -49,10 +58,15 @@ public sealed class DirectoryReportStore(string root) : IReportStore
         return Task.FromResult(keys);
     }
 
+    // A checked key cannot climb out, and the containment test compares whole path segments (root + separator),
+    // so `../D-evil` is refused under the root `D` as well.
     private string PathOf(string key)
     {
-        var path = Path.GetFullPath(Path.Combine(root, key));
-        return path.StartsWith(Path.GetFullPath(root), StringComparison.Ordinal) ? path : throw new ArgumentException($"key `{key}` leaves the report directory");
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root)) + Path.DirectorySeparatorChar;
+        var path = Path.GetFullPath(Path.Combine(full, ReportKey.Check(key)));
+        return path.StartsWith(full, StringComparison.Ordinal) && path.Length > full.Length
+            ? path
+            : throw new ArgumentException($"report key `{Engine.Policies.MessageText.Inline(key)}` leaves the report directory");
     }
 
     private static string ETag(byte[] body) => "\"" + Convert.ToHexStringLower(SHA256.HashData(body))[..32] + "\"";

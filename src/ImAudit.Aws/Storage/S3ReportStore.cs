@@ -14,7 +14,7 @@ public sealed class S3ReportStore(IAmazonS3 s3, string bucket) : IReportStore
     {
         try
         {
-            using var response = await s3.GetObjectAsync(new GetObjectRequest { BucketName = bucket, Key = key }, cancellationToken).ConfigureAwait(false);
+            using var response = await s3.GetObjectAsync(new GetObjectRequest { BucketName = bucket, Key = ReportKey.Check(key) }, cancellationToken).ConfigureAwait(false);
             using var buffer = new MemoryStream();
             await response.ResponseStream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
             return new StoredReport(buffer.ToArray(), response.ETag);
@@ -30,7 +30,7 @@ public sealed class S3ReportStore(IAmazonS3 s3, string bucket) : IReportStore
         var request = new PutObjectRequest
         {
             BucketName = bucket,
-            Key = key,
+            Key = ReportKey.Check(key),
             InputStream = new MemoryStream(body, writable: false),
             ContentType = contentType,
             IfNoneMatch = condition is WriteCondition.OnlyIfAbsent ? "*" : null,

@@ -22,6 +22,12 @@ public sealed record AuditSnapshot(string AccountId, DateTimeOffset GeneratedAt,
     public ImmutableDictionary<string, DateTimeOffset> FirstSeen { get; init; } = ImmutableDictionary<string, DateTimeOffset>.Empty;
 
     /// <summary>
+    /// Findings this snapshot carries from an earlier one because their resource could not be read (by fingerprint):
+    /// when they were last read. Empty for a snapshot whose findings were all read by its own run.
+    /// </summary>
+    public ImmutableDictionary<string, DateTimeOffset> Carried { get; init; } = ImmutableDictionary<string, DateTimeOffset>.Empty;
+
+    /// <summary>
     /// When each finding of <paramref name="report"/> — and each one it resolved — was first seen: as the previous
     /// snapshot says, else when the previous run had it, else now.
     /// </summary>
@@ -52,7 +58,8 @@ public sealed record AuditSnapshot(string AccountId, DateTimeOffset GeneratedAt,
         [.. Rules.RuleRegistry.All.Select(r => r.Id)]);
 
     /// <summary>The snapshot of a finished audit (the report carries the findings; the inventory, the state).</summary>
-    public static byte[] Write(AccountInventory inventory, AuditReport report, IReadOnlyDictionary<string, DateTimeOffset>? firstSeen = null)
+    public static byte[] Write(AccountInventory inventory, AuditReport report, IReadOnlyDictionary<string, DateTimeOffset>? firstSeen = null,
+        IReadOnlyDictionary<string, DateTimeOffset>? carried = null)
     {
         firstSeen ??= FirstSeenFor(report, null);
         using var buffer = new MemoryStream();
@@ -76,6 +83,13 @@ public sealed record AuditSnapshot(string AccountId, DateTimeOffset GeneratedAt,
             foreach (var f in report.Findings)
                 w.WriteString(f.Fingerprint, firstSeen.GetValueOrDefault(f.Fingerprint, report.GeneratedAt).ToString("O", CultureInfo.InvariantCulture));
             w.WriteEndObject();
+            if (carried is { Count: > 0 })
+            {
+                w.WriteStartObject("carried");
+                foreach (var (fingerprint, lastRead) in carried.OrderBy(c => c.Key, StringComparer.Ordinal))
+                    w.WriteString(fingerprint, lastRead.ToString("O", CultureInfo.InvariantCulture));
+                w.WriteEndObject();
+            }
             w.WritePropertyName("inventory");
             w.WriteRawValue(InventoryJson.Write(inventory));
             w.WritePropertyName("report");
@@ -117,9 +131,8 @@ public sealed record AuditSnapshot(string AccountId, DateTimeOffset GeneratedAt,
                     [.. versions.GetProperty("rules").EnumerateArray().Select(r => r.GetString()!)]),
                 inventory, findings)
             {
-                FirstSeen = root.TryGetProperty("firstSeen", out var seen) && seen.ValueKind == JsonValueKind.Object
-                    ? seen.EnumerateObject().ToImmutableDictionary(p => p.Name, p => DateTimeOffset.Parse(p.Value.GetString()!, CultureInfo.InvariantCulture), StringComparer.Ordinal)
-                    : ImmutableDictionary<string, DateTimeOffset>.Empty,
+                FirstSeen = Dates(root, "firstSeen"),
+                Carried = Dates(root, "carried"),
             };
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
@@ -128,6 +141,11 @@ public sealed record AuditSnapshot(string AccountId, DateTimeOffset GeneratedAt,
             return null;
         }
     }
+
+    private static ImmutableDictionary<string, DateTimeOffset> Dates(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var dates) && dates.ValueKind == JsonValueKind.Object
+            ? dates.EnumerateObject().ToImmutableDictionary(p => p.Name, p => DateTimeOffset.Parse(p.Value.GetString()!, CultureInfo.InvariantCulture), StringComparer.Ordinal)
+            : ImmutableDictionary<string, DateTimeOffset>.Empty;
 
     // The finding as the report wrote it; details are not needed to compare runs.
     internal static Finding ReadFinding(JsonElement f)

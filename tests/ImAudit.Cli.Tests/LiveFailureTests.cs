@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using ImAudit.AwsEmulator;
+using ImAudit.Engine.Inventory;
+using Microsoft.AspNetCore.Builder;
+
+namespace ImAudit.Cli.Tests;
+
+/// <summary>Issue 13: `scan --live` and `invoke` when AWS cannot be reached, answers too slowly, or the credentials need a login.</summary>
+public sealed class LiveFailureTests : IAsyncLifetime
+{
+    private readonly string _out = Path.Combine(Path.GetTempPath(), "imaudit-live-failure-" + Guid.NewGuid().ToString("N"));
+    private WebApplication? _app;
+    private string _url = "";
+
+    public async Task InitializeAsync()
+    {
+        var inventory = InventoryJson.Read(File.ReadAllBytes(CliRunner.Fixture("demo-account/inventory.json")), "demo").Inventory!;
+        (_, _app, _url) = await EmulatorApp.StartLocalAsync(inventory);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+            await _app.DisposeAsync();
+        if (Directory.Exists(_out))
+            Directory.Delete(_out, recursive: true);
+    }
+
+    private Dictionary<string, string> Environment(string endpoint) => new()
+    {
+        ["AWS_ACCESS_KEY_ID"] = "test", ["AWS_SECRET_ACCESS_KEY"] = "test", ["AWS_REGION"] = "us-east-1", ["AWS_ENDPOINT_URL"] = endpoint,
+        ["AWS_MAX_ATTEMPTS"] = "2",
+    };
+
+    [Theory]
+    [InlineData("scan")]
+    [InlineData("invoke")]
+    public void Regression_an_unreachable_aws_is_exit_2_with_one_line_naming_the_endpoint(string command)
+    {
+        string[] args = command == "scan" ? ["scan", "--live", "--out", _out] : ["invoke", CliRunner.Fixture("events/scheduler.json"), "--out", _out];
+
+        var result = CliRunner.Run(args, Environment("http://127.0.0.1:9"));
+
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("imaudit: cannot reach AWS at `http://127.0.0.1:9/`", line, StringComparison.Ordinal);
+        Assert.Contains("after 2 attempts", line, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_out, "report.json")));
+    }
+
+    [Fact]
+    public void Regression_a_service_that_cannot_be_reached_while_others_answer_is_a_coverage_gap()
+    {
+        var environment = Environment(_url);
+        environment["AWS_ENDPOINT_URL_SSM_CONTACTS"] = "http://127.0.0.1:9";
+
+        var result = CliRunner.Run(["scan", "--live", "--out", _out, "--fail-on", "critical"], environment);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("ConnectionError", File.ReadAllText(Path.Combine(_out, "report.md")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Regression_the_timeout_bounds_the_whole_collection_including_calls_in_flight()
+    {
+        // IAM accepts connections and never answers: its call is in flight (and would be retried) at the deadline.
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start(100);
+        var environment = Environment(_url);
+        environment["AWS_ENDPOINT_URL_IAM"] = $"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}";
+        environment["AWS_MAX_ATTEMPTS"] = "5";
+        var clock = Stopwatch.StartNew();
+
+        var result = CliRunner.Run(["scan", "--live", "--timeout", "3", "--out", _out, "--fail-on", "critical"], environment);
+
+        Assert.Equal(3, result.ExitCode);
+        var collected = System.Text.RegularExpressions.Regex.Match(result.Stderr, @"contacts in (\d+\.\d) s");
+        Assert.True(collected.Success, result.Stderr);
+        Assert.InRange(double.Parse(collected.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 2.9, 3.5);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed.TotalSeconds:0.0} s");
+        Assert.Contains("DeadlineExceeded", File.ReadAllText(Path.Combine(_out, "report.md")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Regression_an_endpoint_that_never_answers_ends_at_the_timeout_with_exit_2()
+    {
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start(100);
+        var endpoint = $"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}";
+        var clock = Stopwatch.StartNew();
+
+        var result = CliRunner.Run(["scan", "--live", "--timeout", "2", "--out", _out], Environment(endpoint));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"took {clock.Elapsed.TotalSeconds:0.0} s");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"imaudit: cannot reach AWS at `{endpoint}/`: no answer before the collection deadline (--timeout 2 s)\n", result.Stderr);
+    }
+
+    [Theory]
+    [InlineData("sso-dev")]
+    [InlineData("sso-legacy")]
+    public async Task Regression_an_sso_profile_without_a_cached_token_asks_for_aws_sso_login(string profile)
+    {
+        var home = Path.Combine(_out, "home");
+        Directory.CreateDirectory(Path.Combine(home, ".aws", "sso", "cache"));
+        File.WriteAllText(Path.Combine(home, ".aws", "credentials"), "");
+        File.WriteAllText(Path.Combine(home, ".aws", "config"), """
+            [profile sso-dev]
+            sso_session = corp
+            sso_account_id = 111122223333
+            sso_role_name = Auditor
+            region = us-east-1
+
+            [sso-session corp]
+            sso_start_url = https://corp.awsapps.com/start
+            sso_region = us-east-1
+            sso_registration_scopes = sso:account:access
+
+            [profile sso-legacy]
+            sso_start_url = https://corp.awsapps.com/start
+            sso_region = us-east-1
+            sso_account_id = 111122223333
+            sso_role_name = Auditor
+            region = us-east-1
+            """);
+        // A separate process: the SDK reads the shared config and the SSO token cache from the process's HOME.
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "imaudit.dll"), "scan", "--live", "--profile", profile, "--out", Path.Combine(_out, "report")])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal)).ToList())
+            start.Environment.Remove(name);
+        start.Environment["HOME"] = home;
+        start.Environment["AWS_CONFIG_FILE"] = Path.Combine(home, ".aws", "config");
+        start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = Path.Combine(home, ".aws", "credentials");
+        start.Environment["AWS_ENDPOINT_URL"] = "http://127.0.0.1:9";
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.StandardOutput.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(limit.Token);
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.Equal($"imaudit: AWS profile `{profile}` signs in with IAM Identity Center and has no valid cached token: run `aws sso login --profile {profile}`\n", await stderr);
+    }
+}
