@@ -74,11 +74,12 @@ internal static class InputLoader
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 64 });
+            document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = InventoryJson.MaxInputDepth });
         }
         catch (JsonException e)
         {
-            throw new UsageException($"`{MessageText.Inline(path)}` line {e.LineNumber + 1}: not valid JSON");
+            var reason = e.Message.Split(" LineNumber", 2)[0].Split(" Path:", 2)[0].Trim().TrimEnd('.');
+            throw new UsageException($"`{MessageText.Inline(path)}` line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1} of the line: not valid JSON ({MessageText.Inline(reason)})");
         }
         using (document)
         {

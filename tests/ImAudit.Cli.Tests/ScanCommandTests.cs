@@ -89,6 +89,38 @@ public sealed class ScanCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_policy_nested_70_levels_deep_is_one_finding_and_the_rest_is_audited()
+    {
+        // Regression (issue 13): the whole inventory was refused ("line 1: not valid JSON", no column, no reason).
+        var deep = string.Concat(Enumerable.Repeat("[", 70)) + string.Concat(Enumerable.Repeat("]", 70));
+        var json = $$$"""
+            {"UserDetailList":[
+              {"UserName":"deep","Arn":"arn:aws:iam::111122223333:user/deep","UserPolicyList":[{"PolicyName":"p","PolicyDocument":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{{{deep}}}}]}}]},
+              {"UserName":"ops","Arn":"arn:aws:iam::111122223333:user/ops","UserPolicyList":[{"PolicyName":"p","PolicyDocument":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ssm-incidents:*","Resource":"*"}]}}]}]}
+            """;
+
+        var result = CliRunner.Run("scan", WriteInput(json), "--out", Path.Combine(_out, "deep"), "--format", "json");
+
+        Assert.Equal(0, result.ExitCode);
+        using var report = JsonDocument.Parse(result.Stdout);
+        var findings = report.RootElement.GetProperty("findings").EnumerateArray().ToList();
+        Assert.Contains(findings, f => f.GetProperty("ruleId").GetString() == "IMA107" && f.GetProperty("resource").GetString()!.EndsWith("user/deep", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.GetProperty("ruleId").GetString() == "IMA303" && f.GetProperty("resource").GetString()!.EndsWith("user/ops", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_input_nested_past_any_inventory_is_refused_with_where_and_why()
+    {
+        var json = "{\"UserDetailList\":" + string.Concat(Enumerable.Repeat("[", 600)) + string.Concat(Enumerable.Repeat("]", 600)) + "}";
+
+        var result = CliRunner.Run("scan", WriteInput(json), "--out", Path.Combine(_out, "never"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("line 1, byte ", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("depth", result.Stderr, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public void With_no_path_the_embedded_demo_account_fires_every_rule()
     {
         var reports = Path.Combine(_out, "demo");

@@ -11,6 +11,9 @@ namespace ImAudit.Engine.Inventory;
 /// </summary>
 public static class InventoryJson
 {
+    /// <summary>How deep an input file may nest (far above any inventory's own shape: a policy nested too deep fails alone).</summary>
+    public const int MaxInputDepth = JsonInput.MaxDepth;
+
     public static byte[] Write(AccountInventory inventory)
     {
         using var buffer = new MemoryStream();
