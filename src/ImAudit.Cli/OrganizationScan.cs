@@ -18,9 +18,6 @@ internal static class OrganizationScan
     {
         var previous = PreviousSnapshot.ReadOrganization(arguments.Single("--previous"));
         var report = new PolicyEngine(IamCatalog.Default).AuditOrganization(input.Accounts, input.Organization, time.GetUtcNow(), configuration, previous);
-        var json = OrganizationReportJson.Write(report);
-        var markdown = OrganizationReportMarkdown.Render(report);
-        var html = OrganizationReportHtml.Render(report);
         var firstSeen = OrganizationSnapshot.FirstSeenFor(report, previous);
         var region = arguments.Single("--region") ?? environment.Variables.GetValueOrDefault("AWS_REGION");
         // One account per batch: Security Hub takes each finding under the product of its own account.
@@ -30,31 +27,13 @@ internal static class OrganizationScan
             return Asff.Batches(report.AccountView(account), firstSeen, region ?? inventory.Regions.FirstOrDefault() ?? "us-east-1", inventory.Partition);
         }).ToList();
         var outDir = arguments.Single("--out") ?? "imaudit-report";
-        ReportFiles.Write(outDir, [("report.json", json), ("report.md", Encoding.UTF8.GetBytes(markdown)), ("report.html", Encoding.UTF8.GetBytes(html)),
-            ("snapshot.json", OrganizationSnapshot.Write(input.Accounts, report, firstSeen)),
-            .. asff.Select((batch, i) => ($"asff/batch-{i + 1:000}.json", batch))]);
+        var set = new ReportSet(OrganizationReportJson.Write(report), OrganizationReportMarkdown.Render(report), OrganizationReportHtml.Render(report),
+            OrganizationSnapshot.Write(input.Accounts, report, firstSeen), asff);
+        set.Write(outDir);
         if (arguments.Has("--security-hub"))
             SecurityHubUpload.Send(asff, region ?? "us-east-1", environment, stderr);
-        switch (format)
-        {
-            case "json":
-                stdout.Write(Encoding.UTF8.GetString(json));
-                stdout.WriteLine();
-                break;
-            case "md":
-                stdout.Write(markdown);
-                break;
-            case "html":
-                stdout.Write(html);
-                break;
-            case "asff":
-                foreach (var batch in asff)
-                    stdout.WriteLine(Encoding.UTF8.GetString(batch));
-                break;
-            default:
-                OrganizationSummary.Write(stdout, report, input, outDir);
-                break;
-        }
+        if (!set.Print(format, stdout))
+            OrganizationSummary.Write(stdout, report, input, outDir);
         if (failOn is not null && report.IsIncomplete)
             return ExitCodes.Incomplete;
         return FindingsOutput.ExitCode(report.Findings, failOn);

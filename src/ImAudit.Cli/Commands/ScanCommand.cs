@@ -37,38 +37,16 @@ internal static class ScanCommand
         if (previous is not null && previous.AccountId != inventory.AccountId)
             throw new UsageException($"`{arguments.Single("--previous")}` is a snapshot of account {previous.AccountId}; this is account {inventory.AccountId}");
         var report = new PolicyEngine(IamCatalog.Default).Audit(inventory, time.GetUtcNow(), configuration, previous);
-        var json = ReportJson.Write(report);
-        var markdown = ReportMarkdown.Render(report);
         var outDir = arguments.Single("--out") ?? "imaudit-report";
         var firstSeen = Engine.Drift.AuditSnapshot.FirstSeenFor(report, previous);
         var region = arguments.Single("--region") ?? environment.Variables.GetValueOrDefault("AWS_REGION") ?? inventory.Regions.FirstOrDefault() ?? "us-east-1";
-        var asff = Asff.Batches(report, firstSeen, region, inventory.Partition);
-        var html = ReportHtml.Render(report);
-        ReportFiles.Write(outDir, [("report.json", json), ("report.md", System.Text.Encoding.UTF8.GetBytes(markdown)), ("report.html", System.Text.Encoding.UTF8.GetBytes(html)),
-            ("snapshot.json", Engine.Drift.AuditSnapshot.Write(inventory, report, firstSeen)),
-            .. asff.Select((batch, i) => ($"asff/batch-{i + 1:000}.json", batch))]);
+        var set = new ReportSet(ReportJson.Write(report), ReportMarkdown.Render(report), ReportHtml.Render(report),
+            Engine.Drift.AuditSnapshot.Write(inventory, report, firstSeen), Asff.Batches(report, firstSeen, region, inventory.Partition));
+        set.Write(outDir);
         if (arguments.Has("--security-hub"))
-            SecurityHubUpload.Send(asff, region, environment, stderr);
-        switch (format)
-        {
-            case "json":
-                stdout.Write(System.Text.Encoding.UTF8.GetString(json));
-                stdout.WriteLine();
-                break;
-            case "md":
-                stdout.Write(markdown);
-                break;
-            case "html":
-                stdout.Write(html);
-                break;
-            case "asff":
-                foreach (var batch in asff)
-                    stdout.WriteLine(System.Text.Encoding.UTF8.GetString(batch));
-                break;
-            default:
-                ScanSummary.Write(stdout, report, inventory, outDir);
-                break;
-        }
+            SecurityHubUpload.Send(set.Asff, region, environment, stderr);
+        if (!set.Print(format, stdout))
+            ScanSummary.Write(stdout, report, inventory, outDir);
         if (failOn is not null && report.IsIncomplete)
             return ExitCodes.Incomplete;
         return FindingsOutput.ExitCode(report.Findings, failOn);

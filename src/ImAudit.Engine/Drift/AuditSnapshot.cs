@@ -53,6 +53,24 @@ public sealed record AuditSnapshot(string AccountId, DateTimeOffset GeneratedAt,
     public const string SchemaVersion = "1";
     public const string Kind = "imaudit-snapshot";
 
+    /// <summary>What every snapshot says of itself: the versions that made it, and when each finding was first seen.</summary>
+    internal static void WriteProvenance(Utf8JsonWriter w, SnapshotVersions versions, IEnumerable<Findings.Finding> findings,
+        IReadOnlyDictionary<string, DateTimeOffset> firstSeen, DateTimeOffset generatedAt)
+    {
+        w.WriteStartObject("versions");
+        w.WriteString("engine", versions.Engine);
+        w.WriteString("catalog", versions.Catalog);
+        w.WriteStartArray("rules");
+        foreach (var rule in versions.Rules)
+            w.WriteStringValue(rule);
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteStartObject("firstSeen");
+        foreach (var f in findings)
+            w.WriteString(f.Fingerprint, firstSeen.GetValueOrDefault(f.Fingerprint, generatedAt).ToString("O", CultureInfo.InvariantCulture));
+        w.WriteEndObject();
+    }
+
     public static SnapshotVersions CurrentVersions(string catalog) => new(
         typeof(AuditSnapshot).Assembly.GetName().Version?.ToString() ?? "0.0.0.0", catalog,
         [.. Rules.RuleRegistry.All.Select(r => r.Id)]);
@@ -71,18 +89,7 @@ public sealed record AuditSnapshot(string AccountId, DateTimeOffset GeneratedAt,
             w.WriteString("kind", Kind);
             w.WriteString("accountId", inventory.AccountId);
             w.WriteString("generatedAt", report.GeneratedAt.ToString("O", CultureInfo.InvariantCulture));
-            w.WriteStartObject("versions");
-            w.WriteString("engine", versions.Engine);
-            w.WriteString("catalog", versions.Catalog);
-            w.WriteStartArray("rules");
-            foreach (var rule in versions.Rules)
-                w.WriteStringValue(rule);
-            w.WriteEndArray();
-            w.WriteEndObject();
-            w.WriteStartObject("firstSeen");
-            foreach (var f in report.Findings)
-                w.WriteString(f.Fingerprint, firstSeen.GetValueOrDefault(f.Fingerprint, report.GeneratedAt).ToString("O", CultureInfo.InvariantCulture));
-            w.WriteEndObject();
+            WriteProvenance(w, versions, report.Findings, firstSeen, report.GeneratedAt);
             if (carried is { Count: > 0 })
             {
                 w.WriteStartObject("carried");

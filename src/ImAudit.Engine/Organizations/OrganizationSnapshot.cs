@@ -40,18 +40,7 @@ public sealed record OrganizationSnapshot(DateTimeOffset GeneratedAt, SnapshotVe
             w.WriteString("schemaVersion", AuditSnapshot.SchemaVersion);
             w.WriteString("kind", Kind);
             w.WriteString("generatedAt", report.GeneratedAt.ToString("O", CultureInfo.InvariantCulture));
-            w.WriteStartObject("versions");
-            w.WriteString("engine", versions.Engine);
-            w.WriteString("catalog", versions.Catalog);
-            w.WriteStartArray("rules");
-            foreach (var rule in versions.Rules)
-                w.WriteStringValue(rule);
-            w.WriteEndArray();
-            w.WriteEndObject();
-            w.WriteStartObject("firstSeen");
-            foreach (var f in report.Findings)
-                w.WriteString(f.Fingerprint, firstSeen.GetValueOrDefault(f.Fingerprint, report.GeneratedAt).ToString("O", CultureInfo.InvariantCulture));
-            w.WriteEndObject();
+            AuditSnapshot.WriteProvenance(w, versions, report.Findings, firstSeen, report.GeneratedAt);
             w.WriteStartArray("inventories");
             foreach (var inventory in inventories.OrderBy(i => i.AccountId, StringComparer.Ordinal))
                 w.WriteRawValue(InventoryJson.Write(inventory));
