@@ -27,6 +27,20 @@ public sealed class RuntimeLoopTests : IAsyncLifetime
             await _app.DisposeAsync();
     }
 
+    // Cancelled, the loop ends either inside its wait for the next invocation (OperationCanceledException) or, when the
+    // cancellation lands between two invocations, at its loop check (exit code 0): both are a clean stop. (Asserting
+    // only the first was flaky under load.)
+    private static async Task AssertStopped(Task<int> loop)
+    {
+        try
+        {
+            Assert.Equal(0, await loop);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
     private Task<int> Loop(LambdaLoop.Handler handler, CancellationToken token) => LambdaLoop.RunAsync(_client, handler, new FunctionLog(_output, json: true), token);
 
     [Fact]
@@ -48,7 +62,7 @@ public sealed class RuntimeLoopTests : IAsyncLifetime
         Assert.Equal("""{"echo":{"n":2}}""", System.Text.Encoding.UTF8.GetString(second.Body));
         Assert.Equal(_host.TraceIds.ToArray(), seen.Select(s => s.Trace));
         Assert.All(seen, s => Assert.InRange(s.Deadline, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddSeconds(31)));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => loop);
+        await AssertStopped(loop);
     }
 
     [Fact]
@@ -70,7 +84,7 @@ public sealed class RuntimeLoopTests : IAsyncLifetime
         Assert.Equal(System.Text.Json.JsonValueKind.Array, body.RootElement.GetProperty("stackTrace").ValueKind);
         Assert.False(next.IsError);
         Assert.Contains("\"level\":\"ERROR\"", _output.ToString(), StringComparison.Ordinal);
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => loop);
+        await AssertStopped(loop);
     }
 
     [Fact]
