@@ -61,16 +61,7 @@ public static class OrganizationReportJson
         w.WriteNumber("policiesAudited", view.PoliciesAudited);
         w.WriteNumber("principalsWithAccess", view.Principals.Length);
         Counts(w, view.Counts);
-        w.WriteStartArray("coverage");
-        foreach (var gap in view.Coverage)
-        {
-            w.WriteStartObject();
-            w.WriteString("kind", gap.Kind);
-            w.WriteString("resource", gap.Resource);
-            w.WriteString("detail", gap.Detail);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
+        ReportJson.WriteGaps(w, "coverage", view.Coverage);
         w.WriteEndObject();
     }
 

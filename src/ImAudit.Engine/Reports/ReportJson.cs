@@ -54,16 +54,7 @@ public static class ReportJson
             w.WriteEndArray();
             WritePrincipals(w, report);
             w.WriteStartObject("coverage");
-            w.WriteStartArray("gaps");
-            foreach (var gap in report.Coverage)
-            {
-                w.WriteStartObject();
-                w.WriteString("kind", gap.Kind);
-                w.WriteString("resource", gap.Resource);
-                w.WriteString("detail", gap.Detail);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
+            WriteGaps(w, "gaps", report.Coverage);
             w.WriteString("notApplicable", AuditReport.NotApplicable);
             w.WriteEndObject();
             w.WriteEndObject();
@@ -125,6 +116,21 @@ public static class ReportJson
             foreach (var e in p.Excess?.Excess ?? [])
                 w.WriteStringValue(e.Action.FullName);
             w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    /// <summary>Coverage gaps as an array of <c>{kind, resource, detail}</c> (account and organization reports alike).</summary>
+    internal static void WriteGaps(Utf8JsonWriter w, string name, IEnumerable<CoverageGap> gaps)
+    {
+        w.WriteStartArray(name);
+        foreach (var gap in gaps)
+        {
+            w.WriteStartObject();
+            w.WriteString("kind", gap.Kind);
+            w.WriteString("resource", gap.Resource);
+            w.WriteString("detail", gap.Detail);
             w.WriteEndObject();
         }
         w.WriteEndArray();
