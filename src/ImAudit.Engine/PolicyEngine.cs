@@ -75,8 +75,9 @@ public sealed class PolicyEngine(IamCatalog catalog)
     /// organization snapshot, each account's drift and new/resolved/persisting over all findings.
     /// </summary>
     public Organizations.OrganizationReport AuditOrganization(IReadOnlyList<Inventory.AccountInventory> inventories, Organizations.Organization? organization, DateTimeOffset now,
-        Baselines.BaselineConfiguration? configuration = null, Organizations.OrganizationSnapshot? previous = null) =>
-        Organizations.OrganizationAudit.Run(inventories, organization ?? Organizations.Organization.Unknown, Catalog, now, configuration ?? Baselines.BaselineConfiguration.Empty, previous);
+        Baselines.BaselineConfiguration? configuration = null, Organizations.OrganizationSnapshot? previous = null,
+        IReadOnlyList<Organizations.AccountNotAudited>? notAudited = null) =>
+        Organizations.OrganizationAudit.Run(inventories, organization ?? Organizations.Organization.Unknown, Catalog, now, configuration ?? Baselines.BaselineConfiguration.Empty, previous, notAudited);
 
     /// <summary>The full audit, compared with the previous run's snapshot: new, resolved and persisting findings.</summary>
     public Reports.AuditReport Audit(Inventory.AccountInventory inventory, DateTimeOffset now, Baselines.BaselineConfiguration? configuration, Drift.AuditSnapshot? previous)

@@ -15,8 +15,10 @@ namespace ImAudit.Engine.Organizations;
 internal static class OrganizationAudit
 {
     public static OrganizationReport Run(IReadOnlyList<AccountInventory> inventories, Organization organization, IamCatalog catalog, DateTimeOffset now,
-        Baselines.BaselineConfiguration configuration, OrganizationSnapshot? previous = null)
+        Baselines.BaselineConfiguration configuration, OrganizationSnapshot? previous = null, IReadOnlyList<AccountNotAudited>? notAudited = null)
     {
+        var missing = (notAudited ?? []).Where(a => !inventories.Any(i => i.AccountId == a.AccountId))
+            .OrderBy(a => a.AccountId, StringComparer.Ordinal).ToImmutableArray();
         configuration = WithMembersTrusted(configuration, organization);
         var contexts = inventories.OrderBy(i => i.AccountId, StringComparer.Ordinal).Select(i => new AccountContext(i, catalog, configuration)).ToList();
         var accounts = contexts.Select(context =>
@@ -34,8 +36,12 @@ internal static class OrganizationAudit
         var cross = RuleRegistry.CheckOrganization(org);
         var live = configuration.Suppressions.Where(s => !s.HasExpired(now)).ToList();
         var kept = cross.Findings.Where(f => !live.Any(s => s.Covers(f))).ToImmutableArray();
-        var report = new OrganizationReport(organization, now, catalog.Source, accounts, kept, [.. cross.Failures], [.. org.Reach]);
-        return previous is null ? report : report with { Drift = Drift.FindingsDrift.Between(previous.GeneratedAt, previous.Findings, report.Findings) };
+        var report = new OrganizationReport(organization, now, catalog.Source, accounts, kept, [.. cross.Failures], [.. org.Reach]) { NotAudited = missing };
+        if (previous is null)
+            return report;
+        // An account this run could not read has resolved nothing: its previous findings are left out of the comparison.
+        var unread = missing.Where(a => a.Failed).Select(a => a.AccountId).ToHashSet(StringComparer.Ordinal);
+        return report with { Drift = Drift.FindingsDrift.Between(previous.GeneratedAt, [.. previous.Findings.Where(f => f.AccountId is not { } id || !unread.Contains(id))], report.Findings) };
     }
 
     /// <summary>

@@ -25,13 +25,16 @@ public sealed record OrganizationReport(
 {
     public const string SchemaVersion = "1";
 
+    /// <summary>The organization's accounts this audit does not cover (failed or skipped), in account-id order.</summary>
+    public ImmutableArray<AccountNotAudited> NotAudited { get; init; } = [];
+
     /// <summary>New, resolved and persisting findings over all accounts since the previous organization snapshot.</summary>
     public Drift.FindingsDrift? Drift { get; init; }
 
     /// <summary>Every finding: each account's, then the cross-account ones, in the engine's order.</summary>
     public ImmutableArray<Finding> Findings { get; } = [.. RuleRegistry.Order(Accounts.SelectMany(a => a.Report.Findings).Concat(CrossAccountFindings))];
 
-    public bool IsIncomplete => Accounts.Any(a => a.Report.IsIncomplete) || !CrossAccountFailures.IsEmpty;
+    public bool IsIncomplete => Accounts.Any(a => a.Report.IsIncomplete) || !CrossAccountFailures.IsEmpty || NotAudited.Any(a => a.Failed);
 
     public IReadOnlyDictionary<Severity, int> Counts =>
         Enum.GetValues<Severity>().ToDictionary(s => s, s => Findings.Count(f => f.Severity == s));

@@ -26,6 +26,7 @@ public static class OrganizationReportHtml
             h.Append(CultureInfo.InvariantCulture, $"<div class=\"count {severity.Name()}\"><b>{count}</b>{severity.Name()}</div>");
         h.Append("</div>");
         Accounts(h, report);
+        NotAudited(h, report);
         Reach(h, report);
         ReportHtml.Drift(h, report.Drift);
         ReportHtml.Findings(h, report.Findings, report.Drift);
@@ -45,6 +46,18 @@ public static class OrganizationReportHtml
             h.Append(view.IsIncomplete ? $"<td class=\"bad\">{view.Coverage.Length} gaps</td>" : "<td>complete</td>");
             h.Append(CultureInfo.InvariantCulture, $"<td>{c[Severity.Critical]}</td><td>{c[Severity.High]}</td><td>{c[Severity.Medium]}</td><td>{c[Severity.Low]}</td><td>{c[Severity.Info]}</td></tr>");
         }
+        h.Append("</tbody></table>");
+    }
+
+    private static void NotAudited(StringBuilder h, OrganizationReport report)
+    {
+        if (report.NotAudited.IsEmpty)
+            return;
+        h.Append(CultureInfo.InvariantCulture, $"<h2 id=\"not-audited\">Accounts not audited ({report.NotAudited.Length})</h2>");
+        h.Append("<table id=\"not-audited-table\"><thead><tr><th>account</th><th>name</th><th>status</th><th>reason</th></tr></thead><tbody>");
+        foreach (var a in report.NotAudited)
+            h.Append(CultureInfo.InvariantCulture,
+                $"<tr><td><code>{E(a.AccountId)}</code></td><td>{E(a.Name ?? "")}</td><td{(a.Failed ? " class=\"bad\"" : "")}>{(a.Failed ? "failed" : "skipped")}</td><td>{E(a.Reason)}</td></tr>");
         h.Append("</tbody></table>");
     }
 

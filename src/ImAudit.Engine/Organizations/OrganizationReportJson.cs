@@ -29,6 +29,7 @@ public static class OrganizationReportJson
             foreach (var account in report.Accounts)
                 WriteAccount(w, account, report.AccountView(account));
             w.WriteEndArray();
+            WriteNotAudited(w, report);
             FindingJson.Write(w, report.Findings, [.. report.Accounts.SelectMany(a => a.Report.RuleFailures), .. report.CrossAccountFailures]);
             if (report.Drift is { } drift)
                 ReportJson.WriteDrift(w, drift);
@@ -63,6 +64,22 @@ public static class OrganizationReportJson
         Counts(w, view.Counts);
         ReportJson.WriteGaps(w, "coverage", view.Coverage);
         w.WriteEndObject();
+    }
+
+    private static void WriteNotAudited(Utf8JsonWriter w, OrganizationReport report)
+    {
+        w.WriteStartArray("notAudited");
+        foreach (var account in report.NotAudited)
+        {
+            w.WriteStartObject();
+            w.WriteString("accountId", account.AccountId);
+            if (account.Name is { } name) w.WriteString("name", name);
+            if (account.State is { } state) w.WriteString("state", state);
+            w.WriteString("status", account.Failed ? "failed" : "skipped");
+            w.WriteString("reason", account.Reason);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     }
 
     private static void WriteReach(Utf8JsonWriter w, OrganizationReport report)

@@ -15,7 +15,10 @@ public static class OrganizationReportMarkdown
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Generated {report.GeneratedAt:yyyy-MM-dd HH:mm} UTC; catalogue {report.CatalogSource}.");
         md.AppendLine();
-        md.AppendLine(report.IsIncomplete ? "**The audit is incomplete:** see the accounts' coverage." : "The audit is complete.");
+        var failed = report.NotAudited.Count(a => a.Failed);
+        md.AppendLine(report.IsIncomplete
+            ? $"**The audit is incomplete:** {(failed > 0 ? $"{failed} accounts could not be audited; " : "")}see the accounts' coverage."
+            : "The audit is complete.");
         md.AppendLine();
         md.AppendLine("## Accounts");
         md.AppendLine();
@@ -29,6 +32,16 @@ public static class OrganizationReportMarkdown
                 $"| {account.AccountId} | {Cell(account.Member?.Name ?? "")} | {Cell(account.Member?.State ?? "")} | `{Cell(view.Source ?? "")}` | {(view.IsIncomplete ? $"no ({view.Coverage.Length} gaps)" : "yes")} | {c[Severity.Critical]} | {c[Severity.High]} | {c[Severity.Medium]} | {c[Severity.Low]} | {c[Severity.Info]} |");
         }
         md.AppendLine();
+        if (!report.NotAudited.IsEmpty)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"## Accounts not audited ({report.NotAudited.Length})");
+            md.AppendLine();
+            md.AppendLine("| account | name | status | reason |");
+            md.AppendLine("|---|---|---|---|");
+            foreach (var a in report.NotAudited)
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {Cell(a.AccountId)} | {Cell(a.Name ?? "")} | {(a.Failed ? "failed" : "skipped")} | {Cell(a.Reason)} |");
+            md.AppendLine();
+        }
         md.AppendLine("## Cross-account reach");
         md.AppendLine();
         if (report.Reach.IsEmpty)

@@ -1,0 +1,13 @@
+namespace ImAudit.Engine.Organizations;
+
+/// <summary>
+/// An account of the organization the audit does not cover, with the reason in one line. A failed account (its
+/// member role could not be assumed, it could not be read, its audit left no snapshot) makes the organization audit
+/// incomplete; a skipped one (suspended, closed, pending) does not, since there is nothing in it to audit.
+/// </summary>
+public sealed record AccountNotAudited(string AccountId, string? Name, string? State, string Reason, bool Failed)
+{
+    public static AccountNotAudited Failure(string accountId, string? name, string reason) => new(accountId, name, null, reason, true);
+
+    public static AccountNotAudited Skip(string accountId, string? name, string state) => new(accountId, name, state, $"not audited in state {state}", false);
+}
