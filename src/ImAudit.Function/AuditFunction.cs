@@ -1,4 +1,5 @@
 using ImAudit.Aws.Collection;
+using ImAudit.Aws.Organizations;
 using ImAudit.Aws.Pipeline;
 using ImAudit.Aws.Runtime;
 using ImAudit.Aws.SecurityHub;
@@ -27,13 +28,15 @@ internal sealed class AuditFunction(FunctionSettings settings, AwsClientSettings
         var request = AuditRequest.Parse(invocation.Event, out var error);
         if (error is not null)
             throw new InvalidEventException(error);
-        if (request.Aggregate is { } aggregate)
+        if (request.Aggregate is not null)
         {
-            // The organization report needs the organization audit engine; until it is wired in, the step reports the outcomes.
-            log.Write("WARN", $"organization audit: {aggregate.Results.Length} accounts, {aggregate.Failed.Count()} failed; the organization report is not written by this build");
+            var aggregate = await new OrganizationAggregate(store, settings, TimeProvider.System, log.Write, () => new AmazonOrganizationsClient(aws))
+                .RunAsync(request, cancellationToken).ConfigureAwait(false);
+            log.Write("INFO", $"organization: {aggregate.Audited} accounts audited, {aggregate.Failed} not audited, {aggregate.Skipped} skipped; " +
+                $"{aggregate.CrossAccountFindings} cross-account findings; {aggregate.New} new; {aggregate.DurationMs} ms");
             return AggregateSummaryJson.Write(aggregate);
         }
-        var pipeline = new AuditPipeline(AuditPipeline.ClientsFor(aws, settings.RoleArn, settings.ExternalId), store, settings, TimeProvider.System, log.Write, aws.Region)
+        var pipeline = new AuditPipeline(AuditPipeline.ClientsFor(aws, settings.RoleArn, settings.ExternalId, () => AccountOf(invocation.FunctionArn)), store, settings, TimeProvider.System, log.Write, aws.Region)
         {
             SecurityHub = () => new AmazonSecurityHubClient(aws),
         };
@@ -42,4 +45,7 @@ internal sealed class AuditFunction(FunctionSettings settings, AwsClientSettings
             $"{(summary.Complete ? "complete" : $"INCOMPLETE ({summary.CoverageGaps} gaps)")}; snapshot {(summary.SnapshotUpdated ? "updated" : "kept")}; {summary.DurationMs} ms");
         return AuditSummaryJson.Write(summary);
     }
+
+    // The invoked function's ARN names the account it runs in: arn:aws:lambda:REGION:ACCOUNT:function:NAME.
+    private static string? AccountOf(string? functionArn) => functionArn?.Split(':') is { Length: > 4 } parts ? parts[4] : null;
 }

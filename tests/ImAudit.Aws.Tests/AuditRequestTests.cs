@@ -128,7 +128,18 @@ public sealed class OrganizationEventTests
         Assert.Equal("arn:aws:states:us-east-1:999900001111:execution:imaudit-org:run-1", aggregate.Execution);
         Assert.Equal([("111100000001", "audited"), ("111100000002", "failed"), ("111100000003", "skipped")], aggregate.Results.Select(r => (r.AccountId, r.Status)));
         Assert.Equal(new AccountOutcome("111100000002", "failed", "Lambda.Unknown", "timeout"), Assert.Single(aggregate.Failed));
-        Assert.Equal("""{"action":"aggregate","execution":"arn:aws:states:us-east-1:999900001111:execution:imaudit-org:run-1","accounts":3,"audited":1,"failed":1,"skipped":1,"failures":[{"accountId":"111100000002","error":"Lambda.Unknown"}],"organizationReport":false}""",
-            System.Text.Encoding.UTF8.GetString(AggregateSummaryJson.Write(aggregate)));
+        Assert.Equal("Lambda.Unknown: timeout", aggregate.Failed.Single().Reason);
     }
+
+    [Theory]
+    [InlineData("Lambda.Unknown", """{"errorType":"InvalidEventException","errorMessage":"`roleArn` is not an ARN","stackTrace":["a","b"]}""", "Lambda.Unknown: `roleArn` is not an ARN")]
+    [InlineData("States.Runtime", "An error occurred while executing the state 'AuditAccount'.\nThe JSONPath '$.Payload.accountId' could not be found", "States.Runtime: An error occurred while executing the state 'AuditAccount'. The JSONPath '$.Payload.accountId' could not be found")]
+    [InlineData(null, null, "failed")]
+    [InlineData("States.Timeout", "{not json", "States.Timeout: {not json")]
+    public void A_failed_accounts_reason_is_one_line_with_the_lambda_error_message(string? error, string? cause, string expected) =>
+        Assert.Equal(expected, new AccountOutcome("111100000002", "failed", error, cause).Reason);
+
+    [Fact]
+    public void A_long_cause_is_cut_to_a_readable_reason() =>
+        Assert.Equal(400, new AccountOutcome("111100000002", "failed", "E", new string('x', 5000)).Reason.Length);
 }

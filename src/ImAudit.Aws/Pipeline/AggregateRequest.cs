@@ -53,34 +53,31 @@ public sealed record AggregateRequest(string? Execution, ImmutableArray<AccountO
 }
 
 /// <summary>One account's outcome in the organization audit.</summary>
-public sealed record AccountOutcome(string AccountId, string Status, string? Error, string? Cause);
-
-/// <summary>What the aggregate step answers until the organization report is wired in: the outcome counts and failures.</summary>
-public static class AggregateSummaryJson
+public sealed record AccountOutcome(string AccountId, string Status, string? Error, string? Cause)
 {
-    public static byte[] Write(AggregateRequest request)
+    private const int MaxReason = 400;
+
+    /// <summary>Why a failed account failed, in one line: the error, and the message its cause carries (a Lambda error's <c>errorMessage</c>).</summary>
+    public string Reason
     {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
+        get
         {
-            w.WriteStartObject();
-            w.WriteString("action", "aggregate");
-            w.WriteString("execution", request.Execution);
-            w.WriteNumber("accounts", request.Results.Length);
-            foreach (var status in new[] { "audited", "failed", "skipped" })
-                w.WriteNumber(status, request.Results.Count(r => r.Status == status));
-            w.WriteStartArray("failures");
-            foreach (var failure in request.Failed)
+            var message = Cause;
+            if (Cause is { Length: > 0 } cause && cause.TrimStart().StartsWith('{'))
             {
-                w.WriteStartObject();
-                w.WriteString("accountId", failure.AccountId);
-                w.WriteString("error", failure.Error);
-                w.WriteEndObject();
+                try
+                {
+                    using var document = JsonDocument.Parse(cause);
+                    if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("errorMessage", out var m) && m.ValueKind == JsonValueKind.String)
+                        message = m.GetString();
+                }
+                catch (JsonException)
+                {
+                    // Not JSON after all: the cause as it is.
+                }
             }
-            w.WriteEndArray();
-            w.WriteBoolean("organizationReport", false);
-            w.WriteEndObject();
+            var reason = Engine.Policies.MessageText.OneLine(string.IsNullOrEmpty(message) ? Error ?? "failed" : $"{Error ?? "failed"}: {message}");
+            return reason.Length <= MaxReason ? reason : reason[..(MaxReason - 1)] + "…";
         }
-        return buffer.ToArray();
     }
 }

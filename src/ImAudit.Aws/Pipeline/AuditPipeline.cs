@@ -23,15 +23,35 @@ public sealed class AuditPipeline(Func<AuditRequest, AwsClients> clientsFor, IRe
     /// <summary>Where findings go when <see cref="FunctionSettings.SecurityHub"/> is on.</summary>
     public Func<SecurityHub.IAmazonSecurityHub>? SecurityHub { get; init; }
 
-    /// <summary>Clients per request: the request's role (or the configured default) assumed with these settings, else these settings.</summary>
-    public static Func<AuditRequest, AwsClients> ClientsFor(Runtime.AwsClientSettings aws, string? defaultRoleArn, string? defaultExternalId = null) =>
-        request => AwsClientFactory.Create((request.RoleArn ?? defaultRoleArn) is { } role ? AwsClientFactory.Assume(aws, role, request.ExternalId ?? defaultExternalId) : aws);
+    /// <summary>
+    /// Clients per request: the request's role (or the configured default) assumed with these settings, else these
+    /// settings. An organization audit's event for the account these settings are in (<paramref name="ownAccount"/>:
+    /// the management or delegated administrator account the function runs in) is read with them directly: a
+    /// service-managed StackSet never deploys the member role to the management account.
+    /// </summary>
+    public static Func<AuditRequest, AwsClients> ClientsFor(Runtime.AwsClientSettings aws, string? defaultRoleArn, string? defaultExternalId = null, Func<string?>? ownAccount = null) =>
+        request => AwsClientFactory.Create((request.RoleArn ?? defaultRoleArn) is { } role && !(request.AccountId is { } id && ownAccount?.Invoke() == id)
+            ? AwsClientFactory.Assume(aws, role, request.ExternalId ?? defaultExternalId)
+            : aws);
+
+    /// <summary>The account these settings' credentials are in (STS GetCallerIdentity), or null when STS cannot say.</summary>
+    public static Func<string?> CallerAccount(Runtime.AwsClientSettings aws) => () =>
+    {
+        try
+        {
+            return AwsClientFactory.Create(aws).Sts.GetCallerIdentityAsync(new Amazon.SecurityToken.Model.GetCallerIdentityRequest()).GetAwaiter().GetResult().Account;
+        }
+        catch (Exception e) when (e is Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException or HttpRequestException)
+        {
+            return null;
+        }
+    };
 
     public async Task<AuditSummary> RunAsync(AuditRequest request, DateTimeOffset deadline, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.StartNew();
         var now = time.GetUtcNow();
-        var configuration = await Baseline(cancellationToken).ConfigureAwait(false);
+        var configuration = await BaselineLoader.LoadAsync(store, settings, cancellationToken).ConfigureAwait(false);
         using var collection = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var budget = deadline - settings.DeadlineMargin - now;
         collection.CancelAfter(budget > TimeSpan.Zero ? budget : TimeSpan.Zero);
@@ -98,7 +118,7 @@ public sealed class AuditPipeline(Func<AuditRequest, AwsClients> clientsFor, IRe
 
     // Unique per run even when runs start in the same millisecond: UTC time to the millisecond, the account, and 48
     // random bits (runs never share a folder, so create-only writes never collide).
-    private static string RunName(DateTimeOffset now, string? account) =>
+    internal static string RunName(DateTimeOffset now, string? account) =>
         $"{now.UtcDateTime:yyyyMMdd'T'HHmmss'.'fff'Z'}-{account ?? "unknown-account"}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6))}";
 
     // The snapshot is the last run at least as complete as the one before (SnapshotRule), with what that run could not
@@ -140,21 +160,5 @@ public sealed class AuditPipeline(Func<AuditRequest, AwsClients> clientsFor, IRe
         {
             log("ERROR", $"Security Hub refused the import: {e.ErrorCode}: {e.Message}");
         }
-    }
-
-    private async Task<BaselineConfiguration> Baseline(CancellationToken cancellationToken)
-    {
-        var configuration = BaselineConfiguration.Empty;
-        if (settings.BaselineKey is { } key)
-        {
-            var stored = await store.ReadAsync(key, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"the baseline configuration `{key}` (IMAUDIT_BASELINE) is not in the report bucket");
-            var directory = key.Contains('/', StringComparison.Ordinal) ? key[..(key.LastIndexOf('/') + 1)] : "";
-            var result = BaselineConfigurationReader.Read(stored.Body, key, name => store.ReadAsync(directory + name, cancellationToken).GetAwaiter().GetResult()?.Body);
-            configuration = result.Configuration ?? throw new InvalidOperationException(result.Errors[0]);
-        }
-        return settings.TrustedAccounts.Count == 0
-            ? configuration
-            : configuration with { TrustedAccounts = [.. configuration.TrustedAccounts.Concat(settings.TrustedAccounts).Distinct()] };
     }
 }

@@ -9,7 +9,8 @@ namespace ImAudit.Cli.Commands;
 /// <c>imaudit invoke EVENT [--out DIR] [--timeout SECONDS]</c>: runs the function's handler in-process with an event
 /// file, as <c>sam local invoke -e EVENT</c> would: live collection from the environment's AWS credentials, reports
 /// to <c>IMAUDIT_REPORT_BUCKET</c> when it is set, else to <c>--out</c> (default ./imaudit-report). Prints the
-/// summary the function returns and its log lines on stderr.
+/// summary the function returns and its log lines on stderr. An aggregate event (the organization audit's last step)
+/// reads the accounts' snapshots from the same store and writes the organization report.
 /// </summary>
 internal static class InvokeCommand
 {
@@ -32,8 +33,16 @@ internal static class InvokeCommand
             IReportStore store = settings.Bucket is { } bucket
                 ? new S3ReportStore(S3ClientFactory.Create(aws), bucket)
                 : new DirectoryReportStore(arguments.Single("--out") ?? "imaudit-report");
-            var pipeline = new AuditPipeline(AuditPipeline.ClientsFor(aws, settings.RoleArn),
-                store, settings, time, (level, message) => stderr.WriteLine(level == "METRICS" ? message : $"{level} {message}"), aws.Region)
+            void Log(string level, string message) => stderr.WriteLine(level == "METRICS" ? message : $"{level} {message}");
+            if (request.Aggregate is not null)
+            {
+                var aggregate = new OrganizationAggregate(store, settings, time, Log, () => new Aws.Organizations.AmazonOrganizationsClient(aws))
+                    .RunAsync(request).GetAwaiter().GetResult();
+                stdout.WriteLine(System.Text.Encoding.UTF8.GetString(AggregateSummaryJson.Write(aggregate)));
+                return ExitCodes.Ok;
+            }
+            var pipeline = new AuditPipeline(AuditPipeline.ClientsFor(aws, settings.RoleArn, settings.ExternalId, AuditPipeline.CallerAccount(aws)),
+                store, settings, time, Log, aws.Region)
             {
                 SecurityHub = () => new Aws.SecurityHub.AmazonSecurityHubClient(aws),
             };

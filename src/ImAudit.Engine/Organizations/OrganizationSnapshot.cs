@@ -29,6 +29,27 @@ public sealed record OrganizationSnapshot(DateTimeOffset GeneratedAt, SnapshotVe
         AuditSnapshot.FirstSeenFor(report.Findings.Concat(report.Drift?.Resolved ?? []), report.GeneratedAt,
             previous is null ? null : (previous.GeneratedAt, previous.Findings, previous.FirstSeen));
 
+    /// <summary>
+    /// What the next run compares with: this run's report, with the previous snapshot's findings (and inventories,
+    /// when it has them) of every account this run could not read carried forward — so they are neither "resolved"
+    /// now nor "new" when the account is read again. Skipped accounts (closed, suspended) are not carried.
+    /// </summary>
+    public static (OrganizationReport Report, ImmutableArray<AccountInventory> Inventories) ForNextRun(OrganizationReport report, IReadOnlyList<AccountInventory> inventories, OrganizationSnapshot? previous)
+    {
+        var unread = report.NotAudited.Where(a => a.Failed).Select(a => a.AccountId).ToHashSet(StringComparer.Ordinal);
+        if (previous is null || unread.Count == 0)
+            return (report, [.. inventories]);
+        var carried = previous.Findings.Where(f => f.AccountId is { } id && unread.Contains(id));
+        // Findings is computed when a report is made (not by `with`): a new report, with the carried ones beside the cross-account findings.
+        var next = new OrganizationReport(report.Organization, report.GeneratedAt, report.CatalogSource, report.Accounts,
+            [.. report.CrossAccountFindings, .. carried], report.CrossAccountFailures, report.Reach)
+        {
+            NotAudited = report.NotAudited,
+            Drift = report.Drift,
+        };
+        return (next, [.. inventories, .. previous.Inventories.Where(i => unread.Contains(i.AccountId))]);
+    }
+
     public static byte[] Write(IReadOnlyList<AccountInventory> inventories, OrganizationReport report, IReadOnlyDictionary<string, DateTimeOffset>? firstSeen = null)
     {
         firstSeen ??= FirstSeenFor(report, null);

@@ -72,4 +72,22 @@ public class AccountsNotAuditedTests
         var closed = Audit([AccountNotAudited.Skip(Failing, null, "CLOSED")], previous, accounts[0], accounts[1]);
         Assert.Equal(failingFindings.Select(f => f.Fingerprint).Order(), closed.Drift!.Resolved.Select(f => f.Fingerprint).Order());
     }
+
+    [Fact]
+    public void The_next_snapshot_carries_an_unread_accounts_findings_so_they_are_not_new_when_it_is_read_again()
+    {
+        var accounts = new[] { Responders(Central), Responders(Member), Responders(Failing) };
+        var first = Audit([], null, accounts);
+        var previous = OrganizationSnapshot.Read(OrganizationSnapshot.Write(accounts, first), "first", out _)!;
+        var second = Audit([AccountNotAudited.Failure(Failing, null, "AccessDenied")], previous, accounts[0], accounts[1]);
+
+        var (next, inventories) = OrganizationSnapshot.ForNextRun(second, [accounts[0], accounts[1]], previous);
+        var carried = OrganizationSnapshot.Read(OrganizationSnapshot.Write(inventories, next), "second", out _)!;
+
+        Assert.Equal(first.Findings.Select(f => f.Fingerprint).Order(), carried.Findings.Select(f => f.Fingerprint).Order());
+        Assert.NotNull(carried.Inventory(Failing));
+        var third = new PolicyEngine(IamCatalog.Default).AuditOrganization(accounts, Org(Central, Member, Failing), First.AddDays(2), null, carried);
+        Assert.Empty(third.Drift!.New);
+        Assert.Empty(third.Drift.Resolved);
+    }
 }
