@@ -43,12 +43,17 @@ public sealed class MotoFixture : IAsyncLifetime
             Delay = (_, _) => Task.CompletedTask,
         };
 
-    /// <summary>Starts moto_server on a free port of 127.0.0.1 and waits until it answers.</summary>
-    public static async Task<(Process Server, string Url)> StartServerAsync()
+    /// <summary>
+    /// Starts moto_server on a free port of 127.0.0.1 and waits until it answers. <paramref name="environment"/> is
+    /// added to its environment (<c>MOTO_PORT</c> there is where its Step Functions interpreter calls services back).
+    /// </summary>
+    public static async Task<(Process Server, string Url)> StartServerAsync(IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = FreePort();
         var url = $"http://127.0.0.1:{port}";
         var start = new ProcessStartInfo(ExternalTool.Find("moto_server")) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
         foreach (var arg in new[] { "-H", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
             start.ArgumentList.Add(arg);
         var server = Process.Start(start)!;
@@ -75,7 +80,7 @@ public sealed class MotoFixture : IAsyncLifetime
         return (server, url);
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -51,3 +51,10 @@ public sealed class BootstrapFixture : IDisposable
             Directory.Delete(_artifacts, recursive: true);
     }
 }
+
+/// <summary>One bootstrap build for every test class that runs it (the Native AOT build takes minutes).</summary>
+[CollectionDefinition(Name)]
+public sealed class BootstrapCollection : ICollectionFixture<BootstrapFixture>
+{
+    public const string Name = "bootstrap";
+}

@@ -12,7 +12,8 @@ namespace ImAudit.Function.Tests;
 /// End to end without Docker: the AOT bootstrap under the runtime API host, AWS pointed at the emulator serving the
 /// demo account (with an in-memory report bucket), invoked with every event in <c>events/</c>.
 /// </summary>
-public sealed class LocalInvokeTests(BootstrapFixture bootstrap) : IClassFixture<BootstrapFixture>, IAsyncLifetime
+[Collection(BootstrapCollection.Name)]
+public sealed class LocalInvokeTests(BootstrapFixture bootstrap) : IAsyncLifetime
 {
     private const string Bucket = "imaudit-reports";
     private readonly RuntimeHost _host = new() { Timeout = TimeSpan.FromMinutes(2) };
@@ -42,24 +43,12 @@ public sealed class LocalInvokeTests(BootstrapFixture bootstrap) : IClassFixture
             await _emulatorApp.DisposeAsync();
     }
 
-    private void Start(params (string Name, string Value)[] extra)
-    {
-        var runtime = new Uri(_hostApp!.Urls.First());
-        var start = new ProcessStartInfo(bootstrap.Path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal) || k.StartsWith("IMAUDIT_", StringComparison.Ordinal)).ToList())
-            start.Environment.Remove(name);
-        foreach (var (name, value) in new[]
+    private void Start(params (string Name, string Value)[] extra) =>
+        _process = BootstrapProcess.Start(bootstrap.Path, new Uri(_hostApp!.Urls.First()), new[]
         {
-            ("AWS_LAMBDA_RUNTIME_API", $"{runtime.Host}:{runtime.Port}"), ("AWS_ACCESS_KEY_ID", "test"), ("AWS_SECRET_ACCESS_KEY", "test"),
-            ("AWS_REGION", "us-east-1"), ("AWS_ENDPOINT_URL", _emulatorApp!.Urls.First()), ("IMAUDIT_REPORT_BUCKET", Bucket), ("AWS_LAMBDA_LOG_FORMAT", "JSON"),
-        }.Concat(extra))
-            start.Environment[name] = value;
-        _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, e) => { lock (_stdout) _stdout.AppendLine(e.Data); };
-        _process.ErrorDataReceived += (_, e) => { lock (_stdout) _stdout.AppendLine(e.Data); };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-    }
+            ("AWS_ACCESS_KEY_ID", "test"), ("AWS_SECRET_ACCESS_KEY", "test"), ("AWS_REGION", "us-east-1"), ("AWS_ENDPOINT_URL", _emulatorApp!.Urls.First()),
+            ("IMAUDIT_REPORT_BUCKET", Bucket), ("AWS_LAMBDA_LOG_FORMAT", "JSON"),
+        }.Concat(extra), _stdout);
 
     private async Task<JsonElement> Invoke(string eventFile)
     {
@@ -147,8 +136,12 @@ public sealed class LocalInvokeTests(BootstrapFixture bootstrap) : IClassFixture
         Assert.True(refused.IsError);
         Assert.Contains("777788889999", Encoding.UTF8.GetString(refused.Body), StringComparison.Ordinal);
         Assert.DoesNotContain(organization.S3.Objects(Bucket).Keys, k => k.Contains("777788889999", StringComparison.Ordinal));
-        Assert.Equal((4, 2, 1, 1, false), (aggregate.GetProperty("accounts").GetInt32(), aggregate.GetProperty("audited").GetInt32(),
-            aggregate.GetProperty("failed").GetInt32(), aggregate.GetProperty("skipped").GetInt32(), aggregate.GetProperty("organizationReport").GetBoolean()));
+        // The event's management account was never audited here (no snapshot): not audited, with the refused member.
+        Assert.Equal((4, 1, 2, 1, false), (aggregate.GetProperty("accounts").GetInt32(), aggregate.GetProperty("audited").GetInt32(),
+            aggregate.GetProperty("failed").GetInt32(), aggregate.GetProperty("skipped").GetInt32(), aggregate.GetProperty("complete").GetBoolean()));
+        var report = aggregate.GetProperty("reports").EnumerateArray().Select(r => r.GetString()!).Single(r => r.EndsWith("/report.json", StringComparison.Ordinal));
+        using var organizationReport = JsonDocument.Parse(organization.S3.Objects(Bucket)[report].Body);
+        Assert.Equal(["444455556666"], organizationReport.RootElement.GetProperty("accounts").EnumerateArray().Select(a => a.GetProperty("accountId").GetString()));
     }
 
     [Fact]

@@ -31,6 +31,9 @@ public sealed class RuntimeHost
 
     public ConcurrentQueue<string> TraceIds { get; } = new();
 
+    /// <summary>The ARN each invocation names (Lambda-Runtime-Invoked-Function-Arn): its account is the function's own.</summary>
+    public string FunctionArn { get; init; } = "arn:aws:lambda:us-east-1:111122223333:function:imaudit";
+
     /// <summary>When the runtime first asked for an invocation (cold start ends there).</summary>
     public TaskCompletionSource<DateTimeOffset> FirstNext { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -75,7 +78,7 @@ public sealed class RuntimeHost
         TraceIds.Enqueue(trace);
         context.Response.Headers["Lambda-Runtime-Aws-Request-Id"] = id;
         context.Response.Headers["Lambda-Runtime-Deadline-Ms"] = DateTimeOffset.UtcNow.Add(Timeout).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-        context.Response.Headers["Lambda-Runtime-Invoked-Function-Arn"] = "arn:aws:lambda:us-east-1:111122223333:function:imaudit";
+        context.Response.Headers["Lambda-Runtime-Invoked-Function-Arn"] = FunctionArn;
         context.Response.Headers["Lambda-Runtime-Trace-Id"] = trace;
         context.Response.ContentType = "application/json";
         await context.Response.Body.WriteAsync(payload).ConfigureAwait(false);

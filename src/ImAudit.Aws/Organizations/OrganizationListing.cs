@@ -23,6 +23,10 @@ public sealed record OrganizationListing(Model.Organization? Organization, IRead
         {
             errors.Add($"could not describe the organization: {e.ErrorCode}: {MessageText.OneLine(e.Message)}");
         }
+        catch (Exception e) when (e is AmazonClientException or HttpRequestException)
+        {
+            errors.Add($"could not reach AWS Organizations: {MessageText.OneLine(e.Message)}");
+        }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
             errors.Add("the deadline passed before the organization was described");
@@ -42,6 +46,11 @@ public sealed record OrganizationListing(Model.Organization? Organization, IRead
             catch (AmazonServiceException e)
             {
                 errors.Add($"could not list the organization's accounts{(accounts.Count > 0 ? $" past the first {accounts.Count}" : "")}: {e.ErrorCode}: {MessageText.OneLine(e.Message)}");
+                break;
+            }
+            catch (Exception e) when (e is AmazonClientException or HttpRequestException)
+            {
+                errors.Add($"could not list the organization's accounts: AWS Organizations could not be reached: {MessageText.OneLine(e.Message)}");
                 break;
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested)

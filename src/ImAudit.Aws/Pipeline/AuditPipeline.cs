@@ -55,7 +55,7 @@ public sealed class AuditPipeline(Func<AuditRequest, AwsClients> clientsFor, IRe
         using var collection = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var budget = deadline - settings.DeadlineMargin - now;
         collection.CancelAfter(budget > TimeSpan.Zero ? budget : TimeSpan.Zero);
-        var inventory = await new AccountCollector(clientsFor(request)) { Regions = request.Regions }.CollectAsync(now, null, collection.Token).ConfigureAwait(false);
+        var inventory = await new AccountCollector(Clients(request)) { Regions = request.Regions }.CollectAsync(now, null, collection.Token).ConfigureAwait(false);
         if (collection.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             log("WARN", $"collection stopped {settings.DeadlineMargin.TotalSeconds:0} s before the invocation deadline; the report is partial");
         // An on-demand reportPrefix goes under runs/ and snapshots/, never beside them: the function may write only
@@ -114,6 +114,19 @@ public sealed class AuditPipeline(Func<AuditRequest, AwsClients> clientsFor, IRe
         };
         log("METRICS", Metrics.Line(summary, now));
         return summary;
+    }
+
+    // The role is assumed before anything is read: refused, the run ends here with the role and STS's error code.
+    private AwsClients Clients(AuditRequest request)
+    {
+        try
+        {
+            return clientsFor(request);
+        }
+        catch (Amazon.Runtime.AmazonServiceException e) when (e is Amazon.SecurityToken.AmazonSecurityTokenServiceException && (request.RoleArn ?? settings.RoleArn) is { } role)
+        {
+            throw new RoleNotAssumedException(role, e);
+        }
     }
 
     // Unique per run even when runs start in the same millisecond: UTC time to the millisecond, the account, and 48

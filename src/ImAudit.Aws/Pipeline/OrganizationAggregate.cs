@@ -123,7 +123,7 @@ public sealed class OrganizationAggregate(IReportStore store, FunctionSettings s
         {
             "audited" when read.TryGetValue(outcome.AccountId, out var r) && r.Problem is { } problem => AccountNotAudited.Failure(outcome.AccountId, member?.Name, problem),
             "failed" => AccountNotAudited.Failure(outcome.AccountId, member?.Name, outcome.Reason),
-            "skipped" => AccountNotAudited.Skip(outcome.AccountId, member?.Name, member?.State ?? "not ACTIVE"),
+            "skipped" => AccountNotAudited.Skip(outcome.AccountId, member?.Name, member?.State),
             _ => null,
         };
     }

@@ -54,7 +54,7 @@ internal static class InvokeCommand
         {
             throw new UsageException($"{e.ErrorCode}: {Engine.Policies.MessageText.OneLine(e.Message)}");
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or AmazonClientException or AwsUnreachableException)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or AmazonClientException or AwsUnreachableException or RoleNotAssumedException)
         {
             throw new UsageException(Engine.Policies.MessageText.OneLine(e.Message));
         }

@@ -9,5 +9,7 @@ public sealed record AccountNotAudited(string AccountId, string? Name, string? S
 {
     public static AccountNotAudited Failure(string accountId, string? name, string reason) => new(accountId, name, null, reason, true);
 
-    public static AccountNotAudited Skip(string accountId, string? name, string state) => new(accountId, name, state, $"not audited in state {state}", false);
+    /// <summary>Skipped for its state; null when only "not ACTIVE" is known (the state machine's choice, without the account list).</summary>
+    public static AccountNotAudited Skip(string accountId, string? name, string? state) =>
+        new(accountId, name, state, state is null ? "not audited: not ACTIVE when the accounts were listed" : $"not audited in state {state}", false);
 }

@@ -1,0 +1,12 @@
+namespace ImAudit.Aws.Pipeline;
+
+/// <summary>
+/// The role a run was to read the account through could not be assumed: the message names the role and STS's error
+/// code (<c>could not assume `arn:…`: AccessDenied: …</c>). In the organization audit it becomes that account's
+/// reason in the report's accounts not audited.
+/// </summary>
+public sealed class RoleNotAssumedException(string roleArn, Amazon.Runtime.AmazonServiceException inner)
+    : Exception($"could not assume `{roleArn}`: {inner.ErrorCode}: {Engine.Policies.MessageText.OneLine(inner.Message)}", inner)
+{
+    public string RoleArn { get; } = roleArn;
+}
