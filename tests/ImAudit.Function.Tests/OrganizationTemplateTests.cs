@@ -64,6 +64,28 @@ public sealed class OrganizationTemplateTests
     }
 
     [Fact]
+    public void The_organization_alarms_watch_what_the_aggregate_step_emits_without_the_organizations_id()
+    {
+        var summary = new Aws.Pipeline.AggregateSummary("arn:execution", 3, 2, 1, 0, [], new Dictionary<Engine.Findings.Severity, int>(), 0, 0, 0, 0, false, [], true, 10);
+        using var emf = System.Text.Json.JsonDocument.Parse(Aws.Pipeline.Metrics.OrganizationLine(summary, "o-a1b2c3d4e5", DateTimeOffset.UnixEpoch));
+        var directive = emf.RootElement.GetProperty("_aws").GetProperty("CloudWatchMetrics")[0];
+        Assert.Contains(directive.GetProperty("Dimensions").EnumerateArray(), set => set.GetArrayLength() == 0);
+        var emitted = directive.GetProperty("Metrics").EnumerateArray().Select(m => m.GetProperty("Name").GetString()).ToHashSet();
+
+        var notAudited = TemplateResources["OrganizationNotAuditedAlarm"]!;
+        Assert.Equal("Organization", (string?)notAudited["Condition"]);
+        Assert.Contains((string?)notAudited["Properties"]!["MetricName"], emitted);
+        Assert.Null(notAudited["Properties"]!["Dimensions"]);
+        Assert.Equal(1, emf.RootElement.GetProperty((string)notAudited["Properties"]!["MetricName"]!).GetInt32());
+        var severe = TemplateResources["OrganizationNewHighFindingsAlarm"]!;
+        Assert.Equal("Organization", (string?)severe["Condition"]);
+        var metrics = severe["Properties"]!["Metrics"]!.AsArray().Where(m => m!["MetricStat"] is not null).Select(m => m!["MetricStat"]!["Metric"]!).ToList();
+        Assert.Equal(["NewCriticalFindings", "NewHighFindings"], metrics.Select(m => (string?)m["MetricName"]).Order(StringComparer.Ordinal));
+        Assert.All(metrics, m => Assert.Contains((string?)m["MetricName"], emitted));
+        Assert.All(metrics, m => Assert.Null(m["Dimensions"]));
+    }
+
+    [Fact]
     public void The_function_in_organization_mode_gets_exactly_the_organization_policy()
     {
         Assert.Equal(PolicyActions("imaudit-organization-policy.json"), Granted(TemplateTests.Statements(organization: true)));

@@ -6,13 +6,14 @@ namespace ImAudit.Aws.Pipeline;
 /// <summary>
 /// One CloudWatch Embedded Metric Format line per run: an account's findings by severity, new findings, coverage
 /// gaps and duration (dimension <c>AccountId</c>); an organization's the same over every account, with the accounts
-/// audited, failed and skipped and the cross-account findings (dimension <c>Organization</c>).
+/// audited, failed and skipped and the cross-account findings (dimension <c>Organization</c>, and also without a
+/// dimension, so that the template's alarms need not know the organization's id).
 /// </summary>
 public static class Metrics
 {
     public const string Namespace = "ImAudit";
 
-    public static string Line(AuditSummary summary, DateTimeOffset at) => Emf(at, "AccountId", summary.AccountId,
+    public static string Line(AuditSummary summary, DateTimeOffset at) => Emf(at, "AccountId", summary.AccountId, false,
         [
             ("CriticalFindings", "Count", summary.Critical), ("HighFindings", "Count", summary.High),
             ("MediumFindings", "Count", summary.Medium), ("LowFindings", "Count", summary.Low), ("InfoFindings", "Count", summary.Info),
@@ -25,7 +26,7 @@ public static class Metrics
         });
 
     /// <summary>The organization's line; <paramref name="organizationId"/> is the dimension (<c>unknown</c> when Organizations could not be read).</summary>
-    public static string OrganizationLine(AggregateSummary summary, string? organizationId, DateTimeOffset at) => Emf(at, "Organization", organizationId ?? "unknown",
+    public static string OrganizationLine(AggregateSummary summary, string? organizationId, DateTimeOffset at) => Emf(at, "Organization", organizationId ?? "unknown", true,
         [
             ("AccountsAudited", "Count", summary.Audited), ("AccountsNotAudited", "Count", summary.Failed), ("AccountsSkipped", "Count", summary.Skipped),
             ("CriticalFindings", "Count", summary.Counts.GetValueOrDefault(Severity.Critical)), ("HighFindings", "Count", summary.Counts.GetValueOrDefault(Severity.High)),
@@ -39,7 +40,7 @@ public static class Metrics
             w.WriteBoolean("Complete", summary.Complete);
         });
 
-    private static string Emf(DateTimeOffset at, string dimension, string dimensionValue, (string Name, string Unit, long Value)[] values, Action<Utf8JsonWriter> properties)
+    private static string Emf(DateTimeOffset at, string dimension, string dimensionValue, bool alsoWithout, (string Name, string Unit, long Value)[] values, Action<Utf8JsonWriter> properties)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer))
@@ -54,6 +55,11 @@ public static class Metrics
             w.WriteStartArray();
             w.WriteStringValue(dimension);
             w.WriteEndArray();
+            if (alsoWithout)
+            {
+                w.WriteStartArray();
+                w.WriteEndArray();
+            }
             w.WriteEndArray();
             w.WriteStartArray("Metrics");
             foreach (var (name, unit, _) in values)
