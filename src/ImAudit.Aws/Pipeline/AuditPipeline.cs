@@ -72,29 +72,19 @@ public sealed class AuditPipeline(Func<AuditRequest, AwsClients> clientsFor, IRe
         var fresh = report.Drift?.New ?? report.Findings;
         var firstSeen = AuditSnapshot.FirstSeenFor(report, previousSnapshot);
         var run = $"{settings.Prefix}runs/{scope}{RunName(now, account)}/";
-        var files = new (string Key, byte[] Body, string Type)[]
+        var files = new RunFile[]
         {
-            (run + "report.json", ReportJson.Write(report), "application/json"),
-            (run + "report.md", System.Text.Encoding.UTF8.GetBytes(ReportMarkdown.Render(report)), "text/markdown; charset=utf-8"),
-            (run + "report.html", System.Text.Encoding.UTF8.GetBytes(ReportHtml.Render(report)), "text/html; charset=utf-8"),
-            (run + "inventory.json", InventoryJson.Write(inventory), "application/json"),
-        }.Concat(Asff.Batches(report, firstSeen, region, inventory.Partition).Select((batch, i) => (Key: run + $"asff/batch-{i + 1:000}.json", Body: batch, Type: "application/json"))).ToArray();
+            new(run + "report.json", ReportJson.Write(report), "application/json"),
+            new(run + "report.md", System.Text.Encoding.UTF8.GetBytes(ReportMarkdown.Render(report)), "text/markdown; charset=utf-8"),
+            new(run + "report.html", System.Text.Encoding.UTF8.GetBytes(ReportHtml.Render(report)), "text/html; charset=utf-8"),
+            new(run + "inventory.json", InventoryJson.Write(inventory), "application/json"),
+        }.Concat(Asff.Batches(report, firstSeen, region, inventory.Partition).Select((batch, i) => new RunFile(run + $"asff/batch-{i + 1:000}.json", batch, "application/json"))).ToArray();
         var snapshotUpdated = false;
-        var written = new List<string>();
+        var written = await RunFiles.WriteAsync(store, files, request.DryRun, log, cancellationToken).ConfigureAwait(false);
         if (request.DryRun)
-        {
             log("INFO", $"dry run: {files.Length} report files and the snapshot not written");
-            written.AddRange(files.Select(f => f.Key));
-        }
         else
         {
-            foreach (var (key, body, type) in files)
-            {
-                if ((await store.WriteAsync(key, body, type, WriteCondition.CreateOnly, cancellationToken).ConfigureAwait(false)).Written)
-                    written.Add(key);
-                else
-                    log("WARN", $"`{key}` already exists: another run wrote it; kept as it was and not claimed by this run");
-            }
             if (account is null)
                 log("WARN", "the account could not be established: no snapshot is read or written");
             else

@@ -42,28 +42,18 @@ public sealed class OrganizationAggregate(IReportStore store, FunctionSettings s
         var (next, _) = OrganizationSnapshot.ForNextRun(report, [], previous);
         var firstSeen = OrganizationSnapshot.FirstSeenFor(next, previous);
         var run = $"{settings.Prefix}runs/{AuditPipeline.RunName(now, "organization")}/";
-        var files = new (string Key, byte[] Body, string Type)[]
+        var files = new RunFile[]
         {
-            (run + "report.json", OrganizationReportJson.Write(report), "application/json"),
-            (run + "report.md", System.Text.Encoding.UTF8.GetBytes(OrganizationReportMarkdown.Render(report)), "text/markdown; charset=utf-8"),
-            (run + "report.html", System.Text.Encoding.UTF8.GetBytes(OrganizationReportHtml.Render(report)), "text/html; charset=utf-8"),
+            new(run + "report.json", OrganizationReportJson.Write(report), "application/json"),
+            new(run + "report.md", System.Text.Encoding.UTF8.GetBytes(OrganizationReportMarkdown.Render(report)), "text/markdown; charset=utf-8"),
+            new(run + "report.html", System.Text.Encoding.UTF8.GetBytes(OrganizationReportHtml.Render(report)), "text/html; charset=utf-8"),
         };
-        var written = new List<string>();
         var snapshotUpdated = false;
+        var written = await RunFiles.WriteAsync(store, files, request.DryRun, log, cancellationToken).ConfigureAwait(false);
         if (request.DryRun)
-        {
             log("INFO", $"dry run: {files.Length} report files and the organization snapshot not written");
-            written.AddRange(files.Select(f => f.Key));
-        }
         else
         {
-            foreach (var (key, body, type) in files)
-            {
-                if ((await store.WriteAsync(key, body, type, WriteCondition.CreateOnly, cancellationToken).ConfigureAwait(false)).Written)
-                    written.Add(key);
-                else
-                    log("WARN", $"`{key}` already exists: another run wrote it; kept as it was and not claimed by this run");
-            }
             // Findings only: each account's inventory is in its own snapshot (a thousand of them would make this one large).
             var condition = previousStored is null ? WriteCondition.CreateOnly : WriteCondition.ReplaceIf(previousStored.ETag);
             snapshotUpdated = (await store.WriteAsync(SnapshotKey, OrganizationSnapshot.Write([], next, firstSeen), "application/json", condition, cancellationToken).ConfigureAwait(false)).Written;

@@ -10,58 +10,29 @@ prints {"status", "output", "error", "cause", "management", "members", "suspende
 """
 import io
 import json
+import os
 import sys
-import time
-import urllib.request
 import zipfile
 
 import boto3
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from run_state_machine import moto_api, run  # noqa: E402
+
 url, definition_path, members, broken = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-
-
-def moto_api(path, body):
-    request = urllib.request.Request(url + path, data=json.dumps(body).encode(), method="POST", headers={"Content-Type": "application/json"})
-    urllib.request.urlopen(request).read()
-
-
-moto_api("/moto-api/config", {"stepfunctions": {"execute_state_machine": True}, "lambda": {"use_docker": False}})
+moto_api(url, "/moto-api/config", {"stepfunctions": {"execute_state_machine": True}, "lambda": {"use_docker": False}})
 client = dict(endpoint_url=url, region_name="us-east-1", aws_access_key_id="test", aws_secret_access_key="test")
 org = boto3.client("organizations", **client)
 management = org.create_organization(FeatureSet="ALL")["Organization"]["MasterAccountId"]
 ids = [org.create_account(Email=f"m{i}@example.com", AccountName=f"member-{i}")["CreateAccountStatus"]["AccountId"] for i in range(members)]
 org.close_account(AccountId=ids[0])
 if broken:
-    moto_api("/moto-api/static/lambda-simple/response", {"results": ["not an audit summary"] * broken})
+    moto_api(url, "/moto-api/static/lambda-simple/response", {"results": ["not an audit summary"] * broken})
 
-iam = boto3.client("iam", **client)
-role = iam.create_role(RoleName="imaudit-organization-audit", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
+role = boto3.client("iam", **client).create_role(RoleName="imaudit-organization-audit", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
 code = io.BytesIO()
 with zipfile.ZipFile(code, "w") as z:
     z.writestr("bootstrap", "#!/bin/sh\n")
 function = boto3.client("lambda", **client).create_function(
     FunctionName="imaudit", Runtime="provided.al2023", Role=role, Handler="bootstrap", Code={"ZipFile": code.getvalue()})["FunctionArn"]
-
-definition = open(definition_path, encoding="utf-8").read()
-for name, value in {"AuditFunctionArn": function, "MemberRoleName": "ImAuditMemberRole", "Partition": "aws", "MaxConcurrency": "4"}.items():
-    definition = definition.replace("${" + name + "}", value)
-sfn = boto3.client("stepfunctions", **client)
-machine = sfn.create_state_machine(name="imaudit-organization", definition=definition, roleArn=role)["stateMachineArn"]
-execution = sfn.start_execution(stateMachineArn=machine, input="{}")["executionArn"]
-deadline = time.time() + 240
-while True:
-    described = sfn.describe_execution(executionArn=execution)
-    if described["status"] != "RUNNING" or time.time() > deadline:
-        break
-    time.sleep(0.3)
-history = sfn.get_execution_history(executionArn=execution, maxResults=1000)["events"]
-print(json.dumps({
-    "status": described["status"],
-    "output": json.loads(described.get("output") or "null"),
-    "error": described.get("error"),
-    "cause": described.get("cause"),
-    "management": management,
-    "members": ids,
-    "suspended": ids[0],
-    "events": sorted({e["type"] for e in history}),
-}))
+print(json.dumps(run(url, definition_path, function, "4") | {"management": management, "members": ids, "suspended": ids[0]}))
