@@ -35,9 +35,9 @@ public sealed class OrganizationCollector(IAmazonOrganizations organizations, IA
 
     public async Task<OrganizationCollection> CollectAsync(DateTimeOffset now, IProgress<CollectionProgress>? progress = null, CancellationToken deadline = default)
     {
-        var errors = new List<string>();
-        var organization = await Describe(errors, deadline).ConfigureAwait(false);
-        var (listed, whole) = await ListAccounts(errors, deadline).ConfigureAwait(false);
+        // Described and listed as the aggregate step reads them; a page that fails ends the list, which is then not whole.
+        var listing = await OrganizationListing.ReadAsync(organizations, deadline).ConfigureAwait(false);
+        var listed = listing.Accounts;
         var self = await OwnAccount(deadline).ConfigureAwait(false);
         // Upper-cased as the engine reads a saved list-accounts output: the same account is active for both.
         var active = listed.Where(IsActive).ToList();
@@ -63,14 +63,14 @@ public sealed class OrganizationCollector(IAmazonOrganizations organizations, IA
                 progress?.Report(new CollectionProgress("accounts", Interlocked.Increment(ref done), active.Count));
             }
         })).ConfigureAwait(false);
-        return new OrganizationCollection(organization?.Id, organization?.MasterAccountId,
+        return new OrganizationCollection(listing.Organization?.Id, listing.Organization?.MasterAccountId,
             [.. inventories.OrderBy(i => i.AccountId, StringComparer.Ordinal)],
             [.. failed.OrderBy(f => f.AccountId, StringComparer.Ordinal)],
             [.. skipped.OrderBy(s => s.AccountId, StringComparer.Ordinal)],
-            [.. errors])
+            [.. listing.Errors])
         {
-            OrganizationArn = organization?.Arn,
-            Members = whole ? [.. listed.Select(Member).OrderBy(m => m.Id, StringComparer.Ordinal)] : null,
+            OrganizationArn = listing.Organization?.Arn,
+            Members = listing.AccountsWhole ? [.. listed.Select(Member).OrderBy(m => m.Id, StringComparer.Ordinal)] : null,
         };
     }
 
@@ -153,52 +153,5 @@ public sealed class OrganizationCollector(IAmazonOrganizations organizations, IA
             // Unknown: every account, this one included, is then read through its member role.
             return null;
         }
-    }
-
-    private async Task<Organizations.Model.Organization?> Describe(List<string> errors, CancellationToken deadline)
-    {
-        try
-        {
-            return (await organizations.DescribeOrganizationAsync(new Organizations.Model.DescribeOrganizationRequest(), deadline).ConfigureAwait(false)).Organization;
-        }
-        catch (AmazonServiceException e)
-        {
-            errors.Add($"could not describe the organization: {e.ErrorCode}: {Engine.Policies.MessageText.OneLine(e.Message)}");
-            return null;
-        }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
-        {
-            errors.Add("the collection deadline passed before the organization was described");
-            return null;
-        }
-    }
-
-    // Every page; a page that fails ends the list there (the accounts before it are still read) and is recorded, and
-    // the list is then not whole.
-    private async Task<(List<OrgAccount> Accounts, bool Whole)> ListAccounts(List<string> errors, CancellationToken deadline)
-    {
-        var accounts = new List<OrgAccount>();
-        string? token = null;
-        do
-        {
-            try
-            {
-                var page = await organizations.ListAccountsAsync(new Organizations.Model.ListAccountsRequest { NextToken = token }, deadline).ConfigureAwait(false);
-                accounts.AddRange(page.Accounts);
-                token = string.IsNullOrEmpty(page.NextToken) ? null : page.NextToken;
-            }
-            catch (AmazonServiceException e)
-            {
-                errors.Add($"could not list the organization's accounts{(accounts.Count > 0 ? $" past the first {accounts.Count}" : "")}: {e.ErrorCode}: {Engine.Policies.MessageText.OneLine(e.Message)}");
-                return ([.. accounts.DistinctBy(a => a.Id)], false);
-            }
-            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
-            {
-                errors.Add("the collection deadline passed while listing the organization's accounts");
-                return ([.. accounts.DistinctBy(a => a.Id)], false);
-            }
-        }
-        while (token is not null);
-        return ([.. accounts.DistinctBy(a => a.Id)], true);
     }
 }
