@@ -29,7 +29,9 @@ internal static class OrganizationScan
         Engine.Baselines.BaselineConfiguration configuration, TextWriter stdout, TextWriter stderr, TimeProvider time, CliEnvironment environment)
     {
         var report = new PolicyEngine(IamCatalog.Default).AuditOrganization(input.Accounts, input.Organization, time.GetUtcNow(), configuration, previous, gaps.NotAudited);
-        var firstSeen = OrganizationSnapshot.FirstSeenFor(report, previous);
+        // The snapshot carries forward what an account this run could not read had: not resolved now, not new when it is read again.
+        var (next, carried) = OrganizationSnapshot.ForNextRun(report, input.Accounts, previous);
+        var firstSeen = OrganizationSnapshot.FirstSeenFor(next, previous);
         var region = arguments.Single("--region") ?? environment.Variables.GetValueOrDefault("AWS_REGION");
         // One account per batch: Security Hub takes each finding under the product of its own account.
         var asff = report.Accounts.SelectMany(account =>
@@ -39,7 +41,7 @@ internal static class OrganizationScan
         }).ToList();
         var outDir = arguments.Single("--out") ?? "imaudit-report";
         var set = new ReportSet(OrganizationReportJson.Write(report), OrganizationReportMarkdown.Render(report), OrganizationReportHtml.Render(report),
-            OrganizationSnapshot.Write(input.Accounts, report, firstSeen), asff);
+            OrganizationSnapshot.Write(carried, next, firstSeen), asff);
         set.Write(outDir);
         if (arguments.Has("--security-hub"))
             SecurityHubUpload.Send(asff, region ?? "us-east-1", environment, stderr);

@@ -90,7 +90,7 @@ public sealed class LiveOrganizationScanTests(MotoOrganizationFixture organizati
         Assert.True(live.ExitCode == 3, live.Stderr);
         var report = Report(Path.Combine(_out, "live"));
         Assert.False(report.GetProperty("complete").GetBoolean());
-        Assert.Equal([organization.Management, organization.Payments], Accounts(report).Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { organization.Management, organization.Payments }.Order(StringComparer.Ordinal), Accounts(report));
         Assert.All(report.GetProperty("accounts").EnumerateArray(), a => Assert.True(a.GetProperty("complete").GetBoolean()));
         var failed = report.GetProperty("notAudited").EnumerateArray().Single(a => a.GetProperty("status").GetString() == "failed");
         Assert.Equal((organization.Analytics, "member-2"), (failed.GetProperty("accountId").GetString(), failed.GetProperty("name").GetString()));
@@ -128,6 +128,7 @@ public sealed class LiveOrganizationScanTests(MotoOrganizationFixture organizati
         var first = Scan("first", url);
         Scan("again", url, "--previous", Path.Combine(_out, "first"));
         Scan("refused", refusingUrl, "--previous", Path.Combine(_out, "first", "snapshot.json"));
+        var readAgain = Scan("read again", url, "--previous", Path.Combine(_out, "refused"));
 
         var again = Report(Path.Combine(_out, "again")).GetProperty("drift");
         Assert.Equal((0, 0, first.Length), (again.GetProperty("new").GetArrayLength(), again.GetProperty("resolved").GetArrayLength(), again.GetProperty("persisting").GetInt32()));
@@ -138,6 +139,12 @@ public sealed class LiveOrganizationScanTests(MotoOrganizationFixture organizati
         Assert.Contains(Findings(Report(Path.Combine(_out, "first"))), f => f.Account == organization.Payments);
         Assert.DoesNotContain(drift.GetProperty("resolved").EnumerateArray(), f => f.GetProperty("accountId").GetString() == organization.Payments);
         Assert.Equal(Findings(refused).Count, drift.GetProperty("persisting").GetInt32());
+        // The refused run's snapshot carried the payments account forward: read again, none of its findings is new, none resolved.
+        var back = Report(Path.Combine(_out, "read again")).GetProperty("drift");
+        var paymentsFindings = Findings(Report(Path.Combine(_out, "first"))).Where(f => f.Account == organization.Payments).Select(f => f.Fingerprint).ToList();
+        Assert.DoesNotContain(back.GetProperty("new").EnumerateArray(), f => paymentsFindings.Contains(f.GetString()!));
+        Assert.Equal(0, back.GetProperty("resolved").GetArrayLength());
+        Assert.Equal(first.Order(StringComparer.Ordinal), readAgain.Order(StringComparer.Ordinal));
     }
 
     [ExternalToolFact("moto_server", "python3", "aws")]
