@@ -112,7 +112,7 @@ public sealed class LiveOrganizationScanTests(MotoOrganizationFixture organizati
     }
 
     [ExternalToolFact("moto_server", "python3", "aws")]
-    public async Task The_snapshot_of_a_live_organization_scan_is_the_previous_of_the_next_and_a_refused_account_resolves_nothing()
+    public async Task The_snapshot_of_a_live_organization_scan_is_the_previous_of_the_next_and_a_refused_accounts_findings_are_neither_resolved_nor_new_later()
     {
         string[] Scan(string name, string url, params string[] more)
         {
