@@ -9,11 +9,14 @@ internal static class Cli
         usage: imaudit <command> [options]
 
         commands:
-          scan [PATH | --live [--region R] [--profile P] [--role-arn ARN [--external-id ID]] [--timeout SECONDS]]
+          scan [PATH | --live [--organization [--member-role-name NAME] [--max-concurrency N]] [--region R] [--profile P]
+                             [--role-arn ARN] [--external-id ID] [--timeout SECONDS]]
                [--out DIR] [--format text|json|md|html|asff] [--fail-on SEVERITY] [--baseline FILE] [--trusted-account ID...]
                [--previous SNAPSHOT|DIR] [--security-hub]
-              full audit of an inventory.json, `aws iam get-account-authorization-details` output, a folder, or
-              (--live) the account your AWS credentials reach; with neither, the embedded demo account; writes
+              full audit of an inventory.json, `aws iam get-account-authorization-details` output, a folder (several
+              accounts: the organization audit), (--live) the account your AWS credentials reach, or (--live
+              --organization) every account of their organization through its member role (default
+              ImAuditMemberRole, 8 accounts at once, 1 to 64); with neither, the embedded demo account; writes
               report.json, report.md, snapshot.json and asff/ (Security Hub batches); --previous compares with an
               earlier snapshot; --security-hub imports the findings into Security Hub
           expand PATTERN... [--format text|json]

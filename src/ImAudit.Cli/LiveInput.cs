@@ -54,22 +54,4 @@ internal static class LiveInput
             (inventory.IsIncomplete ? $"; {inventory.CollectionErrors.Length} could not be read (see coverage)" : ""));
         return inventory;
     }
-
-    // One line, rewritten in place.
-    private sealed class TerminalProgress(TextWriter stderr) : IProgress<CollectionProgress>
-    {
-        private readonly Lock _gate = new();
-
-        public void Report(CollectionProgress value)
-        {
-            lock (_gate)
-                stderr.Write($"\r\u001b[Kcollecting {value.Stage}: {value.Done}{(value.Total is { } t ? $"/{t}" : "")}");
-        }
-
-        public void Done()
-        {
-            lock (_gate)
-                stderr.Write("\r\u001b[K");
-        }
-    }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text;
 using ImAudit.Engine;
 using ImAudit.Engine.Catalog;
@@ -7,18 +8,30 @@ using ImAudit.Engine.Reports;
 namespace ImAudit.Cli;
 
 /// <summary>
-/// <c>imaudit scan DIR</c> when DIR holds several accounts: the organization audit. Writes one report
+/// What an organization scan could not cover: the accounts not audited (failed, skipped) and what went wrong with the
+/// organization itself (listing its accounts, describing it). An error makes the audit incomplete, as a failed account does.
+/// </summary>
+internal sealed record OrganizationGaps(ImmutableArray<AccountNotAudited> NotAudited, ImmutableArray<string> Errors)
+{
+    /// <summary><c>scan DIR</c>: the folder is what there is.</summary>
+    public static OrganizationGaps None { get; } = new([], []);
+}
+
+/// <summary>
+/// <c>imaudit scan DIR</c> when DIR holds several accounts, and <c>imaudit scan --live --organization</c>: the
+/// organization audit, with the accounts it could not cover (<see cref="OrganizationGaps"/>). Writes one report
 /// (report.json, report.md, report.html), the ASFF batches with each finding under its own account, and an
 /// organization snapshot (every account's inventory and the report) that <c>--previous</c> reads back.
 /// </summary>
 internal static class OrganizationScan
 {
-    public static int Run(ScanInput input, Arguments arguments, string format, string? failOn, Engine.Baselines.BaselineConfiguration configuration,
-        TextWriter stdout, TextWriter stderr, TimeProvider time, CliEnvironment environment)
+    public static int Run(ScanInput input, OrganizationGaps gaps, OrganizationSnapshot? previous, Arguments arguments, string format, string? failOn,
+        Engine.Baselines.BaselineConfiguration configuration, TextWriter stdout, TextWriter stderr, TimeProvider time, CliEnvironment environment)
     {
-        var previous = PreviousSnapshot.ReadOrganization(arguments.Single("--previous"));
-        var report = new PolicyEngine(IamCatalog.Default).AuditOrganization(input.Accounts, input.Organization, time.GetUtcNow(), configuration, previous);
-        var firstSeen = OrganizationSnapshot.FirstSeenFor(report, previous);
+        var report = new PolicyEngine(IamCatalog.Default).AuditOrganization(input.Accounts, input.Organization, time.GetUtcNow(), configuration, previous, gaps.NotAudited);
+        // The snapshot carries forward what an account this run could not read had: not resolved now, not new when it is read again.
+        var (next, carried) = OrganizationSnapshot.ForNextRun(report, input.Accounts, previous);
+        var firstSeen = OrganizationSnapshot.FirstSeenFor(next, previous);
         var region = arguments.Single("--region") ?? environment.Variables.GetValueOrDefault("AWS_REGION");
         // One account per batch: Security Hub takes each finding under the product of its own account.
         var asff = report.Accounts.SelectMany(account =>
@@ -28,13 +41,14 @@ internal static class OrganizationScan
         }).ToList();
         var outDir = arguments.Single("--out") ?? "imaudit-report";
         var set = new ReportSet(OrganizationReportJson.Write(report), OrganizationReportMarkdown.Render(report), OrganizationReportHtml.Render(report),
-            OrganizationSnapshot.Write(input.Accounts, report, firstSeen), asff);
+            OrganizationSnapshot.Write(carried, next, firstSeen), asff);
         set.Write(outDir);
         if (arguments.Has("--security-hub"))
             SecurityHubUpload.Send(asff, region ?? "us-east-1", environment, stderr);
         if (!set.Print(format, stdout))
             OrganizationSummary.Write(stdout, report, input, outDir);
-        if (failOn is not null && report.IsIncomplete)
+        // An account list that could not be read whole leaves accounts nobody knows of: incomplete, as a failed account is.
+        if (failOn is not null && (report.IsIncomplete || !gaps.Errors.IsEmpty))
             return ExitCodes.Incomplete;
         return FindingsOutput.ExitCode(report.Findings, failOn);
     }

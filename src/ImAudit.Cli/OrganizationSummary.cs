@@ -11,7 +11,9 @@ internal static class OrganizationSummary
     public static void Write(TextWriter output, OrganizationReport report, ScanInput input, string outDir)
     {
         var org = report.Organization.Id is { } id ? $"organization {id}" : "organization";
-        output.WriteLine($"ImAudit — {org}, {MessageText.Count(report.Accounts.Length, "account")}");
+        var failed = report.NotAudited.Count(a => a.Failed);
+        output.WriteLine($"ImAudit — {org}, {MessageText.Count(report.Accounts.Length, "account")}"
+            + (report.NotAudited.IsEmpty ? "" : $"; {report.NotAudited.Length} not audited ({failed} failed, {report.NotAudited.Length - failed} skipped)"));
         foreach (var account in report.Accounts)
         {
             var view = report.AccountView(account);
@@ -19,6 +21,11 @@ internal static class OrganizationSummary
             var name = account.Member is { } m ? $" {m.Name ?? ""} ({m.State.ToLowerInvariant()})" : "";
             output.WriteLine($"  {account.AccountId}{name}: {inventory.Users.Length + inventory.Roles.Length} principals, {inventory.ResponsePlans.Length} response plans, {inventory.Contacts.Length} contacts; "
                 + $"findings {Counts(view.Counts)}; coverage {(view.IsIncomplete ? $"INCOMPLETE ({MessageText.Count(view.Coverage.Length, "gap")})" : "complete")}");
+        }
+        foreach (var account in report.NotAudited)
+        {
+            var name = string.IsNullOrEmpty(account.Name) ? "" : $" {MessageText.Inline(account.Name)}";
+            output.WriteLine($"  {account.AccountId}{name}: {(account.Failed ? $"NOT AUDITED: {account.Reason}" : account.Reason)}");
         }
         var reach = report.Reach;
         var byRule = report.CrossAccountFindings.GroupBy(f => f.RuleId).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}");

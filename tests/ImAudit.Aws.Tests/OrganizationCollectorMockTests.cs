@@ -194,4 +194,71 @@ public sealed class OrganizationCollectorMockTests
 
         Assert.Equal("the collection deadline passed before this account was read", Assert.Single(result.Failed).Reason);
     }
+
+    [Fact]
+    public async Task The_organization_and_every_listed_member_come_back_as_the_engine_reads_them_from_the_aws_cli_outputs()
+    {
+        _organizations.Setup(o => o.DescribeOrganizationAsync(It.IsAny<DescribeOrganizationRequest>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new DescribeOrganizationResponse { Organization = new Organization { Id = "o-abc123", Arn = "arn:aws:organizations::999900001111:organization/o-abc123", MasterAccountId = Management } });
+        Pages([Member(Management), Member("111100000002", "SUSPENDED")], [new Account { Id = "111100000001", Name = "legacy", Email = "legacy@example.com", Status = "active" }]);
+
+        var result = await Collector().CollectAsync(Now);
+
+        var organization = result.Organization;
+        Assert.Equal(("o-abc123", "arn:aws:organizations::999900001111:organization/o-abc123", Management), (organization.Id, organization.Arn, organization.ManagementAccountId));
+        Assert.Equal([new("111100000001", "legacy", "legacy@example.com", "ACTIVE"), new("111100000002", "member 111100000002", null, "SUSPENDED"), new Engine.Organizations.OrganizationMember(Management, "member " + Management, null, "ACTIVE")],
+            organization.Members!.Value.AsEnumerable());
+        Assert.Equal([Engine.Organizations.AccountNotAudited.Skip("111100000002", "member 111100000002", "SUSPENDED")], result.NotAudited.AsEnumerable());
+    }
+
+    [Fact]
+    public async Task A_list_that_could_not_be_read_whole_gives_no_member_list_so_nobody_is_taken_for_an_outsider()
+    {
+        Pages([Member("111100000001")], [Member("111100000002")]);
+        _organizations.Setup(o => o.ListAccountsAsync(It.Is<ListAccountsRequest>(r => r.NextToken == "p1"), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new AmazonServiceException("Rate exceeded", ErrorType.Sender, "TooManyRequestsException", "r2", HttpStatusCode.BadRequest));
+
+        var result = await Collector().CollectAsync(Now);
+
+        Assert.Null(result.Members);
+        Assert.Null(result.Organization.Members);
+        Assert.Null(result.Organization.IsActiveMember("111100000002"));
+    }
+
+    [Fact]
+    public async Task Failed_accounts_become_failures_the_engine_counts_against_completeness_and_skipped_ones_skips()
+    {
+        Pages([Member("111100000001"), Member("111100000002"), Member("111100000003", "CLOSED")]);
+        _sts.Setup(s => s.AssumeRoleAsync(It.Is<AssumeRoleRequest>(r => r.RoleArn.Contains("111100000001", StringComparison.Ordinal)), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new AmazonSecurityTokenServiceException("denied", ErrorType.Sender, "AccessDenied", "r1", HttpStatusCode.Forbidden));
+
+        var result = await Collector().CollectAsync(Now);
+
+        Assert.Equal([("111100000001", true, null), ("111100000003", false, "CLOSED")], result.NotAudited.Select(a => (a.AccountId, a.Failed, a.State)));
+        Assert.Equal("could not assume `arn:aws:iam::111100000001:role/ImAuditMemberRole`: AccessDenied: denied", result.NotAudited[0].Reason);
+    }
+
+    // Regression: a member account whose STS gave no answer made AccountCollector throw AwsUnreachableException, which
+    // escaped CollectAsync and ended the whole organization scan instead of failing that one account.
+    [Fact]
+    public async Task A_member_account_that_cannot_be_reached_is_failed_with_the_reason_and_the_others_are_read()
+    {
+        Pages([Member("111100000001"), Member("111100000002")]);
+        var collector = new OrganizationCollector(_organizations.Object, _sts.Object, credentials =>
+        {
+            if (credentials?.GetCredentials().AccessKey != "111100000002")
+                return ClientsOf(credentials);
+            var sts = new Mock<IAmazonSecurityTokenService>();
+            sts.Setup(s => s.GetCallerIdentityAsync(It.IsAny<GetCallerIdentityRequest>(), It.IsAny<CancellationToken>())).ThrowsAsync(new HttpRequestException("Connection refused"));
+            return new AwsClients("us-east-1", sts.Object, Mock.Of<IAmazonIdentityManagementService>(), _ => Mock.Of<IAmazonSSMIncidents>(), _ => Mock.Of<IAmazonSSMContacts>());
+        });
+
+        var result = await collector.CollectAsync(Now);
+
+        Assert.Equal(["111100000001"], result.Accounts.Select(a => a.AccountId));
+        var failure = Assert.Single(result.Failed);
+        Assert.Equal("111100000002", failure.AccountId);
+        Assert.StartsWith("cannot reach AWS", failure.Reason, StringComparison.Ordinal);
+        Assert.Contains("Connection refused", failure.Reason, StringComparison.Ordinal);
+    }
 }

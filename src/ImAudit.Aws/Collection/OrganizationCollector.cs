@@ -35,12 +35,13 @@ public sealed class OrganizationCollector(IAmazonOrganizations organizations, IA
 
     public async Task<OrganizationCollection> CollectAsync(DateTimeOffset now, IProgress<CollectionProgress>? progress = null, CancellationToken deadline = default)
     {
-        var errors = new List<string>();
-        var organization = await Describe(errors, deadline).ConfigureAwait(false);
-        var listed = await ListAccounts(errors, deadline).ConfigureAwait(false);
+        // Described and listed as the aggregate step reads them; a page that fails ends the list, which is then not whole.
+        var listing = await OrganizationListing.ReadAsync(organizations, deadline).ConfigureAwait(false);
+        var listed = listing.Accounts;
         var self = await OwnAccount(deadline).ConfigureAwait(false);
-        var active = listed.Where(a => a.EffectiveState == "ACTIVE").ToList();
-        var skipped = listed.Where(a => a.EffectiveState != "ACTIVE").Select(a => new SkippedAccount(a.Id, a.Name, a.EffectiveState));
+        // Upper-cased as the engine reads a saved list-accounts output: the same account is active for both.
+        var active = listed.Where(IsActive).ToList();
+        var skipped = listed.Where(a => !IsActive(a)).Select(a => new SkippedAccount(a.Id, a.Name, a.EffectiveState.ToUpperInvariant()));
         var inventories = new ConcurrentBag<AccountInventory>();
         var failed = new ConcurrentBag<AccountFailure>();
         var done = 0;
@@ -62,12 +63,22 @@ public sealed class OrganizationCollector(IAmazonOrganizations organizations, IA
                 progress?.Report(new CollectionProgress("accounts", Interlocked.Increment(ref done), active.Count));
             }
         })).ConfigureAwait(false);
-        return new OrganizationCollection(organization?.Id, organization?.MasterAccountId,
+        return new OrganizationCollection(listing.Organization?.Id, listing.Organization?.MasterAccountId,
             [.. inventories.OrderBy(i => i.AccountId, StringComparer.Ordinal)],
             [.. failed.OrderBy(f => f.AccountId, StringComparer.Ordinal)],
             [.. skipped.OrderBy(s => s.AccountId, StringComparer.Ordinal)],
-            [.. errors]);
+            [.. listing.Errors])
+        {
+            OrganizationArn = listing.Organization?.Arn,
+            Members = listing.AccountsWhole ? [.. listed.Select(Member).OrderBy(m => m.Id, StringComparer.Ordinal)] : null,
+        };
     }
+
+    private static bool IsActive(OrgAccount account) => string.Equals(account.EffectiveState, "ACTIVE", StringComparison.OrdinalIgnoreCase);
+
+    // As `scan DIR` reads the same account from `aws organizations list-accounts` output (OrganizationJson).
+    private static Engine.Organizations.OrganizationMember Member(OrgAccount account) =>
+        new(account.Id, account.Name, account.Email, (account.State ?? account.Status ?? "").ToUpperInvariant());
 
     // One account: its credentials (the caller's own for its own account), then the account collector, which records
     // what it cannot read. An account where not even the identity or IAM could be read counts as not read.
@@ -90,12 +101,21 @@ public sealed class OrganizationCollector(IAmazonOrganizations organizations, IA
         {
             return (null, $"the collection deadline passed while assuming `{role}`");
         }
+        catch (Exception e) when (e is AmazonClientException || ConnectionFailure.Describe(e) is not null)
+        {
+            return (null, $"could not assume `{role}`: {Engine.Policies.MessageText.OneLine(ConnectionFailure.Describe(e) ?? e.Message)}");
+        }
         try
         {
             var inventory = await new AccountCollector(clientsFor(credentials)) { Regions = Regions }.CollectAsync(now, null, deadline).ConfigureAwait(false);
             if (Unread(inventory) is { } unread)
                 return (null, $"{(own ? "the function's own credentials" : $"`{role}`")} could not read the account: {unread.Service} {unread.Operation}: {unread.Code}: {unread.Message}");
             return (inventory.AccountId.Length == 0 ? inventory with { AccountId = account.Id } : inventory, null);
+        }
+        catch (AwsUnreachableException e)
+        {
+            // The account's STS gave no answer (or none before the deadline): this account is unread, the others go on.
+            return (null, Engine.Policies.MessageText.OneLine(e.Message));
         }
         catch (Exception e) when (e is AmazonClientException or HttpRequestException or InvalidOperationException)
         {
@@ -128,56 +148,10 @@ public sealed class OrganizationCollector(IAmazonOrganizations organizations, IA
         {
             return (await sts.GetCallerIdentityAsync(new GetCallerIdentityRequest(), deadline).ConfigureAwait(false)).Account;
         }
-        catch (Exception e) when (e is AmazonServiceException or OperationCanceledException)
+        catch (Exception e) when (e is AmazonServiceException or AmazonClientException or OperationCanceledException || ConnectionFailure.Describe(e) is not null)
         {
             // Unknown: every account, this one included, is then read through its member role.
             return null;
         }
-    }
-
-    private async Task<Organizations.Model.Organization?> Describe(List<string> errors, CancellationToken deadline)
-    {
-        try
-        {
-            return (await organizations.DescribeOrganizationAsync(new Organizations.Model.DescribeOrganizationRequest(), deadline).ConfigureAwait(false)).Organization;
-        }
-        catch (AmazonServiceException e)
-        {
-            errors.Add($"could not describe the organization: {e.ErrorCode}: {Engine.Policies.MessageText.OneLine(e.Message)}");
-            return null;
-        }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
-        {
-            errors.Add("the collection deadline passed before the organization was described");
-            return null;
-        }
-    }
-
-    // Every page; a page that fails ends the list there (the accounts before it are still read) and is recorded.
-    private async Task<List<OrgAccount>> ListAccounts(List<string> errors, CancellationToken deadline)
-    {
-        var accounts = new List<OrgAccount>();
-        string? token = null;
-        do
-        {
-            try
-            {
-                var page = await organizations.ListAccountsAsync(new Organizations.Model.ListAccountsRequest { NextToken = token }, deadline).ConfigureAwait(false);
-                accounts.AddRange(page.Accounts);
-                token = string.IsNullOrEmpty(page.NextToken) ? null : page.NextToken;
-            }
-            catch (AmazonServiceException e)
-            {
-                errors.Add($"could not list the organization's accounts{(accounts.Count > 0 ? $" past the first {accounts.Count}" : "")}: {e.ErrorCode}: {Engine.Policies.MessageText.OneLine(e.Message)}");
-                break;
-            }
-            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
-            {
-                errors.Add("the collection deadline passed while listing the organization's accounts");
-                break;
-            }
-        }
-        while (token is not null);
-        return [.. accounts.DistinctBy(a => a.Id)];
     }
 }
