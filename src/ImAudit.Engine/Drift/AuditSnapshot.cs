@@ -154,7 +154,8 @@ public sealed record AuditSnapshot(string AccountId, DateTimeOffset GeneratedAt,
             ? dates.EnumerateObject().ToImmutableDictionary(p => p.Name, p => DateTimeOffset.Parse(p.Value.GetString()!, CultureInfo.InvariantCulture), StringComparer.Ordinal)
             : ImmutableDictionary<string, DateTimeOffset>.Empty;
 
-    // The finding as the report wrote it; details are not needed to compare runs.
+    // The finding as the report wrote it, with its details' top-level text values only (which accounts a
+    // cross-account finding names); the rest of the details is not needed to compare runs.
     internal static Finding ReadFinding(JsonElement f)
     {
         FindingLocation? location = null;
@@ -163,8 +164,13 @@ public sealed record AuditSnapshot(string AccountId, DateTimeOffset GeneratedAt,
             location = new FindingLocation(Text(l, "policy"), Int(l, "statement"), Text(l, "sid"), Text(l, "pointer"), Int(l, "line"), Int(l, "column"));
         }
         return new Finding(Text(f, "ruleId") ?? "", SeverityNames.Parse(Text(f, "severity") ?? "info") ?? Severity.Info, Text(f, "title") ?? "", Text(f, "message") ?? "",
-            Text(f, "resource") ?? "", location, Finding.NoDetails, Text(f, "fingerprint") ?? "") { AccountId = Text(f, "accountId") };
+            Text(f, "resource") ?? "", location, TextDetails(f), Text(f, "fingerprint") ?? "") { AccountId = Text(f, "accountId") };
     }
+
+    private static MapDetail TextDetails(JsonElement f) =>
+        f.TryGetProperty("details", out var d) && d.ValueKind == JsonValueKind.Object
+            ? new MapDetail([.. d.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String).Select(p => new KeyValuePair<string, Detail>(p.Name, p.Value.GetString()!))])
+            : Finding.NoDetails;
 
     private static string? Text(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 

@@ -39,9 +39,10 @@ internal static class OrganizationAudit
         var report = new OrganizationReport(organization, now, catalog.Source, accounts, kept, [.. cross.Failures], [.. org.Reach]) { NotAudited = missing };
         if (previous is null)
             return report;
-        // An account this run could not read has resolved nothing: its previous findings are left out of the comparison.
-        var unread = missing.Where(a => a.Failed).Select(a => a.AccountId).ToHashSet(StringComparer.Ordinal);
-        return report with { Drift = Drift.FindingsDrift.Between(previous.GeneratedAt, [.. previous.Findings.Where(f => f.AccountId is not { } id || !unread.Contains(id))], report.Findings) };
+        // An account this run could not read has resolved nothing: no previous finding that depends on it is resolved.
+        var unread = new UnreadAccounts(missing);
+        var drift = Drift.FindingsDrift.Between(previous.GeneratedAt, previous.Findings, report.Findings);
+        return report with { Drift = drift with { Resolved = [.. drift.Resolved.Where(f => !unread.Touch(f))] } };
     }
 
     /// <summary>

@@ -30,16 +30,19 @@ public sealed record OrganizationSnapshot(DateTimeOffset GeneratedAt, SnapshotVe
             previous is null ? null : (previous.GeneratedAt, previous.Findings, previous.FirstSeen));
 
     /// <summary>
-    /// What the next run compares with: this run's report, with the previous snapshot's findings (and inventories,
-    /// when it has them) of every account this run could not read carried forward — so they are neither "resolved"
+    /// What the next run compares with: this run's report, with the previous snapshot's findings that depend on an
+    /// account this run could not read (its own, and cross-account ones naming it) and those accounts' inventories,
+    /// when it has them, carried forward — so they are neither "resolved"
     /// now nor "new" when the account is read again. Skipped accounts (closed, suspended) are not carried.
     /// </summary>
     public static (OrganizationReport Report, ImmutableArray<AccountInventory> Inventories) ForNextRun(OrganizationReport report, IReadOnlyList<AccountInventory> inventories, OrganizationSnapshot? previous)
     {
-        var unread = report.NotAudited.Where(a => a.Failed).Select(a => a.AccountId).ToHashSet(StringComparer.Ordinal);
-        if (previous is null || unread.Count == 0)
+        var unread = new UnreadAccounts(report.NotAudited);
+        if (previous is null || unread.IsEmpty)
             return (report, [.. inventories]);
-        var carried = previous.Findings.Where(f => f.AccountId is { } id && unread.Contains(id));
+        var now = report.Findings.Select(f => f.Fingerprint).ToHashSet(StringComparer.Ordinal);
+        var carried = previous.Findings.Where(f => unread.Touch(f) && !now.Contains(f.Fingerprint));
+        var ids = report.NotAudited.Where(a => a.Failed).Select(a => a.AccountId).ToHashSet(StringComparer.Ordinal);
         // Findings is computed when a report is made (not by `with`): a new report, with the carried ones beside the cross-account findings.
         var next = new OrganizationReport(report.Organization, report.GeneratedAt, report.CatalogSource, report.Accounts,
             [.. report.CrossAccountFindings, .. carried], report.CrossAccountFailures, report.Reach)
@@ -47,7 +50,7 @@ public sealed record OrganizationSnapshot(DateTimeOffset GeneratedAt, SnapshotVe
             NotAudited = report.NotAudited,
             Drift = report.Drift,
         };
-        return (next, [.. inventories, .. previous.Inventories.Where(i => unread.Contains(i.AccountId))]);
+        return (next, [.. inventories, .. previous.Inventories.Where(i => ids.Contains(i.AccountId))]);
     }
 
     public static byte[] Write(IReadOnlyList<AccountInventory> inventories, OrganizationReport report, IReadOnlyDictionary<string, DateTimeOffset>? firstSeen = null)

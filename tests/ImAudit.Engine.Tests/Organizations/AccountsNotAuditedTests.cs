@@ -90,4 +90,25 @@ public class AccountsNotAuditedTests
         Assert.Empty(third.Drift!.New);
         Assert.Empty(third.Drift.Resolved);
     }
+
+    [Fact]
+    public void A_cross_account_finding_naming_an_unread_account_is_neither_resolved_nor_new_later()
+    {
+        // The central account shares its plan with a role of the failing account that does not exist (IMA702, central's finding).
+        var central = Owner(Plan, Share($$"""{"AWS":"arn:aws:iam::{{Failing}}:role/Ghost"}""", "\"ssm-incidents:StartIncident\"", $"\"{Plan}\""));
+        var accounts = new[] { central, Responders(Member), Responders(Failing) };
+        var first = Audit([], null, accounts);
+        var share = Assert.Single(first.CrossAccountFindings, f => f.RuleId == "IMA702");
+        Assert.Equal(Central, share.AccountId);
+        var previous = OrganizationSnapshot.Read(OrganizationSnapshot.Write(accounts, first), "first", out _)!;
+
+        var second = Audit([AccountNotAudited.Failure(Failing, null, "AccessDenied")], previous, central, accounts[1]);
+        Assert.DoesNotContain(second.Findings, f => f.RuleId == "IMA702");
+        Assert.DoesNotContain(second.Drift!.Resolved, f => f.Fingerprint == share.Fingerprint);
+
+        var (next, inventories) = OrganizationSnapshot.ForNextRun(second, [central, accounts[1]], previous);
+        var carried = OrganizationSnapshot.Read(OrganizationSnapshot.Write(inventories, next), "second", out _)!;
+        var third = new PolicyEngine(IamCatalog.Default).AuditOrganization(accounts, Org(Central, Member, Failing), First.AddDays(2), null, carried);
+        Assert.DoesNotContain(third.Drift!.New, f => f.Fingerprint == share.Fingerprint);
+    }
 }
