@@ -142,4 +142,19 @@ public sealed class OrganizationEventTests
     [Fact]
     public void A_long_cause_is_cut_to_a_readable_reason() =>
         Assert.Equal(400, new AccountOutcome("111100000002", "failed", "E", new string('x', 5000)).Reason.Length);
+
+    [Fact]
+    public void An_aggregate_event_of_5000_accounts_nested_page_by_page_is_read_whole()
+    {
+        // As the state machine's Accumulate state builds it: [[[[], page 1], page 2], …], 250 pages of 20.
+        var results = "[]";
+        for (var page = 0; page < 250; page++)
+            results = $"[{results},[{string.Join(",", Enumerable.Range(0, 20).Select(i => $$"""{"accountId":"{{100000000000L + (page * 20) + i}}","status":"audited"}"""))}]]";
+
+        var request = AuditRequest.Parse(System.Text.Encoding.UTF8.GetBytes($$"""{"action":"aggregate","results":{{results}}}"""), out var error);
+
+        Assert.Null(error);
+        Assert.Equal(5000, request.Aggregate!.Results.Length);
+        Assert.Equal(5000, request.Aggregate.Results.Select(r => r.AccountId).Distinct().Count());
+    }
 }

@@ -20,6 +20,13 @@ public sealed record AuditRequest(string Trigger, bool DryRun, IReadOnlyList<str
 
     public static AuditRequest Scheduled { get; } = new("schedule", false, [], null, null, null);
 
+    /// <summary>
+    /// The aggregate event nests its results one array level per page of 20 accounts (the state machine cannot
+    /// concatenate), so its depth grows with the organization: 1,024 levels is 20,000 accounts, past what a Step
+    /// Functions payload (256 KiB) can carry; the default 64 would stop at 61 pages (1,220 accounts).
+    /// </summary>
+    private static readonly JsonDocumentOptions EventOptions = new() { MaxDepth = 1024 };
+
     /// <summary>The request an event makes, or an error naming what is wrong with it (one line).</summary>
     public static AuditRequest Parse(ReadOnlySpan<byte> json, out string? error)
     {
@@ -27,7 +34,7 @@ public sealed record AuditRequest(string Trigger, bool DryRun, IReadOnlyList<str
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json.IsEmpty ? "{}"u8.ToArray() : json.ToArray());
+            document = JsonDocument.Parse(json.IsEmpty ? "{}"u8.ToArray() : json.ToArray(), EventOptions);
         }
         catch (JsonException e)
         {
@@ -56,7 +63,7 @@ public sealed record AuditRequest(string Trigger, bool DryRun, IReadOnlyList<str
                 {
                     try
                     {
-                        using var inner = JsonDocument.Parse(detail.GetString()!);
+                        using var inner = JsonDocument.Parse(detail.GetString()!, EventOptions);
                         return Read(inner.RootElement.ValueKind == JsonValueKind.Object ? inner.RootElement : root, trigger, out error);
                     }
                     catch (JsonException e)
