@@ -74,7 +74,7 @@ internal static class InputLoader
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = InventoryJson.MaxInputDepth });
+            document = JsonDocument.Parse(InventoryJson.WithReadablePropertyNames(bytes), new JsonDocumentOptions { MaxDepth = InventoryJson.MaxInputDepth });
         }
         catch (JsonException e)
         {

@@ -267,4 +267,20 @@ public sealed class ScanCommandTests : IDisposable
         using var printed = JsonDocument.Parse(result.Stdout);
         Assert.Equal(findings.GetArrayLength(), printed.RootElement.GetProperty("Findings").GetArrayLength());
     }
+
+    // Regression (issue 13, found by the fuzz test): a property name escaping a lone UTF-16 surrogate, placed after
+    // the fields read, made their lookups throw: scan crashed with a stack trace.
+    [Theory]
+    [InlineData("inventory")]
+    [InlineData("authorization-details")]
+    public void Regression_a_lone_surrogate_in_a_property_name_is_read_around(string format)
+    {
+        var json = format == "inventory" ? Inventory() : File.ReadAllText(CliRunner.Fixture("authorization-details.json"));
+        json = json.TrimEnd()[..^1] + ", \"\\ud800\\ud800\\ud800\\ud800\\ud800\\ud800\\ud800\": {\"Arn\\udfff\": 1}}";
+
+        var result = CliRunner.Run("scan", WriteInput(json), "--out", Path.Combine(_out, "r"));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("", result.Stderr);
+    }
 }
