@@ -65,8 +65,16 @@ internal static class InputLoader
         return accounts.Count == 1 ? new ScanInput(accounts, null) : new ScanInput([.. accounts.OrderBy(a => a.AccountId, StringComparer.Ordinal)], organization);
     }
 
+    // The organization's outputs hold names and ids, no policy: a lone surrogate escape in one reads as U+FFFD.
+    private static Organization ReadOrganization(byte[] bytes, Organization into)
+    {
+        using var document = JsonDocument.Parse(InventoryJson.WithReadableStrings(bytes), new JsonDocumentOptions { MaxDepth = InventoryJson.MaxInputDepth });
+        var root = document.RootElement;
+        return OrganizationJson.IsDescribeOrganization(root) ? OrganizationJson.ReadOrganization(root, into) : OrganizationJson.ReadAccounts(root, into);
+    }
+
     private static AccountInventory LoadFile(string path, TextWriter stderr) =>
-        ReadFile(path, stderr, null).Inventory ?? throw new UsageException($"`{MessageText.Inline(path)}` is organization data, not an inventory; give the folder that holds it");
+        ReadFile(path, stderr, null).Inventory is { } inventory ? PageMerge.Merge([new Page(inventory, path)], null, stderr) : throw new UsageException($"`{MessageText.Inline(path)}` is organization data, not an inventory; give the folder that holds it");
 
     private static (AccountInventory? Inventory, Organization? Organization) ReadFile(string path, TextWriter stderr, Organization? organization)
     {
@@ -84,10 +92,8 @@ internal static class InputLoader
         using (document)
         {
             var root = document.RootElement;
-            if (OrganizationJson.IsDescribeOrganization(root))
-                return (null, OrganizationJson.ReadOrganization(root, organization ?? Organization.Unknown));
-            if (OrganizationJson.IsListAccounts(root))
-                return (null, OrganizationJson.ReadAccounts(root, organization ?? Organization.Unknown));
+            if (OrganizationJson.IsDescribeOrganization(root) || OrganizationJson.IsListAccounts(root))
+                return (null, ReadOrganization(bytes, organization ?? Organization.Unknown));
             var result = InventoryJson.Recognises(root) ? InventoryJson.Read(root, path)
                 : AuthorizationDetailsImporter.Recognises(root) ? AuthorizationDetailsImporter.Import(root, path)
                 : new ImportResult(null, $"`{MessageText.Inline(path)}` is neither an ImAudit inventory nor `aws iam get-account-authorization-details` output", []);

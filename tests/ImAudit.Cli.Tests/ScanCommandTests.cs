@@ -283,4 +283,23 @@ public sealed class ScanCommandTests : IDisposable
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("", result.Stderr);
     }
+
+    // Regression (found by the fuzz test): a lone surrogate escape in an AWS Organizations output (an account's name)
+    // crashed the organization scan.
+    [Fact]
+    public void Regression_a_lone_surrogate_in_an_organization_file_reads_as_U_FFFD()
+    {
+        var folder = Path.Combine(_out, "org");
+        Directory.CreateDirectory(folder);
+        foreach (var file in Directory.GetFiles(CliRunner.Fixture("organization"), "*.json"))
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        var accounts = Path.Combine(folder, "accounts.json");
+        File.WriteAllText(accounts, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(accounts), "\"Name\": \"([^\"]*)\"", "\"Name\": \"$1\\ud800\"", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1)));
+        Assert.Contains("\\ud800", File.ReadAllText(accounts), StringComparison.Ordinal);
+
+        var result = CliRunner.Run("scan", folder, "--out", Path.Combine(_out, "r"));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("central\uFFFD", File.ReadAllText(Path.Combine(_out, "r", "report.md")), StringComparison.Ordinal);
+    }
 }

@@ -28,6 +28,12 @@ public static class InventoryJson
     /// </summary>
     public static ReadOnlyMemory<byte> WithReadablePropertyNames(ReadOnlyMemory<byte> json) => Json.LoneSurrogates.ReplacedInPropertyNames(json, MaxInputDepth);
 
+    /// <summary>
+    /// The same for every string, values too: for input that holds no policy document (the AWS Organizations outputs),
+    /// where nothing would report the lone surrogate.
+    /// </summary>
+    public static ReadOnlyMemory<byte> WithReadableStrings(ReadOnlyMemory<byte> json) => Json.LoneSurrogates.ReplacedInPropertyNames(json, MaxInputDepth, values: true);
+
     public static bool Recognises(JsonElement root) =>
         root.ValueKind == JsonValueKind.Object && root.TryGetProperty("schemaVersion", out _) && root.TryGetProperty("accountId", out _);
 

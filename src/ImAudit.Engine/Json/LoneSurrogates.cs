@@ -38,9 +38,10 @@ internal static class LoneSurrogates
     /// The JSON with each lone surrogate escape in a property name written as <c>\uFFFD</c> (same length: lines and
     /// columns stay): .NET's lookup of a property unescapes every name it passes and throws at such one, so one odd key
     /// anywhere made every field of its object unreadable. Such a name is no field ImAudit reads; values keep theirs.
-    /// The input itself when no name has one.
+    /// The input itself when no name has one. With <paramref name="values"/>, in string values too (for files that
+    /// hold no policy document, whose lone surrogates IMA107 reports).
     /// </summary>
-    public static ReadOnlyMemory<byte> ReplacedInPropertyNames(ReadOnlyMemory<byte> json, int maxDepth)
+    public static ReadOnlyMemory<byte> ReplacedInPropertyNames(ReadOnlyMemory<byte> json, int maxDepth, bool values = false)
     {
         if (json.Span.IndexOf("\\u"u8) < 0)
             return json;
@@ -50,7 +51,7 @@ internal static class LoneSurrogates
         {
             while (reader.Read())
             {
-                if (reader.TokenType != System.Text.Json.JsonTokenType.PropertyName || !reader.ValueIsEscaped)
+                if (reader.TokenType is not System.Text.Json.JsonTokenType.PropertyName && !(values && reader.TokenType is System.Text.Json.JsonTokenType.String) || !reader.ValueIsEscaped)
                     continue;
                 try
                 {
