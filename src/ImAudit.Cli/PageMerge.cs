@@ -14,16 +14,15 @@ internal sealed record Page(AccountInventory Inventory, string File);
 /// two documents keeps both, the later named by its file), every attached policy, every group, every trust policy
 /// statement and resource policy, and a permissions boundary only when the files name the same one. A managed
 /// policy keeps every version, and the newest default (IAM numbers versions in order). Each disagreement is one
-/// warning line naming the ARN and both files.
+/// warning line naming the ARN and both files. One file that lists an ARN twice is merged by the same rule.
 /// </summary>
 internal static class PageMerge
 {
     public static AccountInventory Merge(IReadOnlyList<Page> pages, string? source, TextWriter stderr)
     {
-        if (pages.Count == 1)
-            return pages[0].Inventory;
-        var warn = (string arn, string first, string later) => stderr.WriteLine(
-            $"imaudit: warning: `{MessageText.Inline(arn)}` differs between `{MessageText.Inline(first)}` and `{MessageText.Inline(later)}`; audited with everything either gives it");
+        var warn = (string arn, string first, string later) => stderr.WriteLine(first == later
+            ? $"imaudit: warning: `{MessageText.Inline(arn)}` is in `{MessageText.Inline(first)}` twice, differently; audited with everything either gives it"
+            : $"imaudit: warning: `{MessageText.Inline(arn)}` differs between `{MessageText.Inline(first)}` and `{MessageText.Inline(later)}`; audited with everything either gives it");
         return pages[0].Inventory with
         {
             AccountId = pages.Select(p => p.Inventory.AccountId).FirstOrDefault(a => a.Length > 0) ?? "",
@@ -34,7 +33,7 @@ internal static class PageMerge
             ResponsePlans = Items(pages, i => i.ResponsePlans, p => p.Arn, p => Alone with { ResponsePlans = [p] }, Union, warn),
             Contacts = Items(pages, i => i.Contacts, c => c.Arn, c => Alone with { Contacts = [c] }, Union, warn),
             CollectionErrors = [.. pages.SelectMany(p => p.Inventory.CollectionErrors)],
-            Source = source,
+            Source = pages.Count == 1 ? pages[0].Inventory.Source : source,
         };
     }
 

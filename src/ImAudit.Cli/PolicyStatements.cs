@@ -1,13 +1,15 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace ImAudit.Cli;
 
-/// <summary>Policy documents as JSON, for merging: equal up to formatting, and one document with the statements of two.</summary>
+/// <summary>
+/// Policy documents as JSON, for merging pages: equal up to formatting, and one document with the statements of two.
+/// Statements are copied as their raw text, so what the parser will say of them (a lone surrogate escape, a
+/// duplicate key) stays for it to say.
+/// </summary>
 internal static class PolicyStatements
 {
-    public static bool Same(string a, string b) =>
-        a == b || (Parse(a) is { } x && Parse(b) is { } y && JsonNode.DeepEquals(x, y));
+    public static bool Same(string a, string b) => a == b || (Compact(a) is { } x && x == Compact(b));
 
     /// <summary>
     /// One document with every statement of both (the first's Version); when only one of them reads as a policy, that
@@ -17,27 +19,42 @@ internal static class PolicyStatements
     {
         if (a is null || b is null || Same(a, b))
             return a ?? b;
-        var (left, right) = (Parse(a), Parse(b));
+        var (left, right) = (Read(a), Read(b));
         if (left is null || right is null)
             return left is null && right is not null ? b : a;
-        var merged = new JsonObject();
-        if (left["Version"] is { } version)
-            merged["Version"] = version.DeepClone();
-        merged["Statement"] = new JsonArray([.. Statements(left).Concat(Statements(right)).Select(s => s?.DeepClone())]);
-        return merged.ToJsonString();
+        var version = left.Value.Version is { } v ? $"\"Version\":{v}," : "";
+        return $"{{{version}\"Statement\":[{string.Join(",", left.Value.Statements.Concat(right.Value.Statements))}]}}";
     }
 
-    private static IEnumerable<JsonNode?> Statements(JsonObject policy) =>
-        policy["Statement"] is JsonArray list ? list : [policy["Statement"]];
-
-    // A policy object with a Statement, fully read (duplicate keys and bad text fail here, not later).
-    private static JsonObject? Parse(string text)
+    private static (string? Version, List<string> Statements)? Read(string text)
     {
         try
         {
-            return JsonNode.Parse(text) is JsonObject policy && policy.ContainsKey("Statement") ? policy : null;
+            using var document = JsonDocument.Parse(text);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("Statement", out var statement))
+                return null;
+            var version = root.TryGetProperty("Version", out var v) ? v.GetRawText() : null;
+            return (version, statement.ValueKind == JsonValueKind.Array ? [.. statement.EnumerateArray().Select(s => s.GetRawText())] : [statement.GetRawText()]);
         }
-        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            // Not JSON, too deep, or a property name escaping a lone surrogate (its lookup throws).
+            return null;
+        }
+    }
+
+    private static string? Compact(string text)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            using var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer))
+                document.RootElement.WriteTo(writer);
+            return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             return null;
         }

@@ -121,4 +121,32 @@ public sealed class PageMergeTests : IDisposable
         Assert.Equal(["v10", "v9"], policy.GetProperty("versions").EnumerateArray().Select(v => v.GetProperty("versionId").GetString()));
         Assert.Equal([true, false], policy.GetProperty("versions").EnumerateArray().Select(v => v.GetProperty("isDefault").GetBoolean()));
     }
+
+    // Regression (found by the fuzz test): merging two trust policies of which one escapes a lone surrogate crashed.
+    [Fact]
+    public void Regression_pages_whose_trust_policies_escape_a_lone_surrogate_merge_without_crashing()
+    {
+        var odd = Trust("ssm-incidents.amazonaws.com").Replace("\"Allow\"", "\"Allow\",\"Sid\":\"\\ud800\"", StringComparison.Ordinal);
+
+        var (result, inventory) = Scan(
+            ("a.json", RolePage("im", Allow("ssm-incidents:Get*"), odd)),
+            ("b.json", RolePage("im", Allow("ssm-incidents:Get*"), Trust("ec2.amazonaws.com"))));
+
+        Assert.Single(Warnings(result));
+        var trust = Responder(inventory).GetProperty("trustPolicy").GetRawText();
+        Assert.Contains("ud800", trust, StringComparison.Ordinal);
+        Assert.Contains("ec2.amazonaws.com", trust, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void One_file_that_lists_an_arn_twice_is_merged_by_the_same_rule_and_warned_about()
+    {
+        var page = RolePage("read", Allow("ssm-incidents:Get*"), Trust("ssm-incidents.amazonaws.com"));
+        var twice = page.Replace("\"RoleDetailList\":[", "\"RoleDetailList\":[" + System.Text.Json.Nodes.JsonNode.Parse(RolePage("admin", Allow("ssm-incidents:*"), Trust("ssm-incidents.amazonaws.com")))!["RoleDetailList"]![0]!.ToJsonString() + ",", StringComparison.Ordinal);
+
+        var (result, inventory) = Scan(("a.json", twice));
+
+        Assert.Equal($"imaudit: warning: `{Role}` is in `{Path.Combine(_folder, "a.json")}` twice, differently; audited with everything either gives it", Assert.Single(Warnings(result)));
+        Assert.Equal(["admin", "read"], Responder(inventory).GetProperty("inlinePolicies").EnumerateArray().Select(p => p.GetProperty("name").GetString()));
+    }
 }
