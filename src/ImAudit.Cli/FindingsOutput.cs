@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ImAudit.Engine.Findings;
+using ImAudit.Engine.Policies;
 using ImAudit.Engine.Reports;
 using ImAudit.Engine.Rules;
 
@@ -18,10 +19,10 @@ internal static class FindingsOutput
             output.WriteLine($"{f.Severity.Name().ToUpperInvariant(),-8} {f.RuleId}  {f.Message}");
             if (f.Location is { } l)
             {
-                var statement = l.Statement is { } s ? $" statement {s}" + (l.Sid is null ? "" : $" (Sid `{l.Sid}`)") : "";
+                var statement = l.Statement is { } s ? $" statement {s}" + (l.Sid is null ? "" : $" (Sid `{MessageText.Inline(l.Sid)}`)") : "";
                 var at = l.Line is { } line ? $" line {line} column {l.Column}" : "";
-                var pointer = string.IsNullOrEmpty(l.Pointer) ? "" : $" `{l.Pointer}`";
-                output.WriteLine($"{"",-8} {"",-6}  in `{l.Policy}`{statement}{pointer}{at}");
+                var pointer = string.IsNullOrEmpty(l.Pointer) ? "" : $" `{MessageText.Whole(l.Pointer)}`";
+                output.WriteLine($"{"",-8} {"",-6}  in `{MessageText.Whole(l.Policy)}`{statement}{pointer}{at}");
             }
         }
         foreach (var failure in failures)

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Text.Json;
 using ImAudit.Engine.Inventory;
 using ImAudit.Engine.Organizations;
@@ -46,27 +45,36 @@ internal static class InputLoader
         var files = Directory.GetFiles(path, "*.json").Order(StringComparer.Ordinal).ToList();
         if (files.Count == 0)
             throw new UsageException($"`{MessageText.Inline(path)}` holds no .json file");
-        var inventories = new List<AccountInventory>();
+        var pages = new List<Page>();
         Organization? organization = null;
         foreach (var file in files)
         {
             var read = ReadFile(file, stderr, organization);
             if (read.Inventory is { } inventory)
-                inventories.Add(inventory);
+                pages.Add(new Page(inventory, file));
             else
                 organization = read.Organization;
         }
-        if (inventories.Count == 0)
+        if (pages.Count == 0)
             throw new UsageException($"`{MessageText.Inline(path)}` holds no inventory (only organization files)");
         // Several pages (or inventories) of one account merge; several accounts make an organization.
         // A page that names no account (no ARN to read it from) belongs to the folder's one account, when there is one.
-        var ids = inventories.Select(i => i.AccountId).Where(a => a.Length > 0).Distinct().ToList();
-        var accounts = inventories.GroupBy(i => i.AccountId.Length == 0 && ids.Count == 1 ? ids[0] : i.AccountId).Select(g => Merge([.. g], path)).ToList();
+        var ids = pages.Select(p => p.Inventory.AccountId).Where(a => a.Length > 0).Distinct().ToList();
+        var accounts = pages.GroupBy(p => p.Inventory.AccountId.Length == 0 && ids.Count == 1 ? ids[0] : p.Inventory.AccountId)
+            .Select(g => PageMerge.Merge([.. g], path, stderr)).ToList();
         return accounts.Count == 1 ? new ScanInput(accounts, null) : new ScanInput([.. accounts.OrderBy(a => a.AccountId, StringComparer.Ordinal)], organization);
     }
 
+    // The organization's outputs hold names and ids, no policy: a lone surrogate escape in one reads as U+FFFD.
+    private static Organization ReadOrganization(byte[] bytes, Organization into)
+    {
+        using var document = JsonDocument.Parse(InventoryJson.WithReadableStrings(bytes), new JsonDocumentOptions { MaxDepth = InventoryJson.MaxInputDepth });
+        var root = document.RootElement;
+        return OrganizationJson.IsDescribeOrganization(root) ? OrganizationJson.ReadOrganization(root, into) : OrganizationJson.ReadAccounts(root, into);
+    }
+
     private static AccountInventory LoadFile(string path, TextWriter stderr) =>
-        ReadFile(path, stderr, null).Inventory ?? throw new UsageException($"`{MessageText.Inline(path)}` is organization data, not an inventory; give the folder that holds it");
+        ReadFile(path, stderr, null).Inventory is { } inventory ? PageMerge.Merge([new Page(inventory, path)], null, stderr) : throw new UsageException($"`{MessageText.Inline(path)}` is organization data, not an inventory; give the folder that holds it");
 
     private static (AccountInventory? Inventory, Organization? Organization) ReadFile(string path, TextWriter stderr, Organization? organization)
     {
@@ -74,7 +82,7 @@ internal static class InputLoader
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = InventoryJson.MaxInputDepth });
+            document = JsonDocument.Parse(InventoryJson.WithReadablePropertyNames(bytes), new JsonDocumentOptions { MaxDepth = InventoryJson.MaxInputDepth });
         }
         catch (JsonException e)
         {
@@ -84,10 +92,8 @@ internal static class InputLoader
         using (document)
         {
             var root = document.RootElement;
-            if (OrganizationJson.IsDescribeOrganization(root))
-                return (null, OrganizationJson.ReadOrganization(root, organization ?? Organization.Unknown));
-            if (OrganizationJson.IsListAccounts(root))
-                return (null, OrganizationJson.ReadAccounts(root, organization ?? Organization.Unknown));
+            if (OrganizationJson.IsDescribeOrganization(root) || OrganizationJson.IsListAccounts(root))
+                return (null, ReadOrganization(bytes, organization ?? Organization.Unknown));
             var result = InventoryJson.Recognises(root) ? InventoryJson.Read(root, path)
                 : AuthorizationDetailsImporter.Recognises(root) ? AuthorizationDetailsImporter.Import(root, path)
                 : new ImportResult(null, $"`{MessageText.Inline(path)}` is neither an ImAudit inventory nor `aws iam get-account-authorization-details` output", []);
@@ -96,28 +102,4 @@ internal static class InputLoader
             return (result.Inventory ?? throw new UsageException(result.Error!), null);
         }
     }
-
-    // Several pages of authorization details (the raw API paginates), or several inventories of one account, are
-    // merged into one account; an inventory on its own is kept as it is.
-    private static AccountInventory Merge(List<AccountInventory> inventories, string? source)
-    {
-        if (inventories.Count == 1)
-            return inventories[0];
-        var first = inventories[0];
-        return first with
-        {
-            AccountId = inventories.Select(i => i.AccountId).FirstOrDefault(a => a.Length > 0) ?? "",
-            Users = Merge(inventories, i => i.Users, u => u.Arn),
-            Groups = Merge(inventories, i => i.Groups, g => g.Arn),
-            Roles = Merge(inventories, i => i.Roles, r => r.Arn),
-            Policies = Merge(inventories, i => i.Policies, p => p.Arn),
-            ResponsePlans = Merge(inventories, i => i.ResponsePlans, p => p.Arn),
-            Contacts = Merge(inventories, i => i.Contacts, c => c.Arn),
-            CollectionErrors = [.. inventories.SelectMany(i => i.CollectionErrors)],
-            Source = source,
-        };
-    }
-
-    private static ImmutableArray<T> Merge<T>(List<AccountInventory> inventories, Func<AccountInventory, ImmutableArray<T>> items, Func<T, string> key) =>
-        [.. inventories.SelectMany(i => (IEnumerable<T>)items(i)).DistinctBy(key)];
 }

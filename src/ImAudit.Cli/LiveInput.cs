@@ -22,7 +22,11 @@ internal static class LiveInput
         try
         {
             clients = AwsClientFactory.FromEnvironment(environment.Variables, arguments.Single("--region"), arguments.Single("--profile"), environment.Handler,
-                arguments.Single("--role-arn"), arguments.Single("--external-id"));
+                arguments.Single("--role-arn"), arguments.Single("--external-id"), deadline.Token);
+        }
+        catch (AwsUnreachableException e)
+        {
+            throw new UsageException($"cannot assume `{Engine.Policies.MessageText.Inline(arguments.Single("--role-arn"))}`: {e.Message} (--timeout {timeout.TotalSeconds:0} s)");
         }
         catch (AmazonServiceException e)
         {

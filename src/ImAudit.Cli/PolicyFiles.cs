@@ -34,7 +34,7 @@ internal static class PolicyFiles
     public static string Where(string path, SourceLocation location) =>
         location.Line is null ? $"`{MessageText.Inline(path)}` at {Pointer(location)}" : $"`{MessageText.Inline(path)}` line {location.Line} column {location.Column} ({Pointer(location)})";
 
-    private static string Pointer(SourceLocation location) => location.Pointer.Length == 0 ? "document root" : $"`{location.Pointer}`";
+    private static string Pointer(SourceLocation location) => location.Pointer.Length == 0 ? "document root" : $"`{MessageText.Whole(location.Pointer)}`";
 
     private static string Describe(Exception e) => e switch
     {

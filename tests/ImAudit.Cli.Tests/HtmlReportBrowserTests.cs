@@ -54,4 +54,23 @@ public sealed class HtmlReportBrowserTests : IDisposable
         Assert.Matches($@"{visible.Count} of {rows.Count} shown", filtered);
         Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, File.ReadAllBytes(screenshot).Take(4));
     }
+
+    // Regression (issue 13): `#q=%` made decodeURIComponent throw, and the page's script stopped before filtering.
+    [Theory]
+    [InlineData("%", "%")]
+    [InlineData("IMA3%", "ima3%")]
+    [InlineData("IMA30%31", "ima301")]
+    public void Regression_a_filter_that_is_not_valid_percent_encoding_is_taken_as_typed(string hash, string filter)
+    {
+        Assert.Equal(0, CliRunner.Run("scan", "--out", _out).ExitCode);
+        var page = new Uri(Path.Combine(_out, "report.html")).AbsoluteUri;
+
+        var (dom, log) = Chromium("--dump-dom", page + "#q=" + hash);
+
+        Assert.DoesNotMatch(new Regex(@"Uncaught|CONSOLE\(\d+\).*(error|Error)"), log);
+        var rows = Regex.Matches(dom, "<tr class=\"finding\"([^>]*)>(.*?)</tr>", RegexOptions.Singleline).ToList();
+        var matching = rows.Count(r => System.Net.WebUtility.HtmlDecode(Regex.Replace(r.Groups[2].Value, "<[^>]*>", "")).Contains(filter, StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(matching, rows.Count(r => !r.Groups[1].Value.Contains(" hidden", StringComparison.Ordinal)));
+        Assert.Contains($"{matching} of {rows.Count} shown", dom, StringComparison.Ordinal);
+    }
 }

@@ -98,6 +98,26 @@ public sealed class LiveFailureTests : IAsyncLifetime
         Assert.Equal($"imaudit: cannot reach AWS at `{endpoint}/`: no answer before the collection deadline (--timeout 2 s)\n", result.Stderr);
     }
 
+    // Regression (issue 13): with --role-arn, the STS AssumeRole call was not bounded by --timeout (5 attempts of 30 s).
+    [Fact]
+    public void Regression_the_timeout_bounds_assuming_the_role_too()
+    {
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start(100);
+        var endpoint = $"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}";
+        var environment = Environment(_url);
+        environment["AWS_ENDPOINT_URL_STS"] = endpoint;
+        environment["AWS_MAX_ATTEMPTS"] = "5";
+        var clock = Stopwatch.StartNew();
+
+        var result = CliRunner.Run(["scan", "--live", "--role-arn", "arn:aws:iam::111122223333:role/Auditor", "--timeout", "2", "--out", _out], environment);
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed.TotalSeconds:0.0} s");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"imaudit: cannot assume `arn:aws:iam::111122223333:role/Auditor`: no answer from STS at `{endpoint}/` before the collection deadline (--timeout 2 s)\n", result.Stderr);
+        Assert.False(File.Exists(Path.Combine(_out, "report.json")));
+    }
+
     [Theory]
     [InlineData("sso-dev")]
     [InlineData("sso-legacy")]

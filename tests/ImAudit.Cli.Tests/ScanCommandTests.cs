@@ -267,4 +267,39 @@ public sealed class ScanCommandTests : IDisposable
         using var printed = JsonDocument.Parse(result.Stdout);
         Assert.Equal(findings.GetArrayLength(), printed.RootElement.GetProperty("Findings").GetArrayLength());
     }
+
+    // Regression (issue 13, found by the fuzz test): a property name escaping a lone UTF-16 surrogate, placed after
+    // the fields read, made their lookups throw: scan crashed with a stack trace.
+    [Theory]
+    [InlineData("inventory")]
+    [InlineData("authorization-details")]
+    public void Regression_a_lone_surrogate_in_a_property_name_is_read_around(string format)
+    {
+        var json = format == "inventory" ? Inventory() : File.ReadAllText(CliRunner.Fixture("authorization-details.json"));
+        json = json.TrimEnd()[..^1] + ", \"\\ud800\\ud800\\ud800\\ud800\\ud800\\ud800\\ud800\": {\"Arn\\udfff\": 1}}";
+
+        var result = CliRunner.Run("scan", WriteInput(json), "--out", Path.Combine(_out, "r"));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("", result.Stderr);
+    }
+
+    // Regression (found by the fuzz test): a lone surrogate escape in an AWS Organizations output (an account's name)
+    // crashed the organization scan.
+    [Fact]
+    public void Regression_a_lone_surrogate_in_an_organization_file_reads_as_U_FFFD()
+    {
+        var folder = Path.Combine(_out, "org");
+        Directory.CreateDirectory(folder);
+        foreach (var file in Directory.GetFiles(CliRunner.Fixture("organization"), "*.json"))
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        var accounts = Path.Combine(folder, "accounts.json");
+        File.WriteAllText(accounts, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(accounts), "\"Name\": \"([^\"]*)\"", "\"Name\": \"$1\\ud800\"", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1)));
+        Assert.Contains("\\ud800", File.ReadAllText(accounts), StringComparison.Ordinal);
+
+        var result = CliRunner.Run("scan", folder, "--out", Path.Combine(_out, "r"));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("central\uFFFD", File.ReadAllText(Path.Combine(_out, "r", "report.md")), StringComparison.Ordinal);
+    }
 }

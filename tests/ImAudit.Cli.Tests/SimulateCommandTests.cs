@@ -112,4 +112,28 @@ public class SimulateCommandTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(message, result.Stderr, StringComparison.Ordinal);
     }
+
+    // Regression (found by the fuzz test, issue 13): a key with a line break was written raw in the location (its
+    // JSON Pointer) of a message, which then took two lines; and in check-policy's text output.
+    [Theory]
+    [InlineData("simulate")]
+    [InlineData("compare")]
+    [InlineData("check-policy")]
+    public void Regression_a_key_with_a_line_break_stays_on_the_message_line(string verb)
+    {
+        var policy = Path.Combine(Directory.CreateTempSubdirectory("imaudit-simulate-").FullName, "policy.json");
+        File.WriteAllText(policy, """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ssm-incidents:*","Resource":"*","\r\n# x":1,"\r\n# x":2}]}""");
+        string[] args = verb switch
+        {
+            "simulate" => ["simulate", "--policy", policy, "--action", "ssm-incidents:StartIncident", "--resource", "*"],
+            "compare" => ["compare", policy, "--baseline", "AWSIncidentManagerResolverAccess"],
+            _ => ["check-policy", policy],
+        };
+
+        var result = CliRunner.Run(args);
+
+        var lines = (result.Stdout + result.Stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.DoesNotContain(lines, l => l.StartsWith("# x", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("`/Statement/0/\\r\\n# x`", StringComparison.Ordinal));
+    }
 }

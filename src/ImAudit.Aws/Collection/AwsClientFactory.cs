@@ -19,13 +19,14 @@ public static class AwsClientFactory
 {
     /// <summary>
     /// Clients from the environment; with <paramref name="roleArn"/>, for the role those credentials assume (STS
-    /// AssumeRole, optionally with an external ID): how one account audits another.
+    /// AssumeRole, optionally with an external ID): how one account audits another. AssumeRole ends when
+    /// <paramref name="cancellationToken"/> is cancelled, with <see cref="AwsUnreachableException"/>.
     /// </summary>
     public static AwsClients FromEnvironment(IReadOnlyDictionary<string, string> environment, string? region = null, string? profile = null,
-        HttpMessageHandler? handler = null, string? roleArn = null, string? externalId = null)
+        HttpMessageHandler? handler = null, string? roleArn = null, string? externalId = null, CancellationToken cancellationToken = default)
     {
         var settings = Settings(environment, region, profile, handler);
-        return Create(roleArn is null ? settings : Assume(settings, roleArn, externalId));
+        return Create(roleArn is null ? settings : Assume(settings, roleArn, externalId, cancellationToken));
     }
 
     /// <summary>Region, credentials, endpoints and retry budget from the environment (see the type's summary).</summary>
@@ -45,9 +46,12 @@ public static class AwsClientFactory
         return settings;
     }
 
-    /// <summary>The same settings with the credentials of a role these ones assume (STS AssumeRole).</summary>
-    public static AwsClientSettings Assume(AwsClientSettings settings, string roleArn, string? externalId) =>
-        settings with { Credentials = AssumeRole(settings, roleArn, externalId) };
+    /// <summary>
+    /// The same settings with the credentials of a role these ones assume (STS AssumeRole); cancelled (a deadline),
+    /// <see cref="AwsUnreachableException"/> naming the STS endpoint.
+    /// </summary>
+    public static AwsClientSettings Assume(AwsClientSettings settings, string roleArn, string? externalId, CancellationToken cancellationToken = default) =>
+        settings with { Credentials = AssumeRole(settings, roleArn, externalId, cancellationToken) };
 
     public static AwsClients Create(AwsClientSettings settings)
     {
@@ -79,16 +83,25 @@ public static class AwsClientFactory
                 : settings.Region.StartsWith("us-gov-", StringComparison.Ordinal) ? "aws-us-gov" : "aws",
         };
 
-    private static AWSCredentials AssumeRole(AwsClientSettings settings, string roleArn, string? externalId)
+    private static AWSCredentials AssumeRole(AwsClientSettings settings, string roleArn, string? externalId, CancellationToken cancellationToken)
     {
         using var sts = Sts(settings);
-        var assumed = sts.AssumeRoleAsync(new Amazon.SecurityToken.Model.AssumeRoleRequest
+        Amazon.SecurityToken.Model.AssumeRoleResponse assumed;
+        try
         {
-            RoleArn = roleArn,
-            RoleSessionName = "imaudit",
-            ExternalId = externalId,
-            DurationSeconds = 3600,
-        }).GetAwaiter().GetResult();
+            assumed = sts.AssumeRoleAsync(new Amazon.SecurityToken.Model.AssumeRoleRequest
+            {
+                RoleArn = roleArn,
+                RoleSessionName = "imaudit",
+                ExternalId = externalId,
+                DurationSeconds = 3600,
+            }, cancellationToken).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (cancellationToken.IsCancellationRequested && e is OperationCanceledException or AmazonClientException)
+        {
+            // The call in flight, or a retry's wait, ended at the deadline: whatever it became, STS did not answer in time.
+            throw new AwsUnreachableException($"no answer from STS at `{settings.Endpoints.For("sts", settings.Region)}` before the collection deadline");
+        }
         return new SessionAWSCredentials(assumed.Credentials.AccessKeyId, assumed.Credentials.SecretAccessKey, assumed.Credentials.SessionToken);
     }
 

@@ -22,6 +22,18 @@ public static class InventoryJson
         return buffer.ToArray();
     }
 
+    /// <summary>
+    /// The input to parse: a property name escaping a lone UTF-16 surrogate (<c>"\ud800"</c>) reads as U+FFFD, as a
+    /// value does, instead of making every field of its object unreadable (issue 13).
+    /// </summary>
+    public static ReadOnlyMemory<byte> WithReadablePropertyNames(ReadOnlyMemory<byte> json) => Json.LoneSurrogates.ReplacedInPropertyNames(json, MaxInputDepth);
+
+    /// <summary>
+    /// The same for every string, values too: for input that holds no policy document (the AWS Organizations outputs),
+    /// where nothing would report the lone surrogate.
+    /// </summary>
+    public static ReadOnlyMemory<byte> WithReadableStrings(ReadOnlyMemory<byte> json) => Json.LoneSurrogates.ReplacedInPropertyNames(json, MaxInputDepth, values: true);
+
     public static bool Recognises(JsonElement root) =>
         root.ValueKind == JsonValueKind.Object && root.TryGetProperty("schemaVersion", out _) && root.TryGetProperty("accountId", out _);
 

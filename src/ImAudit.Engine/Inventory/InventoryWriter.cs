@@ -142,7 +142,9 @@ internal static class InventoryWriter
         }
         try
         {
-            using var parsed = JsonDocument.Parse(text);
+            // A document nested past what a policy may be (IMA107 says so) stays text: as an object it would make the
+            // inventory, and the snapshot holding it, too deep to write or read back (issue 13, found by the fuzz test).
+            using var parsed = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = JsonTree.MaxDepth });
             if (parsed.RootElement.ValueKind == JsonValueKind.Object)
             {
                 parsed.RootElement.WriteTo(w);

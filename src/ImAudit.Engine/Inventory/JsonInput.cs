@@ -17,7 +17,7 @@ internal static class JsonInput
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = MaxDepth });
+            document = JsonDocument.Parse(Json.LoneSurrogates.ReplacedInPropertyNames(json, MaxDepth), new JsonDocumentOptions { MaxDepth = MaxDepth });
         }
         catch (JsonException e)
         {

@@ -34,6 +34,76 @@ internal static class LoneSurrogates
         }
     }
 
+    /// <summary>
+    /// The JSON with each lone surrogate escape in a property name written as <c>\uFFFD</c> (same length: lines and
+    /// columns stay): .NET's lookup of a property unescapes every name it passes and throws at such one, so one odd key
+    /// anywhere made every field of its object unreadable. Such a name is no field ImAudit reads; values keep theirs.
+    /// The input itself when no name has one. With <paramref name="values"/>, in string values too (for files that
+    /// hold no policy document, whose lone surrogates IMA107 reports).
+    /// </summary>
+    public static ReadOnlyMemory<byte> ReplacedInPropertyNames(ReadOnlyMemory<byte> json, int maxDepth, bool values = false)
+    {
+        if (json.Span.IndexOf("\\u"u8) < 0)
+            return json;
+        byte[]? copy = null;
+        var reader = new System.Text.Json.Utf8JsonReader(json.Span, new System.Text.Json.JsonReaderOptions { MaxDepth = maxDepth });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is not System.Text.Json.JsonTokenType.PropertyName && !(values && reader.TokenType is System.Text.Json.JsonTokenType.String) || !reader.ValueIsEscaped)
+                    continue;
+                try
+                {
+                    _ = reader.GetString();
+                    continue;
+                }
+                catch (InvalidOperationException)
+                {
+                }
+                copy ??= json.ToArray();
+                ReplaceLoneEscapes(copy.AsSpan((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length));
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Not JSON: the parser that follows says where.
+        }
+        return copy is null ? json : copy;
+    }
+
+    // In the raw bytes of one escaped string: every \uXXXX that is a surrogate outside a high-low pair becomes \uFFFD.
+    private static void ReplaceLoneEscapes(Span<byte> raw)
+    {
+        for (var i = 0; i + 1 < raw.Length; i++)
+        {
+            if (raw[i] != (byte)'\\')
+                continue;
+            if (raw[i + 1] != (byte)'u' || !TryHex(raw, i + 2, out var unit))
+            {
+                i++;
+                continue;
+            }
+            if (char.IsHighSurrogate(unit) && i + 11 < raw.Length && raw[i + 6] == (byte)'\\' && raw[i + 7] == (byte)'u' && TryHex(raw, i + 8, out var low) && char.IsLowSurrogate(low))
+            {
+                i += 11;
+                continue;
+            }
+            if (char.IsSurrogate(unit))
+                "FFFD"u8.CopyTo(raw[(i + 2)..]);
+            i += 5;
+        }
+    }
+
+    private static bool TryHex(ReadOnlySpan<byte> raw, int start, out char unit)
+    {
+        unit = '\0';
+        if (start + 4 > raw.Length || !ushort.TryParse(raw.Slice(start, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var value))
+            return false;
+        unit = (char)value;
+        return true;
+    }
+
     /// <summary>Unescapes a raw JSON string literal, reading each lone surrogate escape as U+FFFD.</summary>
     public static string Unescape(string literal)
     {

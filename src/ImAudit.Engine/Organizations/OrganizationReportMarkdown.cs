@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ImAudit.Engine.Findings;
+using static ImAudit.Engine.Reports.MarkdownText;
 
 namespace ImAudit.Engine.Organizations;
 
@@ -10,7 +11,7 @@ public static class OrganizationReportMarkdown
     public static string Render(OrganizationReport report)
     {
         var md = new StringBuilder();
-        var org = report.Organization.Id is { } id ? $"organization {id}" : "organization";
+        var org = report.Organization.Id is { } id ? $"organization {Text(id)}" : "organization";
         md.AppendLine(CultureInfo.InvariantCulture, $"# ImAudit report — {org}, {report.Accounts.Length} accounts");
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Generated {report.GeneratedAt:yyyy-MM-dd HH:mm} UTC; catalogue {report.CatalogSource}.");
@@ -29,7 +30,7 @@ public static class OrganizationReportMarkdown
             var view = report.AccountView(account);
             var c = view.Counts;
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {account.AccountId} | {Cell(account.Member?.Name ?? "")} | {Cell(account.Member?.State ?? "")} | `{Cell(view.Source ?? "")}` | {(view.IsIncomplete ? $"no ({view.Coverage.Length} gaps)" : "yes")} | {c[Severity.Critical]} | {c[Severity.High]} | {c[Severity.Medium]} | {c[Severity.Low]} | {c[Severity.Info]} |");
+                $"| {Text(account.AccountId)} | {Text(account.Member?.Name)} | {Text(account.Member?.State)} | {Code(view.Source)} | {(view.IsIncomplete ? $"no ({view.Coverage.Length} gaps)" : "yes")} | {c[Severity.Critical]} | {c[Severity.High]} | {c[Severity.Medium]} | {c[Severity.Low]} | {c[Severity.Info]} |");
         }
         md.AppendLine();
         if (!report.NotAudited.IsEmpty)
@@ -52,7 +53,7 @@ public static class OrganizationReportMarkdown
             md.AppendLine("|---|---|---|---|---|");
             foreach (var r in report.Reach)
                 md.AppendLine(CultureInfo.InvariantCulture,
-                    $"| `{Cell(r.Principal.Principal.Arn)}` | {r.PrincipalAccount} | `{Cell(r.ResourceArn)}` | {r.ResourceAccount} | {Cell(string.Join(", ", r.Actions.Select(a => a.Action.FullName + (a.Conditional ? " (conditional)" : ""))))} |");
+                    $"| {Code(r.Principal.Principal.Arn)} | {Text(r.PrincipalAccount)} | {Code(r.ResourceArn)} | {Text(r.ResourceAccount)} | {Text(string.Join(", ", r.Actions.Select(a => a.Action.FullName + (a.Conditional ? " (conditional)" : ""))))} |");
         }
         md.AppendLine();
         if (report.Drift is { } drift)
@@ -77,9 +78,7 @@ public static class OrganizationReportMarkdown
         md.AppendLine("| severity | rule | account | resource | finding |");
         md.AppendLine("|---|---|---|---|---|");
         foreach (var f in findings)
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {f.Severity.Name()} | {f.RuleId} | {f.AccountId} | `{Cell(f.Resource)}` | {Cell(f.Message)} |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {f.Severity.Name()} | {f.RuleId} | {Text(f.AccountId)} | {Code(f.Resource)} | {Message(f.Message)} |");
         md.AppendLine();
     }
-
-    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 }

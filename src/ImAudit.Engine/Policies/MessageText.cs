@@ -28,17 +28,23 @@ public static class MessageText
         return false;
     }
 
-    public static string Inline(string? value)
+    /// <summary>User input for a message's backticks: one line, no backtick, at most <see cref="MaxLength"/> characters.</summary>
+    public static string Inline(string? value) => Inline(value, MaxLength);
+
+    /// <summary>As <see cref="Inline(string?)"/>, whole: for what must be found again (a file path, a policy name, a JSON Pointer).</summary>
+    public static string Whole(string? value) => Inline(value, int.MaxValue);
+
+    private static string Inline(string? value, int maxLength)
     {
         if (value is null)
             return "";
         // Most values need nothing done: returned as they are.
-        if (value.Length <= MaxLength && !NeedsEscaping(value))
+        if (value.Length <= maxLength && !NeedsEscaping(value))
             return value;
         var text = new StringBuilder(Math.Min(value.Length, MaxLength + 8));
         foreach (var c in value)
         {
-            if (text.Length >= MaxLength)
+            if (text.Length >= maxLength)
             {
                 text.Append('…');
                 break;

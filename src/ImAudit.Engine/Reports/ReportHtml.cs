@@ -132,7 +132,7 @@ public static class ReportHtml
         .matrix td.cell{text-align:center}.held{color:#2e86c1}.excess{color:#fff;background:#c0392b}.cond{color:#d68910}
         """;
 
-    // Filtering (text and minimum severity; the URL's #q= sets the text) and sorting by a header click.
+    // Filtering (text and minimum severity; the URL's #q= sets the text, as typed when it is not valid percent-encoding) and sorting by a header click.
     internal const string Script = """
         (function(){
           var q=document.getElementById('q'),sev=document.getElementById('sev'),shown=document.getElementById('shown');
@@ -142,7 +142,7 @@ public static class ReportHtml
             rows.forEach(function(r){var ok=r.textContent.toLowerCase().indexOf(text)>=0&&parseInt(r.dataset.sev,10)>=min;r.hidden=!ok;if(ok)n++;});
             shown.textContent=n+' of '+rows.length+' shown';
           }
-          var m=/[#&]q=([^&]*)/.exec(location.hash);if(m)q.value=decodeURIComponent(m[1]);
+          var m=/[#&]q=([^&]*)/.exec(location.hash);if(m){try{q.value=decodeURIComponent(m[1]);}catch(e){q.value=m[1];}}
           q.addEventListener('input',apply);sev.addEventListener('change',apply);
           document.querySelectorAll('#findings-table th[data-key]').forEach(function(th){
             var asc=false;th.addEventListener('click',function(){

@@ -1,10 +1,14 @@
 using System.Globalization;
 using System.Text;
 using ImAudit.Engine.Findings;
+using static ImAudit.Engine.Reports.MarkdownText;
 
 namespace ImAudit.Engine.Reports;
 
-/// <summary><c>report.md</c>: the report for a pull request or a ticket — summary, findings by severity, access, coverage.</summary>
+/// <summary>
+/// <c>report.md</c>: the report for a pull request or a ticket — summary, findings by severity, access, coverage. What
+/// comes from the account is written through <see cref="MarkdownText"/>: never read as markup.
+/// </summary>
 public static class ReportMarkdown
 {
     private static void Table(StringBuilder md, IEnumerable<Finding> findings, bool severity)
@@ -12,16 +16,16 @@ public static class ReportMarkdown
         md.AppendLine(severity ? "| severity | rule | resource | finding | where |" : "| rule | resource | finding | where |");
         md.AppendLine(severity ? "|---|---|---|---|---|" : "|---|---|---|---|");
         foreach (var f in findings)
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {(severity ? f.Severity.Name() + " | " : "")}{f.RuleId} | `{Cell(f.Resource)}` | {Cell(f.Message)} | {Cell(Where(f.Location))} |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {(severity ? f.Severity.Name() + " | " : "")}{f.RuleId} | {Code(f.Resource)} | {Message(f.Message)} | {Where(f.Location)} |");
         md.AppendLine();
     }
 
     public static string Render(AuditReport report)
     {
         var md = new StringBuilder();
-        md.AppendLine(CultureInfo.InvariantCulture, $"# ImAudit report — account {report.AccountId}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"# ImAudit report — account {Text(report.AccountId)}");
         md.AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"Generated {report.GeneratedAt:yyyy-MM-dd HH:mm} UTC from `{Cell(report.Source ?? "inventory")}`; catalogue {report.CatalogSource}; {report.PoliciesAudited} policy documents audited.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Generated {report.GeneratedAt:yyyy-MM-dd HH:mm} UTC from {Code(report.Source ?? "inventory", inTable: false)}; catalogue {Text(report.CatalogSource)}; {report.PoliciesAudited} policy documents audited.");
         md.AppendLine();
         md.AppendLine(report.IsIncomplete ? "**The audit is incomplete:** see Coverage." : "The audit is complete.");
         md.AppendLine();
@@ -64,9 +68,9 @@ public static class ReportMarkdown
             md.AppendLine("## Suppressions");
             md.AppendLine();
             foreach (var (f, by) in report.Suppressed)
-                md.AppendLine(CultureInfo.InvariantCulture, $"- suppressed {f.RuleId} on `{Cell(f.Resource)}` until {by.Expires?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "further notice"}: {Cell(by.Reason)}");
+                md.AppendLine(CultureInfo.InvariantCulture, $"- suppressed {f.RuleId} on {Code(f.Resource, inTable: false)} until {by.Expires?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "further notice"}: {Text(by.Reason)}");
             foreach (var s in report.ExpiredSuppressions)
-                md.AppendLine(CultureInfo.InvariantCulture, $"- **expired** {s.Expires:yyyy-MM-dd}: {s.RuleId} on `{Cell(s.ResourcePattern)}` ({Cell(s.Reason)}) no longer suppresses; renew or remove it");
+                md.AppendLine(CultureInfo.InvariantCulture, $"- **expired** {s.Expires:yyyy-MM-dd}: {Text(s.RuleId)} on {Code(s.ResourcePattern, inTable: false)} ({Text(s.Reason)}) no longer suppresses; renew or remove it");
             md.AppendLine();
         }
         md.AppendLine("## Incident Manager access by principal");
@@ -75,8 +79,8 @@ public static class ReportMarkdown
         md.AppendLine("|---|---|---:|---|");
         foreach (var p in report.Principals)
         {
-            var excess = p.Excess?.Excess.Select(e => $"`{e.Action.FullName}`").ToList() ?? [];
-            md.AppendLine(CultureInfo.InvariantCulture, $"| `{Cell(p.Principal.Arn)}` | {p.Baseline.Name} | {p.Access.Actions.Length} | {(excess.Count == 0 ? "—" : string.Join(", ", excess.Take(8)) + (excess.Count > 8 ? $" and {excess.Count - 8} more" : ""))} |");
+            var excess = p.Excess?.Excess.Select(e => Code(e.Action.FullName)).ToList() ?? [];
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {Code(p.Principal.Arn)} | {Text(p.Baseline.Name)} | {p.Access.Actions.Length} | {(excess.Count == 0 ? "—" : string.Join(", ", excess.Take(8)) + (excess.Count > 8 ? $" and {excess.Count - 8} more" : ""))} |");
         }
         md.AppendLine();
         md.AppendLine("## Coverage");
@@ -84,14 +88,11 @@ public static class ReportMarkdown
         if (report.Coverage.IsEmpty)
             md.AppendLine("Everything in the inventory was read and audited.");
         foreach (var gap in report.Coverage)
-            md.AppendLine(CultureInfo.InvariantCulture, $"- {gap.Kind}: `{Cell(gap.Resource)}` — {Cell(gap.Detail)}");
+            md.AppendLine(CultureInfo.InvariantCulture, $"- {Text(gap.Kind)}: {Code(gap.Resource, inTable: false)} — {Message(gap.Detail, inTable: false)}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- {AuditReport.NotApplicable}");
         return md.ToString();
     }
 
     private static string Where(FindingLocation? l) =>
-        l is null ? "" : string.Join(" ", new[] { l.Policy is null ? null : $"`{l.Policy}`", l.Statement is { } s ? $"statement {s}" : null, l.Pointer is { Length: > 0 } p ? $"`{p}`" : null }.OfType<string>());
-
-    // A table cell: one line, no unescaped pipes.
-    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace('\n', ' ');
+        l is null ? "" : string.Join(" ", new[] { l.Policy is null ? null : Code(l.Policy), l.Statement is { } st ? $"statement {st}" : null, l.Pointer is { Length: > 0 } p ? Code(p) : null }.OfType<string>());
 }

@@ -30,7 +30,8 @@ public sealed class DriftContext(AccountContext previous, AccountContext current
     internal static (IReadOnlyList<ActionExcess> Added, IReadOnlyList<ActionExcess> Removed) Change(EffectiveAccess before, EffectiveAccess after) =>
         (AccessComparer.Compare(after, before, "before").Excess, AccessComparer.Compare(before, after, "after").Excess);
 
-    // Documents compare by content, not layout: the previous one comes back from a snapshot, re-serialised.
+    // Documents compare by content, not layout: the previous one comes back from a snapshot, re-serialised. One that
+    // is not JSON, or escapes a lone surrogate (no writer takes it back), compares as its text.
     internal static string Canonical(string text)
     {
         try
@@ -41,7 +42,7 @@ public sealed class DriftContext(AccountContext previous, AccountContext current
                 document.RootElement.WriteTo(writer);
             return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
         }
-        catch (System.Text.Json.JsonException)
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
         {
             return text;
         }

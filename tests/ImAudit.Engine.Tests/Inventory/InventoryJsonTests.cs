@@ -56,6 +56,38 @@ public class InventoryJsonTests
             Assert.Contains(report.Findings, f => f.RuleId == "IMA107" && f.Message.Contains("UTF-16", StringComparison.Ordinal));
     }
 
+    // Regression (issue 13, found by the fuzz test): a lone surrogate escape in a property name made every lookup in
+    // its object throw (System.Text.Json unescapes each name it passes), and scan crashed with a stack trace.
+    // (A lookup goes back from an object's last name and unescapes each that could match: put the odd key after.)
+    [Theory]
+    [InlineData("schemaVersion")]
+    [InlineData("user")]
+    public void Regression_a_lone_surrogate_in_a_property_name_reads_as_U_FFFD_and_the_rest_is_read(string where)
+    {
+        var json = Encoding.UTF8.GetString(InventoryJson.Write(Sample())).TrimEnd();
+        json = where == "user"
+            ? json.Replace("\"name\": \"ana\"", "\"name\": \"ana\", \"\\udfff\\udfff\\udfff\\udfff\": {\"\\ud800\": [1]}", StringComparison.Ordinal)
+            : json[..^1] + ", \"\\ud800\\ud800\\ud800\\ud800\\ud800\\ud800\": 1}";
+        Assert.Contains("ud800", json, StringComparison.Ordinal);
+
+        var read = InventoryJson.Read(Encoding.UTF8.GetBytes(json), "x");
+
+        Assert.Equal(InventoryJson.Write(Sample()), InventoryJson.Write(read.Inventory! with { Source = Sample().Source }));
+    }
+
+    [Theory]
+    [InlineData("\"\\ud800\"", "\"\\uFFFD\"")]
+    [InlineData("\"\\ud83d\\ude00\\udc00\"", "\"\\ud83d\\ude00\\uFFFD\"")]
+    [InlineData("\"a\\\\ud800\"", "\"a\\\\ud800\"")]
+    public void Only_lone_surrogate_escapes_in_property_names_are_replaced(string name, string expected)
+    {
+        var json = $"{{{name}: \"\\ud800\"}}";
+
+        var replaced = Encoding.UTF8.GetString(ImAudit.Engine.Json.LoneSurrogates.ReplacedInPropertyNames(Encoding.UTF8.GetBytes(json), 64).Span);
+
+        Assert.Equal($"{{{expected}: \"\\ud800\"}}", replaced);
+    }
+
     [Fact]
     public void A_policy_nested_past_the_limit_fails_alone_and_the_rest_is_audited()
     {

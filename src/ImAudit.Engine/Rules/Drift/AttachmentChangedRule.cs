@@ -12,7 +12,7 @@ internal sealed class AttachmentChangedRule : IDriftRule
 
     public IEnumerable<Finding> Run(DriftContext context)
     {
-        var before = context.Previous.Principals.ToDictionary(p => p.Principal.Arn, StringComparer.Ordinal);
+        var before = context.Previous.Principals.DistinctBy(p => p.Principal.Arn).ToDictionary(p => p.Principal.Arn, StringComparer.Ordinal);
         foreach (var principal in context.Current.Principals)
         {
             var previous = before.GetValueOrDefault(principal.Principal.Arn);

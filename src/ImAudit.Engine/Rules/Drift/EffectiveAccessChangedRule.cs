@@ -13,7 +13,7 @@ internal sealed class EffectiveAccessChangedRule : IDriftRule
 
     public IEnumerable<Finding> Run(DriftContext context)
     {
-        var before = context.Previous.Principals.ToDictionary(p => p.Principal.Arn, StringComparer.Ordinal);
+        var before = context.Previous.Principals.DistinctBy(p => p.Principal.Arn).ToDictionary(p => p.Principal.Arn, StringComparer.Ordinal);
         var empty = new EffectiveAccess([], []);
         foreach (var principal in context.Current.Principals)
         {

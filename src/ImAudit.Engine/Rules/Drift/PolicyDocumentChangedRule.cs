@@ -14,7 +14,7 @@ internal sealed class PolicyDocumentChangedRule : IDriftRule
 
     public IEnumerable<Finding> Run(DriftContext context)
     {
-        var before = Documents(context.Previous.Inventory).ToDictionary(d => d.Name, StringComparer.Ordinal);
+        var before = Documents(context.Previous.Inventory).DistinctBy(d => d.Name).ToDictionary(d => d.Name, StringComparer.Ordinal);
         foreach (var (name, resource, text) in Documents(context.Current.Inventory))
         {
             if (!before.TryGetValue(name, out var old) || DriftContext.Canonical(old.Text) == DriftContext.Canonical(text))

@@ -13,7 +13,7 @@ internal sealed class ResourcePolicyChangedRule : IDriftRule
 
     public IEnumerable<Finding> Run(DriftContext context)
     {
-        var before = Policies(context.Previous).ToDictionary(p => p.Arn, p => p.Documents, StringComparer.Ordinal);
+        var before = Policies(context.Previous).DistinctBy(p => p.Arn).ToDictionary(p => p.Arn, p => p.Documents, StringComparer.Ordinal);
         foreach (var (arn, documents) in Policies(context.Current))
         {
             var previous = before.GetValueOrDefault(arn) ?? [];

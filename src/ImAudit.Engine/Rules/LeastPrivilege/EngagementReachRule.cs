@@ -18,7 +18,8 @@ internal sealed class EngagementReachRule : IAccountRule, IOrganizationRule
 
     public IEnumerable<Finding> Run(AccountContext context)
     {
-        var contacts = context.Inventory.Contacts.ToDictionary(c => c.Arn, StringComparer.Ordinal);
+        // An inventory may list a contact twice (hostile or edited input): the first is walked.
+        var contacts = context.Inventory.Contacts.DistinctBy(c => c.Arn).ToDictionary(c => c.Arn, StringComparer.Ordinal);
         var index = new Access.ResourceReach([.. contacts.Keys.Order(StringComparer.Ordinal)]);
         // Principals holding the same grants reach the same contacts: each distinct set is walked once.
         var walks = new Dictionary<string, Reach>(StringComparer.Ordinal);
