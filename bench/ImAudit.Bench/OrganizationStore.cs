@@ -12,7 +12,9 @@ namespace ImAudit.Bench;
 /// every audited account at <c>imaudit/snapshots/ID/latest.json</c>, written as the account audit writes it, and
 /// <c>aggregate-event.json</c>, the event the state machine sends: every account's outcome, one in a hundred failed
 /// and one in a hundred skipped (or the closed ones, when an emulator made the organization), nested one array level
-/// per page of 20 accounts. Deterministic: the same seed writes the same files.
+/// per page of 20 accounts; <c>aggregate-event-flat.json</c> has the same outcomes one level deep (the function reads
+/// at most 64 levels of JSON: a nested event of more than 61 pages, 1,220 accounts, is refused). Deterministic: the
+/// same seed writes the same files.
 /// </summary>
 public static class OrganizationStore
 {
@@ -47,7 +49,8 @@ public static class OrganizationStore
             File.WriteAllBytes(Path.Combine(folder, "latest.json"), snapshot);
             stats[account.id] = (size.Tier, inventory.Users.Length + inventory.Roles.Length, report.Findings.Length, snapshot.Length);
         });
-        File.WriteAllBytes(Path.Combine(directory, "aggregate-event.json"), Event(accounts.Management, all, failed, skipped));
+        File.WriteAllBytes(Path.Combine(directory, "aggregate-event.json"), Event(accounts.Management, all, failed, skipped, nested: true));
+        File.WriteAllBytes(Path.Combine(directory, "aggregate-event-flat.json"), Event(accounts.Management, all, failed, skipped, nested: false));
 
         foreach (var tier in stats.Values.GroupBy(s => s.Tier).OrderByDescending(g => g.Sum(s => s.Principals)))
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{tier.Key}: {tier.Count()} accounts, {tier.Sum(s => s.Principals):N0} principals, {tier.Sum(s => s.Findings):N0} findings"));
@@ -56,8 +59,9 @@ public static class OrganizationStore
             $"{stats.Values.Sum(s => s.Findings):N0} findings, {owned.Values.Sum(o => o.Plans.Length)} response plans, snapshots {stats.Values.Sum(s => s.Bytes) / 1048576.0:F1} MB"));
     }
 
-    // [[[[], page 1], page 2], page 3]: the state machine's States.Array(results, pageResults) after each page.
-    private static byte[] Event(string management, IReadOnlyList<string> accounts, HashSet<string> failed, HashSet<string> skipped)
+    // Nested: [[[[], page 1], page 2], page 3], the state machine's States.Array(results, pageResults) after each page.
+    // Flat: [page 1, page 2, page 3], the same outcomes at a depth that does not grow with the organization.
+    private static byte[] Event(string management, IReadOnlyList<string> accounts, HashSet<string> failed, HashSet<string> skipped, bool nested)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer))
@@ -67,18 +71,24 @@ public static class OrganizationStore
             w.WriteString("action", "aggregate");
             w.WriteString("execution", $"arn:aws:states:us-east-1:{management}:execution:imaudit-organization:2026-12-01T06-00-00Z");
             w.WritePropertyName("results");
-            for (var i = 0; i < pages.Count; i++)
+            for (var i = 0; i < (nested ? pages.Count : 1); i++)
                 w.WriteStartArray();
-            w.WriteStartArray();
-            w.WriteEndArray();
+            if (nested)
+            {
+                w.WriteStartArray();
+                w.WriteEndArray();
+            }
             foreach (var page in pages)
             {
                 w.WriteStartArray();
                 foreach (var account in page)
                     Outcome(w, account, failed.Contains(account) ? "failed" : skipped.Contains(account) ? "skipped" : "audited");
                 w.WriteEndArray();
-                w.WriteEndArray();
+                if (nested)
+                    w.WriteEndArray();
             }
+            if (!nested)
+                w.WriteEndArray();
             w.WriteEndObject();
         }
         return buffer.ToArray();
