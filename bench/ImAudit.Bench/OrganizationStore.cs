@@ -36,7 +36,10 @@ public static class OrganizationStore
 
         var engine = new PolicyEngine(IamCatalog.Default);
         var stats = new ConcurrentDictionary<string, (string Tier, int Principals, int Findings, long Bytes)>(StringComparer.Ordinal);
-        Parallel.ForEach(all.Select((id, index) => (id, index)).Where(a => !failed.Contains(a.id) && !skipped.Contains(a.id)), account =>
+        // One account per core: each audit runs its principals in parallel itself, and more accounts at once only
+        // starve the thread pool (hundreds of blocked threads, next to no progress).
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+        Parallel.ForEach(all.Select((id, index) => (id, index)).Where(a => !failed.Contains(a.id) && !skipped.Contains(a.id)), parallel, account =>
         {
             var own = new Random(Seed + 1 + account.index);
             var size = account.id == hub ? MemberSize.Large(own) : MemberSize.Draw(own);
