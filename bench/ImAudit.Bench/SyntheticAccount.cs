@@ -30,6 +30,13 @@ public static class SyntheticAccount
     private static readonly string[] AwsManaged =
         ["AWSIncidentManagerResolverAccess", "AdministratorAccess", "AWSIncidentManagerIncidentAccessServiceRolePolicy"];
 
+    /// <summary>How many kinds of statement <see cref="StatementFor"/> knows (the ones this account draws from).</summary>
+    public static int StatementCount => Statements.Length;
+
+    /// <summary>One of this account's statements, for another account: its id in the ARNs, <paramref name="i"/> in the names.</summary>
+    public static string StatementFor(int kind, string account, int i) =>
+        Statements[kind].Replace(Account, account, StringComparison.Ordinal).Replace("{i}", i.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
     public static AccountInventory Generate(int scale, int seed = 20261122)
     {
         var random = new Random(seed);
