@@ -40,7 +40,7 @@ public static class OrganizationReportMarkdown
             md.AppendLine("| account | name | status | reason |");
             md.AppendLine("|---|---|---|---|");
             foreach (var a in report.NotAudited)
-                md.AppendLine(CultureInfo.InvariantCulture, $"| {Cell(a.AccountId)} | {Cell(a.Name ?? "")} | {(a.Failed ? "failed" : "skipped")} | {Cell(a.Reason)} |");
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {Text(a.AccountId)} | {Text(a.Name)} | {(a.Failed ? "failed" : "skipped")} | {Message(a.Reason)} |");
             md.AppendLine();
         }
         md.AppendLine("## Cross-account reach");
