@@ -64,12 +64,7 @@ public static class AggregateSummaryJson
             w.WriteEndObject();
             w.WriteNumber("crossAccountFindings", s.CrossAccountFindings);
             w.WriteNumber("newFindings", s.New);
-            w.WriteStartArray("reports");
-            foreach (var key in s.ReportKeys)
-                w.WriteStringValue(key);
-            w.WriteEndArray();
-            w.WriteBoolean("snapshotUpdated", s.SnapshotUpdated);
-            w.WriteNumber("durationMs", s.DurationMs);
+            AuditSummaryJson.WriteOutcome(w, s.ReportKeys, s.SnapshotUpdated, s.DurationMs);
             w.WriteEndObject();
         }
         return buffer.ToArray();

@@ -46,14 +46,20 @@ public static class AuditSummaryJson
             w.WriteEndObject();
             w.WriteNumber("newFindings", s.New);
             w.WriteNumber("coverageGaps", s.CoverageGaps);
-            w.WriteStartArray("reports");
-            foreach (var key in s.ReportKeys)
-                w.WriteStringValue(key);
-            w.WriteEndArray();
-            w.WriteBoolean("snapshotUpdated", s.SnapshotUpdated);
-            w.WriteNumber("durationMs", s.DurationMs);
+            WriteOutcome(w, s.ReportKeys, s.SnapshotUpdated, s.DurationMs);
             w.WriteEndObject();
         }
         return buffer.ToArray();
+    }
+
+    /// <summary>What a run wrote, shared by the account and the organization summaries: the report keys, whether the snapshot was replaced, how long it took.</summary>
+    internal static void WriteOutcome(System.Text.Json.Utf8JsonWriter w, IReadOnlyList<string> reportKeys, bool snapshotUpdated, long durationMs)
+    {
+        w.WriteStartArray("reports");
+        foreach (var key in reportKeys)
+            w.WriteStringValue(key);
+        w.WriteEndArray();
+        w.WriteBoolean("snapshotUpdated", snapshotUpdated);
+        w.WriteNumber("durationMs", durationMs);
     }
 }

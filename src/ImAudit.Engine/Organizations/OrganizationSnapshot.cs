@@ -42,7 +42,6 @@ public sealed record OrganizationSnapshot(DateTimeOffset GeneratedAt, SnapshotVe
             return (report, [.. inventories]);
         var now = report.Findings.Select(f => f.Fingerprint).ToHashSet(StringComparer.Ordinal);
         var carried = previous.Findings.Where(f => unread.Touch(f) && !now.Contains(f.Fingerprint));
-        var ids = report.NotAudited.Where(a => a.Failed).Select(a => a.AccountId).ToHashSet(StringComparer.Ordinal);
         // Findings is computed when a report is made (not by `with`): a new report, with the carried ones beside the cross-account findings.
         var next = new OrganizationReport(report.Organization, report.GeneratedAt, report.CatalogSource, report.Accounts,
             [.. report.CrossAccountFindings, .. carried], report.CrossAccountFailures, report.Reach)
@@ -50,7 +49,7 @@ public sealed record OrganizationSnapshot(DateTimeOffset GeneratedAt, SnapshotVe
             NotAudited = report.NotAudited,
             Drift = report.Drift,
         };
-        return (next, [.. inventories, .. previous.Inventories.Where(i => ids.Contains(i.AccountId))]);
+        return (next, [.. inventories, .. previous.Inventories.Where(i => unread.Contains(i.AccountId))]);
     }
 
     public static byte[] Write(IReadOnlyList<AccountInventory> inventories, OrganizationReport report, IReadOnlyDictionary<string, DateTimeOffset>? firstSeen = null)

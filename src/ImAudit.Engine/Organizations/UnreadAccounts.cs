@@ -15,7 +15,9 @@ internal sealed class UnreadAccounts(IEnumerable<AccountNotAudited> notAudited)
 
     public bool IsEmpty => _ids.Count == 0;
 
+    public bool Contains(string accountId) => _ids.Contains(accountId);
+
     public bool Touch(Finding finding) =>
-        (finding.AccountId is { } id && _ids.Contains(id))
+        (finding.AccountId is { } id && Contains(id))
         || finding.Details.Entries.Any(e => AccountDetails.Contains(e.Key) && e.Value is TextDetail { Value: var account } && _ids.Contains(account));
 }
