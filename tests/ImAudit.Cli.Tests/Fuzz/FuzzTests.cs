@@ -35,7 +35,7 @@ public sealed class FuzzTests(ITestOutputHelper output) : IDisposable
     private readonly string _root = Directory.CreateTempSubdirectory("imaudit-fuzz-").FullName;
     private readonly List<string> _failures = [];
     private readonly Dictionary<int, int> _exitCodes = [];
-    private (TimeSpan Time, long Bytes, string Case) _slowest, _largest;
+    private (TimeSpan Time, long Bytes, string Case) _slowest, _largest, _longest;
     private int _runs;
     private TimeSpan _total, _generating;
 
@@ -176,6 +176,8 @@ public sealed class FuzzTests(ITestOutputHelper output) : IDisposable
         _exitCodes[result.ExitCode] = _exitCodes.GetValueOrDefault(result.ExitCode) + 1;
         if (elapsed > _slowest.Time)
             _slowest = (elapsed, bytes, $"{what} `{args[0]}`");
+        if (wall > _longest.Time)
+            _longest = (wall, bytes, $"{what} `{args[0]}`");
         if (bytes > _largest.Bytes)
             _largest = (elapsed, bytes, $"{what} `{args[0]}`");
         var problem = result.ExitCode is < 0 or > 3 ? $"exit {result.ExitCode}"
@@ -202,6 +204,7 @@ public sealed class FuzzTests(ITestOutputHelper output) : IDisposable
     {
         output.WriteLine($"seed {Seed}: {cases} cases, {_runs} runs in {_total.TotalSeconds:0} s (inputs made in {_generating.TotalSeconds:0} s); exit codes {string.Join(", ", _exitCodes.OrderBy(e => e.Key).Select(e => $"{e.Key}: {e.Value}"))}");
         output.WriteLine($"slowest {_slowest.Time.TotalSeconds:0.00} s of processor time ({_slowest.Bytes >> 20} MB): {_slowest.Case}");
+        output.WriteLine($"longest {_longest.Time.TotalSeconds:0.00} s of wall-clock time: {_longest.Case}");
         output.WriteLine($"most allocated {_largest.Bytes >> 20} MB ({_largest.Time.TotalSeconds:0.00} s of processor time): {_largest.Case}");
         Assert.True(_failures.Count == 0, $"{_failures.Count} failures (inputs kept under {_root}; rerun one with IMAUDIT_FUZZ_CASE=<case seed>):\n" + string.Join("\n\n", _failures.Take(15)));
     }
