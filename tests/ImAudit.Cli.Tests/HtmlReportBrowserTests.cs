@@ -19,8 +19,22 @@ public sealed class HtmlReportBrowserTests : IDisposable
         var path = new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("chromium is not installed (apt-get install chromium; .ci/run installs it)");
         var start = new ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--enable-logging=stderr", "--v=0", "--user-data-dir=" + Path.Combine(Path.GetTempPath(), "imaudit-chromium-" + Guid.NewGuid().ToString("N")) }.Concat(args))
+        var profile = Path.Combine(Path.GetTempPath(), "imaudit-chromium-" + Guid.NewGuid().ToString("N"));
+        foreach (var arg in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--enable-logging=stderr", "--v=0", "--user-data-dir=" + profile }.Concat(args))
             start.ArgumentList.Add(arg);
+        try
+        {
+            return Run(start);
+        }
+        finally
+        {
+            if (Directory.Exists(profile))
+                Directory.Delete(profile, recursive: true);
+        }
+    }
+
+    private static (string Stdout, string Stderr) Run(ProcessStartInfo start)
+    {
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

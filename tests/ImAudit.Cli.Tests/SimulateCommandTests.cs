@@ -121,7 +121,8 @@ public class SimulateCommandTests
     [InlineData("check-policy")]
     public void Regression_a_key_with_a_line_break_stays_on_the_message_line(string verb)
     {
-        var policy = Path.Combine(Directory.CreateTempSubdirectory("imaudit-simulate-").FullName, "policy.json");
+        var dir = Directory.CreateTempSubdirectory("imaudit-simulate-").FullName;
+        var policy = Path.Combine(dir, "policy.json");
         File.WriteAllText(policy, """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ssm-incidents:*","Resource":"*","\r\n# x":1,"\r\n# x":2}]}""");
         string[] args = verb switch
         {
@@ -131,6 +132,7 @@ public class SimulateCommandTests
         };
 
         var result = CliRunner.Run(args);
+        Directory.Delete(dir, recursive: true);
 
         var lines = (result.Stdout + result.Stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.DoesNotContain(lines, l => l.StartsWith("# x", StringComparison.Ordinal));

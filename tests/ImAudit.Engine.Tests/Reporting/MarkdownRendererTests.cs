@@ -46,9 +46,17 @@ public sealed class MarkdownRendererTests
         var project = Path.Combine(RepositoryRoot(), "tests", "markdown");
         if (!Directory.Exists(Path.Combine(project, "node_modules")))
             Ok(NodeTool.Run("npm", project, TimeSpan.FromMinutes(5), "ci", "--no-audit", "--no-fund"), "npm ci");
-        var file = Path.Combine(Directory.CreateTempSubdirectory("imaudit-markdown-").FullName, "report.md");
-        File.WriteAllText(file, markdown);
-        return Ok(NodeTool.Run("node", project, TimeSpan.FromMinutes(1), "render.mjs", file), "node render.mjs");
+        var dir = Directory.CreateTempSubdirectory("imaudit-markdown-").FullName;
+        try
+        {
+            var file = Path.Combine(dir, "report.md");
+            File.WriteAllText(file, markdown);
+            return Ok(NodeTool.Run("node", project, TimeSpan.FromMinutes(1), "render.mjs", file), "node render.mjs");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     private static string Ok((int ExitCode, string Stdout, string Stderr) run, string what) =>
