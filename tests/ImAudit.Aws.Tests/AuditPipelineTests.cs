@@ -20,7 +20,7 @@ public sealed class AuditPipelineTests(EmulatorFixture fixture, MotoFixture moto
     }
 
     private AuditPipeline Pipeline(IReportStore store, FunctionSettings? settings = null) =>
-        new(_ => fixture.Clients(), store, settings ?? new FunctionSettings("bucket", "imaudit/", null, [], null, TimeSpan.FromSeconds(5)), TimeProvider.System,
+        new((_, _) => fixture.Clients(), store, settings ?? new FunctionSettings("bucket", "imaudit/", null, [], null, TimeSpan.FromSeconds(5)), TimeProvider.System,
             (level, message) => _log.Add((level, message)));
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class AuditPipelineTests(EmulatorFixture fixture, MotoFixture moto
         var store = new DirectoryReportStore(_root);
         var complete = fixture.Inventory with { CollectionErrors = [] };
         using var emulatorWithoutGaps = new EmulatorOwn(complete);
-        var own = new AuditPipeline(_ => emulatorWithoutGaps.Fixture.Clients(), store, new FunctionSettings("b", "imaudit/", null, [], null, TimeSpan.FromSeconds(5)), TimeProvider.System, (_, _) => { });
+        var own = new AuditPipeline((_, _) => emulatorWithoutGaps.Fixture.Clients(), store, new FunctionSettings("b", "imaudit/", null, [], null, TimeSpan.FromSeconds(5)), TimeProvider.System, (_, _) => { });
         await emulatorWithoutGaps.StartAsync();
 
         var first = await own.RunAsync(AuditRequest.Scheduled, DateTimeOffset.UtcNow.AddMinutes(5));
@@ -121,7 +121,7 @@ public sealed class AuditPipelineTests(EmulatorFixture fixture, MotoFixture moto
         var store = new DirectoryReportStore(_root);
         using var own = new EmulatorOwn(fixture.Inventory with { CollectionErrors = [] });
         await own.StartAsync();
-        var pipeline = new AuditPipeline(_ => own.Fixture.Clients(), store, new FunctionSettings("b", "imaudit/", null, [], null, TimeSpan.FromSeconds(5)), TimeProvider.System, (_, _) => { });
+        var pipeline = new AuditPipeline((_, _) => own.Fixture.Clients(), store, new FunctionSettings("b", "imaudit/", null, [], null, TimeSpan.FromSeconds(5)), TimeProvider.System, (_, _) => { });
         const string Primary = "arn:aws:ssm-contacts:us-east-1:111122223333:contact/primary";
         var key = "imaudit/snapshots/111122223333/latest.json";
 
@@ -164,7 +164,7 @@ public sealed class AuditPipelineTests(EmulatorFixture fixture, MotoFixture moto
         var store = new DirectoryReportStore(_root);
         using var own = new EmulatorOwn(fixture.Inventory with { CollectionErrors = [] });
         await own.StartAsync();
-        var pipeline = new AuditPipeline(_ => own.Fixture.Clients(), store, new FunctionSettings("b", "imaudit/", null, [], null, TimeSpan.FromSeconds(5)), TimeProvider.System,
+        var pipeline = new AuditPipeline((_, _) => own.Fixture.Clients(), store, new FunctionSettings("b", "imaudit/", null, [], null, TimeSpan.FromSeconds(5)), TimeProvider.System,
             (level, message) => _log.Add((level, message)));
 
         await pipeline.RunAsync(AuditRequest.Scheduled, DateTimeOffset.UtcNow.AddMinutes(5));
@@ -175,6 +175,31 @@ public sealed class AuditPipelineTests(EmulatorFixture fixture, MotoFixture moto
         Assert.False(worse.SnapshotUpdated);
         Assert.Equal(before!.ETag, (await store.ReadAsync("imaudit/snapshots/111122223333/latest.json"))!.ETag);
         Assert.Contains(_log, l => l.Level == "WARN" && l.Message.Contains("ssm-contacts ListContacts", StringComparison.Ordinal));
+    }
+
+    // Regression (issue 13): the function's AssumeRole had no deadline (5 attempts of 30 s against an STS that never
+    // answers, past the invocation's end); it now ends with the collection deadline and names the role and endpoint.
+    [Fact]
+    public async Task Regression_an_sts_that_never_answers_ends_the_run_at_its_collection_deadline()
+    {
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start(100);
+        var endpoint = $"http://127.0.0.1:{((System.Net.IPEndPoint)silent.LocalEndpoint).Port}";
+        var aws = Collection.AwsClientFactory.Settings(new Dictionary<string, string>
+        {
+            ["AWS_ACCESS_KEY_ID"] = "test", ["AWS_SECRET_ACCESS_KEY"] = "test", ["AWS_REGION"] = "us-east-1", ["AWS_ENDPOINT_URL_STS"] = endpoint,
+        });
+        const string role = "arn:aws:iam::444455556666:role/imaudit-member";
+        var pipeline = new AuditPipeline(AuditPipeline.ClientsFor(aws, null), new DirectoryReportStore(_root),
+            new FunctionSettings("b", "imaudit/", null, [], null, TimeSpan.FromSeconds(1)), TimeProvider.System, (_, _) => { });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<RoleNotAssumedException>(() =>
+            pipeline.RunAsync(AuditRequest.Scheduled with { RoleArn = role, AccountId = "444455556666" }, DateTimeOffset.UtcNow.AddSeconds(3)));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed.TotalSeconds:0.0} s");
+        Assert.Equal($"could not assume `{role}`: no answer from STS at `{endpoint}/` before the collection deadline", error.Message);
+        Assert.Empty(Directory.Exists(_root) ? Directory.GetFiles(_root, "*", SearchOption.AllDirectories) : []);
     }
 
     private static Engine.Drift.AuditSnapshot Snapshot(StoredReport? stored) => Engine.Drift.AuditSnapshot.Read(stored!.Body, "snapshot", out _)!;
@@ -200,7 +225,7 @@ public sealed class AuditPipelineTests(EmulatorFixture fixture, MotoFixture moto
     {
         var store = new DirectoryReportStore(_root);
         var settings = new FunctionSettings("bucket", "imaudit/", null, [], null, TimeSpan.FromSeconds(5)) { SecurityHub = true };
-        var pipeline = new AuditPipeline(_ => fixture.Clients(), store, settings, TimeProvider.System, (level, message) => _log.Add((level, message)))
+        var pipeline = new AuditPipeline((_, _) => fixture.Clients(), store, settings, TimeProvider.System, (level, message) => _log.Add((level, message)))
         {
             SecurityHub = () => new SecurityHub.AmazonSecurityHubClient(moto.Settings()),
         };
@@ -231,7 +256,7 @@ public sealed class AuditPipelineTests(EmulatorFixture fixture, MotoFixture moto
     {
         IReportStore store = kind == "directory" ? new DirectoryReportStore(_root) : EmulatorS3Store();
         var frozen = new FrozenTime(DateTimeOffset.Parse("2026-12-01T06:00:00.123Z", System.Globalization.CultureInfo.InvariantCulture));
-        var pipeline = new AuditPipeline(_ => fixture.Clients(), store, new FunctionSettings("bucket", "imaudit/", null, [], null, TimeSpan.FromSeconds(5)), frozen, (_, _) => { });
+        var pipeline = new AuditPipeline((_, _) => fixture.Clients(), store, new FunctionSettings("bucket", "imaudit/", null, [], null, TimeSpan.FromSeconds(5)), frozen, (_, _) => { });
 
         var summaries = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => pipeline.RunAsync(AuditRequest.Scheduled, DateTimeOffset.UtcNow.AddMinutes(5)))));
 

@@ -42,7 +42,7 @@ public sealed class UnsafeKeyTests : IDisposable
         var root = Path.Combine(_parent, "D");
 
         var inventory = await new AccountCollector(clients).CollectAsync(DateTimeOffset.UtcNow);
-        var summary = await new AuditPipeline(_ => clients, new DirectoryReportStore(root), new FunctionSettings(null, "imaudit/", null, [], null, TimeSpan.Zero),
+        var summary = await new AuditPipeline((_, _) => clients, new DirectoryReportStore(root), new FunctionSettings(null, "imaudit/", null, [], null, TimeSpan.Zero),
             TimeProvider.System, (_, _) => { }).RunAsync(AuditRequest.Scheduled, DateTimeOffset.UtcNow.AddMinutes(1));
 
         Assert.Equal("", inventory.AccountId);

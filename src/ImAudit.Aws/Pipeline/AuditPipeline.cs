@@ -18,7 +18,7 @@ namespace ImAudit.Aws.Pipeline;
 /// or incomplete run, or a concurrent one, never overwrites the last good snapshot. The report says what is new and
 /// resolved since that snapshot; ASFF batches for Security Hub go with the reports. Emits one EMF metrics line.
 /// </summary>
-public sealed class AuditPipeline(Func<AuditRequest, AwsClients> clientsFor, IReportStore store, FunctionSettings settings, TimeProvider time, Action<string, string> log, string region = "us-east-1")
+public sealed class AuditPipeline(Func<AuditRequest, CancellationToken, AwsClients> clientsFor, IReportStore store, FunctionSettings settings, TimeProvider time, Action<string, string> log, string region = "us-east-1")
 {
     /// <summary>Where findings go when <see cref="FunctionSettings.SecurityHub"/> is on.</summary>
     public Func<SecurityHub.IAmazonSecurityHub>? SecurityHub { get; init; }
@@ -27,11 +27,12 @@ public sealed class AuditPipeline(Func<AuditRequest, AwsClients> clientsFor, IRe
     /// Clients per request: the request's role (or the configured default) assumed with these settings, else these
     /// settings. An organization audit's event for the account these settings are in (<paramref name="ownAccount"/>:
     /// the management or delegated administrator account the function runs in) is read with them directly: a
-    /// service-managed StackSet never deploys the member role to the management account.
+    /// service-managed StackSet never deploys the member role to the management account. The AssumeRole call ends
+    /// with the token (the run's collection deadline).
     /// </summary>
-    public static Func<AuditRequest, AwsClients> ClientsFor(Runtime.AwsClientSettings aws, string? defaultRoleArn, string? defaultExternalId = null, Func<string?>? ownAccount = null) =>
-        request => AwsClientFactory.Create((request.RoleArn ?? defaultRoleArn) is { } role && !(request.AccountId is { } id && ownAccount?.Invoke() == id)
-            ? AwsClientFactory.Assume(aws, role, request.ExternalId ?? defaultExternalId)
+    public static Func<AuditRequest, CancellationToken, AwsClients> ClientsFor(Runtime.AwsClientSettings aws, string? defaultRoleArn, string? defaultExternalId = null, Func<string?>? ownAccount = null) =>
+        (request, cancellationToken) => AwsClientFactory.Create((request.RoleArn ?? defaultRoleArn) is { } role && !(request.AccountId is { } id && ownAccount?.Invoke() == id)
+            ? AwsClientFactory.Assume(aws, role, request.ExternalId ?? defaultExternalId, cancellationToken)
             : aws);
 
     /// <summary>The account these settings' credentials are in (STS GetCallerIdentity), or null when STS cannot say.</summary>
@@ -55,7 +56,7 @@ public sealed class AuditPipeline(Func<AuditRequest, AwsClients> clientsFor, IRe
         using var collection = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var budget = deadline - settings.DeadlineMargin - now;
         collection.CancelAfter(budget > TimeSpan.Zero ? budget : TimeSpan.Zero);
-        var inventory = await new AccountCollector(Clients(request)) { Regions = request.Regions }.CollectAsync(now, null, collection.Token).ConfigureAwait(false);
+        var inventory = await new AccountCollector(Clients(request, collection.Token)) { Regions = request.Regions }.CollectAsync(now, null, collection.Token).ConfigureAwait(false);
         if (collection.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             log("WARN", $"collection stopped {settings.DeadlineMargin.TotalSeconds:0} s before the invocation deadline; the report is partial");
         // An on-demand reportPrefix goes under runs/ and snapshots/, never beside them: the function may write only
@@ -106,14 +107,19 @@ public sealed class AuditPipeline(Func<AuditRequest, AwsClients> clientsFor, IRe
         return summary;
     }
 
-    // The role is assumed before anything is read: refused, the run ends here with the role and STS's error code.
-    private AwsClients Clients(AuditRequest request)
+    // The role is assumed before anything is read, within the collection deadline: refused or unanswered, the run
+    // ends here with the role and STS's error code or the endpoint that did not answer.
+    private AwsClients Clients(AuditRequest request, CancellationToken cancellationToken)
     {
         try
         {
-            return clientsFor(request);
+            return clientsFor(request, cancellationToken);
         }
         catch (Amazon.Runtime.AmazonServiceException e) when (e is Amazon.SecurityToken.AmazonSecurityTokenServiceException && (request.RoleArn ?? settings.RoleArn) is { } role)
+        {
+            throw new RoleNotAssumedException(role, e);
+        }
+        catch (AwsUnreachableException e) when ((request.RoleArn ?? settings.RoleArn) is { } role)
         {
             throw new RoleNotAssumedException(role, e);
         }
