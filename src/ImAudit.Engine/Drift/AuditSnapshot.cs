@@ -112,7 +112,7 @@ public sealed record AuditSnapshot(string AccountId, DateTimeOffset GeneratedAt,
         error = null;
         try
         {
-            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = InventoryJson.MaxInputDepth });
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("kind", out var kind) || kind.GetString() != Kind)
             {

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using ImAudit.Engine.Inventory;
 
 namespace ImAudit.Engine.Organizations;
 
@@ -27,9 +28,10 @@ public static class OrganizationJson
     public static Organization ReadAccounts(JsonElement root, Organization into)
     {
         var members = (into.Members ?? []).ToList();
+        var known = members.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var account in Pages(root).SelectMany(p => p.GetProperty("Accounts").EnumerateArray()).Where(a => a.ValueKind == JsonValueKind.Object))
         {
-            if (Text(account, "Id") is not { } id || members.Any(m => m.Id == id))
+            if (Text(account, "Id") is not { } id || !known.Add(id))
                 continue;
             members.Add(new OrganizationMember(id, Text(account, "Name"), Text(account, "Email"), (Text(account, "State") ?? Text(account, "Status") ?? "").ToUpperInvariant()));
         }
@@ -43,5 +45,5 @@ public static class OrganizationJson
         _ => [],
     };
 
-    private static string? Text(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+    private static string? Text(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.Lenient() : null;
 }
