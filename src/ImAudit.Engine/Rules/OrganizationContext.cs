@@ -12,6 +12,7 @@ public sealed class OrganizationContext
 {
     private readonly Lazy<IReadOnlyList<Share>> _shares;
     private readonly Lazy<IReadOnlyList<CrossAccountReach>> _reach;
+    private readonly Dictionary<string, AccountContext> _byId = new(StringComparer.Ordinal);
 
     public OrganizationContext(IReadOnlyList<AccountContext> accounts, Organization? organization = null)
     {
@@ -19,6 +20,8 @@ public sealed class OrganizationContext
         Organization = organization ?? Organization.Unknown;
         _shares = new(() => [.. Share.All(this)]);
         _reach = new(() => ReachCalculator.Compute(this));
+        foreach (var account in accounts)
+            _byId.TryAdd(account.Inventory.AccountId, account);
     }
 
     /// <summary>The accounts, in account-id order.</summary>
@@ -26,7 +29,7 @@ public sealed class OrganizationContext
 
     public Organization Organization { get; }
 
-    public AccountContext? Account(string accountId) => Accounts.FirstOrDefault(a => a.Inventory.AccountId == accountId);
+    public AccountContext? Account(string accountId) => _byId.GetValueOrDefault(accountId);
 
     /// <summary>Every resource policy of every account's response plans and contacts, parsed.</summary>
     internal IReadOnlyList<Share> Shares => _shares.Value;

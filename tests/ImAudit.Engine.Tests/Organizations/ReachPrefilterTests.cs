@@ -72,4 +72,38 @@ public class ReachPrefilterTests
         Assert.NotEmpty(slow);
         Assert.Equal(slow.Order(), fast.Order());
     }
+
+    // The account prefilter must never skip an account a grant can match: every (entry, caller) pair the matcher does
+    // not rule out has the caller's account among the accounts the entry names (or the entry names every account).
+    [Theory]
+    [InlineData("\"*\"")]
+    [InlineData("{\"AWS\":\"*\"}")]
+    [InlineData("{\"AWS\":\"444455556666\"}")]
+    [InlineData("{\"AWS\":\"arn:aws:iam::444455556666:root\"}")]
+    [InlineData("{\"AWS\":[\"arn:aws:iam::444455556666:role/r0\",\"arn:aws:sts::777788889999:assumed-role/r1/s\"]}")]
+    [InlineData("{\"AWS\":\"arn:aws:iam::777788889999:user/u\"}")]
+    [InlineData("{\"AWS\":\"arn:aws:iam::77778888999*:root\"}")]
+    [InlineData("{\"Service\":\"ssm-incidents.amazonaws.com\"}")]
+    [InlineData("{\"Service\":\"*\"}")]
+    [InlineData("{\"Federated\":\"arn:aws:iam::444455556666:role/r0\"}")]
+    [InlineData("{\"CanonicalUser\":\"79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be\"}")]
+    public void The_account_prefilter_keeps_every_account_a_grant_can_match(string principal)
+    {
+        var grant = Policy.Resource("share", $$"""{"Effect":"Allow","Principal":{{principal}},"Action":"ssm-incidents:*","Resource":"*"}""").Statements[0];
+        string[] callers =
+        [
+            "arn:aws:iam::444455556666:root", "arn:aws:iam::444455556666:role/r0", "arn:aws:iam::444455556666:role/path/r0",
+            "arn:aws:sts::444455556666:assumed-role/r0/s", "arn:aws:iam::777788889999:role/r1", "arn:aws:sts::777788889999:assumed-role/r1/s",
+            "arn:aws:iam::777788889999:user/u", "arn:aws:sts::777788889999:federated-user/u", "arn:aws:iam::111122223333:role/r0",
+        ];
+
+        var named = ReachCalculator.NamedAccounts([grant]);
+
+        foreach (var caller in callers.Select(c => Caller.Parse(c)!))
+        {
+            if (PrincipalMatcher.Match(grant.Principal!, caller).Matches != Engine.Matching.Tristate.False)
+                Assert.True(named is null || named.Contains(caller.AccountId!), $"{principal} matches {caller.Arn}, not kept by the prefilter");
+        }
+        Assert.Equal(principal.Contains("\"*\"", StringComparison.Ordinal) && !principal.Contains("Service", StringComparison.Ordinal), named is null);
+    }
 }

@@ -17,30 +17,58 @@ internal static class ReachCalculator
 {
     public static IReadOnlyList<CrossAccountReach> Compute(OrganizationContext context)
     {
+        // Each account's principals with Incident Manager access, as callers, and the organization id they carry:
+        // once, not once per share.
+        var accounts = context.Accounts.Select(a => new Candidates(a.Inventory.AccountId, context.Organization.OrgIdOf(a.Inventory.AccountId),
+            [.. a.Principals.Where(p => !p.Access.IsEmpty).Select(p => (p, Caller.Parse(p.Principal.Arn)))])).ToList();
         var reach = new List<CrossAccountReach>();
         foreach (var share in context.Shares)
         {
             var targets = Targets(context.Accounts[0].Catalog, share.Resource);
             var grants = share.Grants.ToList();
-            foreach (var account in context.Accounts.Where(a => a.Inventory.AccountId != share.OwnerAccount))
+            var named = NamedAccounts(grants);
+            foreach (var account in accounts.Where(a => a.AccountId != share.OwnerAccount))
             {
-                var accountId = account.Inventory.AccountId;
-                var orgId = context.Organization.OrgIdOf(accountId);
-                foreach (var principal in account.Principals.Where(p => !p.Access.IsEmpty))
+                var visitAll = named is null || named.Contains(account.AccountId);
+                foreach (var (principal, caller) in account.Principals)
                 {
-                    var arn = principal.Principal.Arn;
-                    var caller = Caller.Parse(arn);
-                    if (!grants.Any(s => PrincipalMatcher.Match(s.Principal!, caller).Matches != Matching.Tristate.False))
+                    // A caller that parses is matched only by entries naming its account (or everyone); one that does
+                    // not parse is unknown to every grant, so it is never skipped here.
+                    if ((!visitAll && caller is not null) || !grants.Any(s => PrincipalMatcher.Match(s.Principal!, caller).Matches != Matching.Tristate.False))
                         continue;
                     var actions = targets.Where(t => principal.Access.GrantsOn(t.Action.FullName, t.Arn).Any())
-                        .Select(t => Evaluate(principal, share.Document, t.Action, t.Arn, accountId, orgId))
+                        .Select(t => Evaluate(principal, share.Document, t.Action, t.Arn, account.AccountId, account.OrgId))
                         .OfType<ReachedAction>().ToImmutableArray();
                     if (!actions.IsEmpty)
-                        reach.Add(new CrossAccountReach(principal, accountId, share.Resource.Arn, share.Resource.Type, share.OwnerAccount, share.Document.Name, actions));
+                        reach.Add(new CrossAccountReach(principal, account.AccountId, share.Resource.Arn, share.Resource.Type, share.OwnerAccount, share.Document.Name, actions));
                 }
             }
         }
         return reach;
+    }
+
+    private sealed record Candidates(string AccountId, string? OrgId, IReadOnlyList<(PrincipalAccess Principal, Caller? Caller)> Principals);
+
+    /// <summary>
+    /// The accounts whose principals (that parse as callers) the statements' <c>Principal</c> entries can match, or
+    /// null for any account: <see cref="PrincipalMatcher"/> matches an AWS entry only when it names the caller's
+    /// account, any other entry only when it is the caller's ARN, and <c>*</c> (or AWS <c>*</c>) everyone.
+    /// </summary>
+    internal static HashSet<string>? NamedAccounts(IEnumerable<Statement> grants)
+    {
+        var named = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in grants.SelectMany(s => s.Principal!.Entries))
+        {
+            if (entry.IsWildcard)
+            {
+                if (entry.Type is "*" or "AWS")
+                    return null;
+                continue;
+            }
+            if (Caller.Parse(entry.Type == "AWS" ? entry.NormalizedValue : entry.Value)?.AccountId is { } account)
+                named.Add(account);
+        }
+        return named;
     }
 
     private static ReachedAction? Evaluate(PrincipalAccess principal, PolicyDocument resourcePolicy, ActionInfo action, string target, string account, string? orgId)

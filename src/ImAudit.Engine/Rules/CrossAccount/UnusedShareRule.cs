@@ -16,6 +16,7 @@ internal sealed class UnusedShareRule : IOrganizationRule
 
     public IEnumerable<Finding> Run(OrganizationContext context)
     {
+        var reachBy = context.Reach.ToLookup(r => (r.PolicyName, r.PrincipalAccount));
         foreach (var share in context.Shares)
         {
             foreach (var statement in share.Grants)
@@ -29,8 +30,7 @@ internal sealed class UnusedShareRule : IOrganizationRule
                     string? problem = null;
                     if (!isAccount && other.FindPrincipal(value) is null)
                         problem = $"`{Inline(value)}` does not exist in account {account}";
-                    else if (!context.Reach.Any(r => r.PolicyName == share.Document.Name && r.PrincipalAccount == account
-                                 && (isAccount || r.Principal.Principal.Arn == value)
+                    else if (!reachBy[(share.Document.Name, account)].Any(r => (isAccount || r.Principal.Principal.Arn == value)
                                  && r.Actions.Any(a => a.Resource.Any(s => s.Statement == statement.Index))))
                         problem = isAccount
                             ? $"no principal of account {account} is granted by its own policies what the share allows"
