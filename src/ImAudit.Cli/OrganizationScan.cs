@@ -34,10 +34,11 @@ internal static class OrganizationScan
         var firstSeen = OrganizationSnapshot.FirstSeenFor(next, previous);
         var region = arguments.Single("--region") ?? environment.Variables.GetValueOrDefault("AWS_REGION");
         // One account per batch: Security Hub takes each finding under the product of its own account.
-        var asff = report.Accounts.SelectMany(account =>
+        var asff = report.AccountViews().SelectMany(each =>
         {
+            var (account, view) = each;
             var inventory = input.Accounts.First(i => i.AccountId == account.AccountId);
-            return Asff.Batches(report.AccountView(account), firstSeen, region ?? inventory.Regions.FirstOrDefault() ?? "us-east-1", inventory.Partition);
+            return Asff.Batches(view, firstSeen, region ?? inventory.Regions.FirstOrDefault() ?? "us-east-1", inventory.Partition);
         }).ToList();
         var outDir = arguments.Single("--out") ?? "imaudit-report";
         var set = new ReportSet(OrganizationReportJson.Write(report), OrganizationReportMarkdown.Render(report), OrganizationReportHtml.Render(report),

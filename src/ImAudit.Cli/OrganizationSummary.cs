@@ -14,9 +14,8 @@ internal static class OrganizationSummary
         var failed = report.NotAudited.Count(a => a.Failed);
         output.WriteLine($"ImAudit — {org}, {MessageText.Count(report.Accounts.Length, "account")}"
             + (report.NotAudited.IsEmpty ? "" : $"; {report.NotAudited.Length} not audited ({failed} failed, {report.NotAudited.Length - failed} skipped)"));
-        foreach (var account in report.Accounts)
+        foreach (var (account, view) in report.AccountViews())
         {
-            var view = report.AccountView(account);
             var inventory = input.Accounts.First(i => i.AccountId == account.AccountId);
             var name = account.Member is { } m ? $" {m.Name ?? ""} ({m.State.ToLowerInvariant()})" : "";
             output.WriteLine($"  {account.AccountId}{name}: {inventory.Users.Length + inventory.Roles.Length} principals, {inventory.ResponsePlans.Length} response plans, {inventory.Contacts.Length} contacts; "

@@ -40,16 +40,26 @@ public sealed record OrganizationReport(
         Enum.GetValues<Severity>().ToDictionary(s => s, s => Findings.Count(f => f.Severity == s));
 
     /// <summary>
-    /// One account as a report of its own: its findings and the cross-account findings that belong to it, and its
-    /// part of the drift. What the ASFF batches (one account each) and the per-account counts are made from.
+    /// Each account as a report of its own, in account order: its findings and the cross-account findings that belong
+    /// to it, and its part of the drift. What the ASFF batches (one account each) and the per-account counts are made
+    /// from. The cross-account findings and the drift are grouped by account once, so the views cost what the
+    /// findings do, not accounts × findings.
     /// </summary>
-    public AuditReport AccountView(AccountReport account)
+    public IEnumerable<(AccountReport Account, AuditReport View)> AccountViews()
     {
-        bool Mine(Finding f) => f.AccountId == account.AccountId;
-        return account.Report with
+        var cross = CrossAccountFindings.ToLookup(f => f.AccountId, StringComparer.Ordinal);
+        var drift = Drift is { } d
+            ? (New: d.New.ToLookup(f => f.AccountId, StringComparer.Ordinal), Resolved: d.Resolved.ToLookup(f => f.AccountId, StringComparer.Ordinal),
+                Persisting: d.Persisting.ToLookup(f => f.AccountId, StringComparer.Ordinal))
+            : default;
+        foreach (var account in Accounts)
         {
-            Findings = [.. RuleRegistry.Order(account.Report.Findings.Concat(CrossAccountFindings.Where(Mine)))],
-            Drift = Drift is { } d ? new Drift.FindingsDrift(d.PreviousGeneratedAt, [.. d.New.Where(Mine)], [.. d.Resolved.Where(Mine)], [.. d.Persisting.Where(Mine)]) : null,
-        };
+            var id = account.AccountId;
+            yield return (account, account.Report with
+            {
+                Findings = [.. RuleRegistry.Order(account.Report.Findings.Concat(cross[id]))],
+                Drift = Drift is { } previous ? new Drift.FindingsDrift(previous.PreviousGeneratedAt, [.. drift.New[id]], [.. drift.Resolved[id]], [.. drift.Persisting[id]]) : null,
+            });
+        }
     }
 }

@@ -38,9 +38,8 @@ public static class OrganizationReportHtml
     {
         h.Append(CultureInfo.InvariantCulture, $"<h2 id=\"accounts\">Accounts ({report.Accounts.Length})</h2>");
         h.Append("<table id=\"accounts-table\"><thead><tr><th>account</th><th>name</th><th>state</th><th>source</th><th>coverage</th><th>critical</th><th>high</th><th>medium</th><th>low</th><th>info</th></tr></thead><tbody>");
-        foreach (var account in report.Accounts)
+        foreach (var (account, view) in report.AccountViews())
         {
-            var view = report.AccountView(account);
             var c = view.Counts;
             h.Append(CultureInfo.InvariantCulture, $"<tr><td><code>{E(account.AccountId)}</code></td><td>{E(account.Member?.Name ?? "")}</td><td>{E(account.Member?.State ?? "")}</td><td><code>{E(view.Source ?? "")}</code></td>");
             h.Append(view.IsIncomplete ? $"<td class=\"bad\">{view.Coverage.Length} gaps</td>" : "<td>complete</td>");

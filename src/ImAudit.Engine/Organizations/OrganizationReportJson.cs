@@ -26,8 +26,8 @@ public static class OrganizationReportJson
             w.WriteBoolean("complete", !report.IsIncomplete);
             Counts(w, report.Counts);
             w.WriteStartArray("accounts");
-            foreach (var account in report.Accounts)
-                WriteAccount(w, account, report.AccountView(account));
+            foreach (var (account, view) in report.AccountViews())
+                WriteAccount(w, account, view);
             w.WriteEndArray();
             WriteNotAudited(w, report);
             FindingJson.Write(w, report.Findings, [.. report.Accounts.SelectMany(a => a.Report.RuleFailures), .. report.CrossAccountFailures]);

@@ -25,9 +25,8 @@ public static class OrganizationReportMarkdown
         md.AppendLine();
         md.AppendLine("| account | name | state | source | complete | critical | high | medium | low | info |");
         md.AppendLine("|---|---|---|---|---|---:|---:|---:|---:|---:|");
-        foreach (var account in report.Accounts)
+        foreach (var (account, view) in report.AccountViews())
         {
-            var view = report.AccountView(account);
             var c = view.Counts;
             md.AppendLine(CultureInfo.InvariantCulture,
                 $"| {Text(account.AccountId)} | {Text(account.Member?.Name)} | {Text(account.Member?.State)} | {Code(view.Source)} | {(view.IsIncomplete ? $"no ({view.Coverage.Length} gaps)" : "yes")} | {c[Severity.Critical]} | {c[Severity.High]} | {c[Severity.Medium]} | {c[Severity.Low]} | {c[Severity.Info]} |");
