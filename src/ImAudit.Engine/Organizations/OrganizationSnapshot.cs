@@ -5,12 +5,13 @@ using System.Text.Json;
 using ImAudit.Engine.Drift;
 using ImAudit.Engine.Findings;
 using ImAudit.Engine.Inventory;
+using ImAudit.Engine.Reports;
 
 namespace ImAudit.Engine.Organizations;
 
 /// <summary>
-/// What an organization audit leaves for the next: every account's inventory and the organization report (all
-/// findings, each with its account). <c>scan DIR --previous</c> reads it back: each account's drift rules run
+/// What an organization audit leaves for the next: every account's inventory and the organization report's findings
+/// (each with its account; of their details only the text ones, which is what drift reads back). <c>scan DIR --previous</c> reads it back: each account's drift rules run
 /// against that account's previous inventory, and new/resolved/persisting is by fingerprint over all findings.
 /// Schema in docs/organization-report.md.
 /// </summary>
@@ -68,19 +69,25 @@ public sealed record OrganizationSnapshot(DateTimeOffset GeneratedAt, SnapshotVe
             foreach (var inventory in inventories.OrderBy(i => i.AccountId, StringComparer.Ordinal))
                 w.WriteRawValue(InventoryJson.Write(inventory));
             w.WriteEndArray();
-            w.WritePropertyName("report");
-            w.WriteRawValue(OrganizationReportJson.Write(report));
+            // The report's findings as much as the next run's drift reads back (AuditSnapshot.ReadFinding): every field
+            // but the details that are not text (an IMA701's action and statement lists), which only report.json needs.
+            w.WriteStartObject("report");
+            FindingJson.Write(w, [.. report.Findings.Select(f => f with { Details = TextOnly(f.Details) })], []);
+            w.WriteEndObject();
             w.WriteEndObject();
         }
         return buffer.ToArray();
     }
+
+    private static MapDetail TextOnly(MapDetail details) =>
+        details.Entries.All(e => e.Value is TextDetail) ? details : new MapDetail([.. details.Entries.Where(e => e.Value is TextDetail)]);
 
     /// <summary>True when the JSON is an organization snapshot (by its <c>kind</c>).</summary>
     public static bool Recognises(ReadOnlyMemory<byte> json)
     {
         try
         {
-            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = InventoryJson.MaxInputDepth });
             return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("kind", out var kind) && kind.ValueKind == JsonValueKind.String && kind.GetString() == Kind;
         }
         catch (JsonException)
@@ -95,7 +102,7 @@ public sealed record OrganizationSnapshot(DateTimeOffset GeneratedAt, SnapshotVe
         error = null;
         try
         {
-            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = InventoryJson.MaxInputDepth });
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("kind", out var kind) || kind.GetString() != Kind)
             {
