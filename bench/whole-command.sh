@@ -5,11 +5,18 @@
 # empty DIR and is timed by /usr/bin/time -v; prints min / median / max of wall time, CPU time (user + system), peak
 # resident memory and the bytes of every file written to DIR, then which files those bytes are.
 # usage: bench/whole-command.sh [RUNS] [DIR]   (RUNS per input, default 5, at most 3 for the 50x ones; DIR keeps the
-#        binary, the inputs and the last run's outputs; SCALES="1 10" measures fewer sizes)
+#        binary, the inputs and the last run's outputs, about 1.2 GB today; without it they go to a temporary directory
+#        removed at exit; SCALES="1 10" measures fewer sizes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
-work=${2:-$(mktemp -d)}
+if [[ -n ${2:-} ]]; then
+  work=$2
+  mkdir -p "$work"
+else
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+fi
 read -ra scales <<<"${SCALES:-1 10 50}"
 example=tests/ImAudit.Engine.Tests/Fixtures/authorization-details/example.json
 
