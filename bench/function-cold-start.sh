@@ -7,20 +7,32 @@ cd "$(dirname "$0")/.."
 runs=${1:-5}
 artifacts=$(mktemp -d)
 port=$((20000 + RANDOM % 20000))
-trap 'kill "${emulator:-0}" 2>/dev/null || true; rm -rf "$artifacts"' EXIT
+# Only the emulator's own pid: `kill 0` (an unset pid) would end this script's whole process group.
+trap 'if [[ -n ${emulator:-} ]]; then kill "$emulator" 2>/dev/null || true; fi; rm -rf "$artifacts"' EXIT
 
 make build-AuditFunction ARTIFACTS_DIR="$artifacts" >/dev/null
 echo "bootstrap: $(stat -c %s "$artifacts/bootstrap") bytes; newest GLIBC needed: $(grep -aoE 'GLIBC_2\.[0-9]+' "$artifacts/bootstrap" | sort -t. -k2 -n | tail -1)"
 
-dotnet build -c Release tests/ImAudit.AwsEmulator tests/ImAudit.LambdaRuntimeHost >/dev/null
-dotnet run --no-build -c Release --project tests/ImAudit.AwsEmulator -- \
+# One project per `dotnet build`; the test hosts run from their dlls, so $emulator is the server itself.
+dotnet build -c Release tests/ImAudit.AwsEmulator >/dev/null
+dotnet build -c Release tests/ImAudit.LambdaRuntimeHost >/dev/null
+dotnet tests/ImAudit.AwsEmulator/bin/Release/net10.0/ImAudit.AwsEmulator.dll \
   --inventory samples/demo-account/inventory.json --urls "http://127.0.0.1:$port" --bucket imaudit-reports >/dev/null &
 emulator=$!
-sleep 3
+for _ in $(seq 50); do
+  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+  sleep 0.2
+done
+
 for _ in $(seq "$runs"); do
-  dotnet run --no-build -c Release --project tests/ImAudit.LambdaRuntimeHost -- --bootstrap "$artifacts/bootstrap" \
+  if ! dotnet tests/ImAudit.LambdaRuntimeHost/bin/Release/net10.0/ImAudit.LambdaRuntimeHost.dll --bootstrap "$artifacts/bootstrap" \
     --event events/scheduled-rule.json --env AWS_ACCESS_KEY_ID=test --env AWS_SECRET_ACCESS_KEY=test \
     --env AWS_REGION=us-east-1 --env "AWS_ENDPOINT_URL=http://127.0.0.1:$port" --env IMAUDIT_REPORT_BUCKET=imaudit-reports \
-    2>&1 >/dev/null | grep 'cold start'
+    >"$artifacts/response.json" 2>"$artifacts/host.txt"; then
+    echo "the invocation failed:" >&2
+    cat "$artifacts/response.json" "$artifacts/host.txt" >&2
+    exit 1
+  fi
+  grep 'cold start' "$artifacts/host.txt"
   sleep 1
 done
