@@ -52,6 +52,20 @@ public sealed class TemplateTests
         Assert.Equal("x86_64", (string?)Template()["Parameters"]!["Architecture"]!["Default"]);
     }
 
+    // An organization's aggregate step needs more than one account's audit: memory and timeout are parameters, with
+    // the single-account sizing as their defaults.
+    [Fact]
+    public void Memory_and_timeout_are_parameters_defaulting_to_the_single_account_sizing()
+    {
+        var template = Template();
+        var properties = template["Resources"]!["AuditFunction"]!["Properties"]!;
+
+        Assert.Equal("FunctionMemorySize", (string?)properties["MemorySize"]!["Ref"]);
+        Assert.Equal("FunctionTimeout", (string?)properties["Timeout"]!["Ref"]);
+        Assert.Equal((1024, 10240), ((int)template["Parameters"]!["FunctionMemorySize"]!["Default"]!, (int)template["Parameters"]!["FunctionMemorySize"]!["MaxValue"]!));
+        Assert.Equal((600, 900), ((int)template["Parameters"]!["FunctionTimeout"]!["Default"]!, (int)template["Parameters"]!["FunctionTimeout"]!["MaxValue"]!));
+    }
+
     [Fact]
     public void The_execution_role_grants_the_read_policy_and_the_bucket_writes_and_nothing_else()
     {
