@@ -19,7 +19,7 @@ internal static class LiveOrganizationInput
         // The timeout counts from here: credentials and a role to assume are part of reaching the organization.
         using var deadline = new CancellationTokenSource(options.Timeout, time);
         var started = time.GetTimestamp();
-        var collector = AwsClientFactory.Organization(Settings(options, environment), options.MemberRoleName, options.ExternalId, options.MaxConcurrency);
+        var collector = AwsClientFactory.Organization(Settings(options, environment, deadline.Token), options.MemberRoleName, options.ExternalId, options.MaxConcurrency);
         var progress = environment.Interactive ? new TerminalProgress(stderr) : null;
         OrganizationCollection collection;
         try
@@ -51,13 +51,17 @@ internal static class LiveOrganizationInput
         return (new ScanInput(collection.Accounts, collection.Organization), new OrganizationGaps(collection.NotAudited, collection.Errors));
     }
 
-    private static AwsClientSettings Settings(LiveOrganizationOptions options, CliEnvironment environment)
+    private static AwsClientSettings Settings(LiveOrganizationOptions options, CliEnvironment environment, CancellationToken deadline)
     {
         try
         {
             var settings = AwsClientFactory.Settings(environment.Variables, options.Region, options.Profile, environment.Handler);
             // One external ID for every AssumeRole: STS ignores it for a role whose trust does not ask for one.
-            return options.RoleArn is { } role ? AwsClientFactory.Assume(settings, role, options.ExternalId) : settings;
+            return options.RoleArn is { } role ? AwsClientFactory.Assume(settings, role, options.ExternalId, deadline) : settings;
+        }
+        catch (AwsUnreachableException e) when (options.RoleArn is not null)
+        {
+            throw new UsageException($"cannot assume `{MessageText.Inline(options.RoleArn)}`: {e.Message} (--timeout {options.Timeout.TotalSeconds:0} s)");
         }
         catch (AmazonServiceException e) when (options.RoleArn is not null)
         {

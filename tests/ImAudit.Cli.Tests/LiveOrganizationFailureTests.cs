@@ -50,6 +50,26 @@ public sealed class LiveOrganizationFailureTests : IAsyncLifetime
         Assert.False(Directory.Exists(_out));
     }
 
+    // Regression: the role --role-arn names was assumed with no deadline (five attempts of 30 s against an STS that never answers).
+    [Fact]
+    public void Regression_the_timeout_bounds_assuming_the_role_first()
+    {
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start(100);
+        var sts = $"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}";
+        var environment = Environment(_url);
+        environment["AWS_ENDPOINT_URL_STS"] = sts;
+        environment["AWS_MAX_ATTEMPTS"] = "5";
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = CliRunner.Run(["scan", "--live", "--organization", "--role-arn", "arn:aws:iam::111122223333:role/OrgAuditor", "--timeout", "2", "--out", _out], environment);
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed.TotalSeconds:0.0} s");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"imaudit: cannot assume `arn:aws:iam::111122223333:role/OrgAuditor`: no answer from STS at `{sts}/` before the collection deadline (--timeout 2 s)\n", result.Stderr);
+        Assert.False(Directory.Exists(_out));
+    }
+
     [Fact]
     public void No_aws_to_reach_is_exit_2_with_one_line_and_no_report()
     {
