@@ -65,6 +65,8 @@ public static class ReportHtml
     }
 
     // Actions × principals: which Incident Manager actions each principal holds; beyond its baseline highlighted.
+    // Principals whose row would be the same (same baseline, same cells) share one row: the page grows with the
+    // distinct kinds of access, not with principals × actions.
     private static void Matrix(StringBuilder h, AuditReport report)
     {
         var actions = report.Principals.SelectMany(p => p.Access.Actions.Select(a => a.Action.FullName)).Distinct().Order(StringComparer.Ordinal).ToList();
@@ -74,26 +76,37 @@ public static class ReportHtml
             h.Append("<p>No principal has Incident Manager access.</p>");
             return;
         }
-        h.Append("<p class=\"legend\"><span class=\"cell held\">●</span> held (within baseline) <span class=\"cell excess\">●</span> beyond its baseline <span class=\"cell cond\">◐</span> only under conditions</p>");
+        h.Append("<p class=\"legend\"><span class=\"cell held\">●</span> held (within baseline) <span class=\"cell excess\">●</span> beyond its baseline <span class=\"cell cond\">◐</span> only under conditions; principals with the same row share it</p>");
         h.Append("<div class=\"scroll\"><table class=\"matrix\"><thead><tr><th>principal</th><th>baseline</th>");
         foreach (var action in actions)
             h.Append(CultureInfo.InvariantCulture, $"<th class=\"action\"><span>{E(action)}</span></th>");
         h.Append("</tr></thead><tbody>");
-        foreach (var p in report.Principals)
+        foreach (var row in report.Principals.Select(p => (Principal: p, Cells: Cells(p, actions))).GroupBy(r => (r.Principal.Baseline.Name, r.Cells)))
         {
-            var excess = p.Excess?.Excess.Select(e => e.Action.FullName).ToHashSet(StringComparer.Ordinal) ?? [];
-            h.Append(CultureInfo.InvariantCulture, $"<tr><th><code>{E(p.Principal.Arn)}</code></th><td>{E(p.Baseline.Name)}</td>");
-            foreach (var action in actions)
+            var principals = row.Select(r => r.Principal.Principal.Arn).ToList();
+            h.Append(principals.Count == 1 ? $"<tr><th><code>{E(principals[0])}</code></th>"
+                : $"<tr><th><details><summary>{principals.Count} principals</summary>{string.Concat(principals.Select(a => $"<code>{E(a)}</code><br>"))}</details></th>");
+            h.Append(CultureInfo.InvariantCulture, $"<td>{E(row.Key.Name)}</td>");
+            for (var i = 0; i < actions.Count; i++)
             {
-                var held = p.Access.Find(action);
-                h.Append(held is null ? "<td></td>"
-                    : excess.Contains(action) ? $"<td class=\"cell excess\" title=\"{E(action)}: beyond {E(p.Baseline.Name)}\">●</td>"
-                    : held.IsConditional ? $"<td class=\"cell cond\" title=\"{E(action)}: under conditions\">◐</td>"
-                    : $"<td class=\"cell held\" title=\"{E(action)}\">●</td>");
+                h.Append(row.Key.Cells[i] switch
+                {
+                    'x' => $"<td class=\"cell excess\" title=\"{E(actions[i])}: beyond {E(row.Key.Name)}\">●</td>",
+                    'c' => $"<td class=\"cell cond\" title=\"{E(actions[i])}: under conditions\">◐</td>",
+                    'h' => $"<td class=\"cell held\" title=\"{E(actions[i])}\">●</td>",
+                    _ => "<td></td>",
+                });
             }
             h.Append("</tr>");
         }
         h.Append("</tbody></table></div>");
+    }
+
+    // One letter per action: not held, beyond the baseline, conditional, held.
+    private static string Cells(Rules.PrincipalAccess p, List<string> actions)
+    {
+        var excess = p.Excess?.Excess.Select(e => e.Action.FullName).ToHashSet(StringComparer.Ordinal) ?? [];
+        return string.Concat(actions.Select(action => p.Access.Find(action) is not { } held ? '-' : excess.Contains(action) ? 'x' : held.IsConditional ? 'c' : 'h'));
     }
 
     private static void Reach(StringBuilder h, AuditReport report)

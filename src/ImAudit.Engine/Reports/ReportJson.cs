@@ -26,7 +26,8 @@ public static class ReportJson
             foreach (var (severity, count) in report.Counts.OrderByDescending(kv => kv.Key))
                 w.WriteNumber(severity.Name(), count);
             w.WriteEndObject();
-            FindingJson.Write(w, report.Findings, report.RuleFailures);
+            var groups = new ReportGroups();
+            FindingJson.Write(w, report.Findings, report.RuleFailures, groups);
             if (report.Drift is { } drift)
                 WriteDrift(w, drift);
             w.WriteStartArray("suppressed");
@@ -52,11 +53,12 @@ public static class ReportJson
                 w.WriteEndObject();
             }
             w.WriteEndArray();
-            WritePrincipals(w, report);
+            WritePrincipals(w, report, groups);
             w.WriteStartObject("coverage");
             WriteGaps(w, "gaps", report.Coverage);
             w.WriteString("notApplicable", AuditReport.NotApplicable);
             w.WriteEndObject();
+            groups.Write(w);
             w.WriteEndObject();
         }
         return buffer.ToArray();
@@ -89,7 +91,7 @@ public static class ReportJson
         w.WriteEndObject();
     }
 
-    private static void WritePrincipals(Utf8JsonWriter w, AuditReport report)
+    private static void WritePrincipals(Utf8JsonWriter w, AuditReport report, ReportGroups groups)
     {
         w.WriteStartArray("principals");
         foreach (var p in report.Principals)
@@ -98,20 +100,8 @@ public static class ReportJson
             w.WriteString("arn", p.Principal.Arn);
             w.WriteString("kind", p.Principal.Kind == Principals.PrincipalKind.User ? "user" : "role");
             w.WriteString("baseline", p.Baseline.Name);
-            w.WriteStartArray("access");
-            foreach (var a in p.Access.Actions)
-            {
-                w.WriteStartObject();
-                w.WriteString("action", a.Action.FullName);
-                w.WriteString("accessLevel", a.Action.AccessLevel.Display());
-                w.WriteStartArray("resources");
-                foreach (var g in a.Grants)
-                    w.WriteStringValue(g.Display);
-                w.WriteEndArray();
-                w.WriteBoolean("conditional", a.IsConditional);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
+            w.WritePropertyName("access");
+            groups.WriteReference(w, p.Access);
             w.WriteStartArray("excess");
             foreach (var e in p.Excess?.Excess ?? [])
                 w.WriteStringValue(e.Action.FullName);
