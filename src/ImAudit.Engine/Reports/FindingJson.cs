@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ImAudit.Engine.Findings;
+using ImAudit.Engine.Json;
 using ImAudit.Engine.Rules;
 
 namespace ImAudit.Engine.Reports;
@@ -40,6 +41,7 @@ public static class FindingJson
             WriteDetail(w, f.Details, groups);
             w.WriteString("fingerprint", f.Fingerprint);
             w.WriteEndObject();
+            w.FlushIfFull();
         }
         w.WriteEndArray();
         if (failures.Count > 0)

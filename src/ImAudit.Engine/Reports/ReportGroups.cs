@@ -2,6 +2,7 @@ using System.Text.Json;
 using ImAudit.Engine.Access;
 using ImAudit.Engine.Catalog;
 using ImAudit.Engine.Findings;
+using ImAudit.Engine.Json;
 
 namespace ImAudit.Engine.Reports;
 
@@ -49,6 +50,7 @@ internal sealed class ReportGroups
                 FindingJson.WriteDetail(w, list with { SharedId = null });
             else
                 WriteAccess(w, (EffectiveAccess)group);
+            w.FlushIfFull();
         }
         w.WriteEndObject();
     }

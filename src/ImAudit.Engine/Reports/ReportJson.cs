@@ -3,16 +3,26 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using ImAudit.Engine.Catalog;
 using ImAudit.Engine.Findings;
+using ImAudit.Engine.Json;
 
 namespace ImAudit.Engine.Reports;
 
 /// <summary><c>report.json</c>: the canonical, versioned report (schema in docs/report.md). No reflection.</summary>
 public static class ReportJson
 {
+    internal static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static byte[] Write(AuditReport report)
     {
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        Write(buffer, report);
+        return buffer.ToArray();
+    }
+
+    /// <summary>The report written straight to <paramref name="destination"/> (a file, an upload), never held whole.</summary>
+    public static void Write(Stream destination, AuditReport report)
+    {
+        using (var w = new Utf8JsonWriter(destination, Options))
         {
             w.WriteStartObject();
             w.WriteString("schemaVersion", AuditReport.SchemaVersion);
@@ -40,6 +50,7 @@ public static class ReportJson
                 w.WriteString("reason", by.Reason);
                 if (by.Expires is { } e) w.WriteString("expires", e.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
                 w.WriteEndObject();
+                w.FlushIfFull();
             }
             w.WriteEndArray();
             w.WriteStartArray("expiredSuppressions");
@@ -61,7 +72,6 @@ public static class ReportJson
             groups.Write(w);
             w.WriteEndObject();
         }
-        return buffer.ToArray();
     }
 
     /// <summary>The <c>drift</c> object: new and persisting by fingerprint, resolved spelled out.</summary>
@@ -72,7 +82,10 @@ public static class ReportJson
         w.WriteString("previousGeneratedAt", drift.PreviousGeneratedAt.ToString("O", CultureInfo.InvariantCulture));
         w.WriteStartArray("new");
         foreach (var f in drift.New)
+        {
             w.WriteStringValue(f.Fingerprint);
+            w.FlushIfFull();
+        }
         w.WriteEndArray();
         w.WriteStartArray("resolved");
         foreach (var f in drift.Resolved)
@@ -85,6 +98,7 @@ public static class ReportJson
             w.WriteString("message", f.Message);
             w.WriteString("fingerprint", f.Fingerprint);
             w.WriteEndObject();
+            w.FlushIfFull();
         }
         w.WriteEndArray();
         w.WriteNumber("persisting", drift.Persisting.Length);
@@ -107,6 +121,7 @@ public static class ReportJson
                 w.WriteStringValue(e.Action.FullName);
             w.WriteEndArray();
             w.WriteEndObject();
+            w.FlushIfFull();
         }
         w.WriteEndArray();
     }
