@@ -41,8 +41,9 @@ internal static class OrganizationScan
             return Asff.Batches(view, firstSeen, region ?? inventory.Regions.FirstOrDefault() ?? "us-east-1", inventory.Partition);
         }).ToList();
         var outDir = arguments.Single("--out") ?? "imaudit-report";
-        var set = new ReportSet(OrganizationReportJson.Write(report), OrganizationReportMarkdown.Render(report), OrganizationReportHtml.Render(report),
-            OrganizationSnapshot.Write(carried, next, firstSeen), asff);
+        var set = new ReportSet(ReportFile.Bytes("report.json", OrganizationReportJson.Write(report)), ReportFile.Text("report.md", w => w.Write(OrganizationReportMarkdown.Render(report))),
+            ReportFile.Text("report.html", w => w.Write(OrganizationReportHtml.Render(report))), ReportFile.Bytes("snapshot.json", OrganizationSnapshot.Write(carried, next, firstSeen)),
+            [.. asff.Select((batch, i) => ReportFile.Bytes(ReportSet.AsffName(i), batch))]);
         set.Write(outDir);
         if (arguments.Has("--security-hub"))
             SecurityHubUpload.Send(asff, region ?? "us-east-1", environment, stderr);

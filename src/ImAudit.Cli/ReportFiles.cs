@@ -12,7 +12,11 @@ namespace ImAudit.Cli;
 /// </summary>
 internal static class ReportFiles
 {
-    public static void Write(string directory, IReadOnlyList<(string Name, byte[] Content)> files)
+    public static void Write(string directory, IReadOnlyList<(string Name, byte[] Content)> files) =>
+        Write(directory, [.. files.Select(f => ReportFile.Bytes(f.Name, f.Content))]);
+
+    /// <summary>Each file is written by its writer straight into the staging directory, one at a time.</summary>
+    public static void Write(string directory, IReadOnlyList<ReportFile> files)
     {
         string? staging = null;
         try
@@ -23,11 +27,12 @@ internal static class ReportFiles
             Directory.CreateDirectory(parent);
             ReportTemporaries.Recover(parent, name);
             staging = ReportTemporaries.Create(parent, name, "new");
-            foreach (var (file, content) in files)
+            foreach (var file in files)
             {
-                var path = Inside(staging, file);
+                var path = Inside(staging, file.Name);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                File.WriteAllBytes(path, content);
+                using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+                file.Write(stream);
             }
             if (Directory.Exists(target))
                 CarryOver(target, staging, files.Select(f => f.Name.Split('/', '\\')[0]).ToHashSet(StringComparer.Ordinal));

@@ -2,15 +2,44 @@ using System.Text;
 
 namespace ImAudit.Cli;
 
+/// <summary>One file of a report set: its name under <c>--out</c> and what writes it, straight to its destination.</summary>
+internal sealed record ReportFile(string Name, Action<Stream> Write)
+{
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    public static ReportFile Bytes(string name, byte[] content) => new(name, stream => stream.Write(content));
+
+    public static ReportFile Text(string name, Action<TextWriter> write) => new(name, stream =>
+    {
+        using var writer = new StreamWriter(stream, Utf8, 1 << 16, leaveOpen: true);
+        write(writer);
+    });
+
+    /// <summary>The file's text (printing it with <c>--format</c>).</summary>
+    public string Content()
+    {
+        using var buffer = new MemoryStream();
+        Write(buffer);
+        return Utf8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+}
+
 /// <summary>
 /// What a scan writes to <c>--out</c> (report.json, report.md, report.html, snapshot.json, asff/batch-NNN.json) and
-/// prints with <c>--format</c>: one place for the account scan and the organization scan.
+/// prints with <c>--format</c>: one place for the account scan and the organization scan. Each file is written when
+/// the set is, one at a time, so no output is held whole.
 /// </summary>
-internal sealed record ReportSet(byte[] Json, string Markdown, string Html, byte[] Snapshot, IReadOnlyList<byte[]> Asff)
+internal sealed record ReportSet(ReportFile Json, ReportFile Markdown, ReportFile Html, ReportFile Snapshot, IReadOnlyList<ReportFile> Asff)
 {
-    public void Write(string outDir) =>
-        ReportFiles.Write(outDir, [("report.json", Json), ("report.md", Encoding.UTF8.GetBytes(Markdown)), ("report.html", Encoding.UTF8.GetBytes(Html)),
-            ("snapshot.json", Snapshot), .. Asff.Select((batch, i) => ($"asff/batch-{i + 1:000}.json", batch))]);
+    /// <summary>The ASFF request bodies, each made when it is asked for (Security Hub's import).</summary>
+    public IEnumerable<byte[]> AsffBatches => Asff.Select(batch =>
+    {
+        using var buffer = new MemoryStream();
+        batch.Write(buffer);
+        return buffer.ToArray();
+    });
+
+    public void Write(string outDir) => ReportFiles.Write(outDir, [Json, Markdown, Html, Snapshot, .. Asff]);
 
     /// <summary>Prints the report in <paramref name="format"/>; false for <c>text</c>, whose summary the caller writes.</summary>
     public bool Print(string format, TextWriter stdout)
@@ -18,21 +47,23 @@ internal sealed record ReportSet(byte[] Json, string Markdown, string Html, byte
         switch (format)
         {
             case "json":
-                stdout.Write(Encoding.UTF8.GetString(Json));
+                stdout.Write(Json.Content());
                 stdout.WriteLine();
                 return true;
             case "md":
-                stdout.Write(Markdown);
+                stdout.Write(Markdown.Content());
                 return true;
             case "html":
-                stdout.Write(Html);
+                stdout.Write(Html.Content());
                 return true;
             case "asff":
                 foreach (var batch in Asff)
-                    stdout.WriteLine(Encoding.UTF8.GetString(batch));
+                    stdout.WriteLine(batch.Content());
                 return true;
             default:
                 return false;
         }
     }
+
+    public static string AsffName(int index) => $"asff/batch-{index + 1:000}.json";
 }

@@ -10,7 +10,7 @@ namespace ImAudit.Cli;
 /// </summary>
 internal static class SecurityHubUpload
 {
-    public static void Send(IReadOnlyList<byte[]> batches, string region, CliEnvironment environment, TextWriter stderr)
+    public static void Send(IEnumerable<byte[]> batches, string region, CliEnvironment environment, TextWriter stderr)
     {
         try
         {

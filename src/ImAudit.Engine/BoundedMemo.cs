@@ -4,12 +4,21 @@ namespace ImAudit.Engine;
 
 /// <summary>
 /// A thread-safe memory of values computed from keys that come from users (pattern texts, action lists), kept
-/// for the life of the process: past its limit it is emptied, which costs only recomputation.
+/// while audits run (<see cref="AuditLifetime"/>): past its limit, and when the last running audit ends, it is
+/// emptied, which costs only recomputation.
 /// </summary>
-internal sealed class BoundedMemo<TKey, TValue>(int limit, IEqualityComparer<TKey>? comparer = null)
+internal sealed class BoundedMemo<TKey, TValue> : AuditLifetime.IMemo
     where TKey : notnull
 {
-    private readonly ConcurrentDictionary<TKey, TValue> _values = new(comparer);
+    private readonly ConcurrentDictionary<TKey, TValue> _values;
+    private readonly int _limit;
+
+    public BoundedMemo(int limit, IEqualityComparer<TKey>? comparer = null)
+    {
+        _values = new(comparer);
+        _limit = limit;
+        AuditLifetime.Register(this);
+    }
 
     // Misses since the last emptying: at least the number of entries (racing misses of one key count twice).
     // ConcurrentDictionary.Count takes every lock of the table (up to 1,024 once it has grown): asking it on each
@@ -20,12 +29,18 @@ internal sealed class BoundedMemo<TKey, TValue>(int limit, IEqualityComparer<TKe
     {
         if (_values.TryGetValue(key, out var known))
             return known;
-        if (Interlocked.Increment(ref _misses) > limit)
+        if (Interlocked.Increment(ref _misses) > _limit)
         {
             _values.Clear();
             Interlocked.Exchange(ref _misses, 1);
         }
         return _values.GetOrAdd(key, compute, state);
+    }
+
+    public void Clear()
+    {
+        _values.Clear();
+        Interlocked.Exchange(ref _misses, 0);
     }
 
     /// <summary>How many values are remembered (for tests: the bound holds).</summary>

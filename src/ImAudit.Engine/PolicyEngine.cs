@@ -61,13 +61,14 @@ public sealed class PolicyEngine(IamCatalog catalog)
     /// </summary>
     public (CheckResult Result, AccountContext Context) Analyze(Inventory.AccountInventory inventory)
     {
+        using var audit = AuditLifetime.Begin();
         var context = new AccountContext(inventory, Catalog);
         return (RuleRegistry.CheckAccount(context), context);
     }
 
     /// <summary>The full audit of an account: every rule, per-principal access, coverage. <paramref name="now"/> stamps the report.</summary>
     public Reports.AuditReport Audit(Inventory.AccountInventory inventory, DateTimeOffset now, Baselines.BaselineConfiguration? configuration = null) =>
-        Reports.AccountAudit.Run(inventory, Catalog, now, configuration ?? Baselines.BaselineConfiguration.Empty);
+        Audit(inventory, now, configuration, null);
 
     /// <summary>
     /// The audit of several accounts as one organization: each account as <see cref="Audit(Inventory.AccountInventory, DateTimeOffset, Baselines.BaselineConfiguration?)"/>
@@ -76,12 +77,16 @@ public sealed class PolicyEngine(IamCatalog catalog)
     /// </summary>
     public Organizations.OrganizationReport AuditOrganization(IReadOnlyList<Inventory.AccountInventory> inventories, Organizations.Organization? organization, DateTimeOffset now,
         Baselines.BaselineConfiguration? configuration = null, Organizations.OrganizationSnapshot? previous = null,
-        IReadOnlyList<Organizations.AccountNotAudited>? notAudited = null) =>
-        Organizations.OrganizationAudit.Run(inventories, organization ?? Organizations.Organization.Unknown, Catalog, now, configuration ?? Baselines.BaselineConfiguration.Empty, previous, notAudited);
+        IReadOnlyList<Organizations.AccountNotAudited>? notAudited = null)
+    {
+        using var audit = AuditLifetime.Begin();
+        return Organizations.OrganizationAudit.Run(inventories, organization ?? Organizations.Organization.Unknown, Catalog, now, configuration ?? Baselines.BaselineConfiguration.Empty, previous, notAudited);
+    }
 
     /// <summary>The full audit, compared with the previous run's snapshot: new, resolved and persisting findings.</summary>
     public Reports.AuditReport Audit(Inventory.AccountInventory inventory, DateTimeOffset now, Baselines.BaselineConfiguration? configuration, Drift.AuditSnapshot? previous)
     {
+        using var audit = AuditLifetime.Begin();
         var report = Reports.AccountAudit.Run(inventory, Catalog, now, configuration ?? Baselines.BaselineConfiguration.Empty, previous?.Inventory);
         return previous is null ? report : report with { Drift = Drift.FindingsDrift.Between(previous, report.Findings) };
     }

@@ -78,7 +78,7 @@ public sealed class AuditPipelineTests(EmulatorFixture fixture, MotoFixture moto
         Assert.Equal((0, 0, 0), (second.New, second.NewCritical, second.NewHigh));
         using var document = JsonDocument.Parse(snapshot!.Body);
         Assert.Equal(first.AccountId, document.RootElement.GetProperty("inventory").GetProperty("accountId").GetString());
-        Assert.Equal(first.High, document.RootElement.GetProperty("report").GetProperty("findings").EnumerateArray().Count(f => f.GetProperty("severity").GetString() == "high"));
+        Assert.Equal(first.High, document.RootElement.GetProperty("findings").EnumerateArray().Count(f => f.GetProperty("severity").GetString() == "high"));
     }
 
     [Fact]

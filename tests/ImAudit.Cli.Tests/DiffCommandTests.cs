@@ -48,6 +48,29 @@ public sealed class DiffCommandTests : IDisposable
         Assert.Contains("## Resolved", md.Stdout, StringComparison.Ordinal);
     }
 
+    // Issue 14: report.json schema 2 states shared reach once (groups). A snapshot an earlier ImAudit wrote (schema 1,
+    // the whole report inside) must still be read, and the same account must not come out as all new.
+    [Fact]
+    public void A_snapshot_of_the_earlier_schema_compares_by_the_same_fingerprints()
+    {
+        var old = CliRunner.Fixture("snapshot-schema1-demo.json");
+        var reports = Path.Combine(_out, "demo");
+
+        var scan = CliRunner.Run("scan", "--out", reports, "--previous", old);
+        var diff = CliRunner.Run("diff", old, reports, "--format", "json");
+
+        Assert.Equal(0, scan.ExitCode);
+        using var report = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(reports, "report.json")));
+        var drift = report.RootElement.GetProperty("drift");
+        Assert.Empty(drift.GetProperty("new").EnumerateArray());
+        Assert.Empty(drift.GetProperty("resolved").EnumerateArray());
+        Assert.Equal(report.RootElement.GetProperty("findings").GetArrayLength(), drift.GetProperty("persisting").GetInt32());
+        Assert.Equal(0, diff.ExitCode);
+        using var json = JsonDocument.Parse(diff.Stdout);
+        Assert.Empty(json.RootElement.GetProperty("newFindings").GetProperty("findings").EnumerateArray());
+        Assert.Empty(json.RootElement.GetProperty("resolvedFindings").GetProperty("findings").EnumerateArray());
+    }
+
     [Fact]
     public void Fail_on_gates_on_new_findings_only()
     {

@@ -102,7 +102,7 @@ public sealed class ReportFilesTests : IDisposable
     {
         using var report = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Out, "report.json")));
         using var snapshot = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Out, "snapshot.json")));
-        Assert.Equal(report.RootElement.GetProperty("generatedAt").GetString(), snapshot.RootElement.GetProperty("report").GetProperty("generatedAt").GetString());
+        Assert.Equal(report.RootElement.GetProperty("generatedAt").GetString(), snapshot.RootElement.GetProperty("generatedAt").GetString());
         Assert.True(File.Exists(Path.Combine(Out, "report.md")));
     }
 

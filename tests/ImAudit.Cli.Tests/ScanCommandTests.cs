@@ -71,7 +71,7 @@ public sealed class ScanCommandTests : IDisposable
 
         Assert.Equal(0, result.ExitCode);
         using var json = JsonDocument.Parse(result.Stdout);
-        Assert.Equal("1", json.RootElement.GetProperty("schemaVersion").GetString());
+        Assert.Equal("2", json.RootElement.GetProperty("schemaVersion").GetString());
     }
 
     [Theory]

@@ -75,11 +75,12 @@ public sealed class AuditPipeline(Func<AuditRequest, CancellationToken, AwsClien
         var run = $"{settings.Prefix}runs/{scope}{RunName(now, account)}/";
         var files = new RunFile[]
         {
-            new(run + "report.json", ReportJson.Write(report), "application/json"),
-            new(run + "report.md", System.Text.Encoding.UTF8.GetBytes(ReportMarkdown.Render(report)), "text/markdown; charset=utf-8"),
-            new(run + "report.html", System.Text.Encoding.UTF8.GetBytes(ReportHtml.Render(report)), "text/html; charset=utf-8"),
-            new(run + "inventory.json", InventoryJson.Write(inventory), "application/json"),
-        }.Concat(Asff.Batches(report, firstSeen, region, inventory.Partition).Select((batch, i) => new RunFile(run + $"asff/batch-{i + 1:000}.json", batch, "application/json"))).ToArray();
+            new(run + "report.json", stream => ReportJson.Write(stream, report), "application/json"),
+            RunFile.Text(run + "report.md", writer => ReportMarkdown.Render(writer, report), "text/markdown; charset=utf-8"),
+            RunFile.Text(run + "report.html", writer => ReportHtml.Render(writer, report), "text/html; charset=utf-8"),
+            new(run + "inventory.json", stream => InventoryJson.Write(stream, inventory), "application/json"),
+        }.Concat(Enumerable.Range(0, Asff.BatchCount(report))
+            .Select(i => new RunFile(run + $"asff/batch-{i + 1:000}.json", stream => Asff.WriteBatch(stream, report, i, firstSeen, region, inventory.Partition), "application/json"))).ToArray();
         var snapshotUpdated = false;
         var written = await RunFiles.WriteAsync(store, files, request.DryRun, log, cancellationToken).ConfigureAwait(false);
         if (request.DryRun)
@@ -91,7 +92,7 @@ public sealed class AuditPipeline(Func<AuditRequest, CancellationToken, AwsClien
             else
                 snapshotUpdated = await ReplaceSnapshot(snapshotKey, previous, previousSnapshot, inventory, report, firstSeen, cancellationToken).ConfigureAwait(false);
             if (settings.SecurityHub && SecurityHub is { } securityHub)
-                await Import(securityHub, files.Where(f => f.Key.Contains("/asff/", StringComparison.Ordinal)).Select(f => f.Body), cancellationToken).ConfigureAwait(false);
+                await Import(securityHub, Enumerable.Range(0, Asff.BatchCount(report)).Select(i => Asff.Batch(report, i, firstSeen, region, inventory.Partition)), cancellationToken).ConfigureAwait(false);
         }
         var counts = report.Findings.GroupBy(f => f.Severity).ToDictionary(g => g.Key, g => g.Count());
         var summary = new AuditSummary(inventory.AccountId, request.Trigger, !report.IsIncomplete, request.DryRun,
@@ -149,7 +150,8 @@ public sealed class AuditPipeline(Func<AuditRequest, CancellationToken, AwsClien
             seen[finding.Fingerprint] = previousSnapshot!.FirstSeen.GetValueOrDefault(finding.Fingerprint, decision.LastRead[finding.Fingerprint]);
         var snapshot = report with { Findings = [.. report.Findings, .. decision.Carried] };
         var condition = previous is null ? WriteCondition.CreateOnly : WriteCondition.ReplaceIf(previous.ETag);
-        var result = await store.WriteAsync(key, AuditSnapshot.Write(SnapshotRule.CarryInventory(inventory, previousSnapshot), snapshot, seen, decision.LastRead), "application/json", condition, cancellationToken).ConfigureAwait(false);
+        var kept = SnapshotRule.CarryInventory(inventory, previousSnapshot);
+        var result = await store.WriteAsync(key, stream => AuditSnapshot.Write(stream, kept, snapshot, seen, decision.LastRead), "application/json", condition, cancellationToken).ConfigureAwait(false);
         if (!result.Written)
             log("WARN", $"another run replaced the snapshot `{key}` first; this run's reports are kept under runs/");
         return result.Written;

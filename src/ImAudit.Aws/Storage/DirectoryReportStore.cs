@@ -17,7 +17,11 @@ public sealed class DirectoryReportStore(string root) : IReportStore
             return Task.FromResult(File.Exists(path) ? new StoredReport(File.ReadAllBytes(path), ETag(File.ReadAllBytes(path))) : null);
     }
 
-    public Task<WriteResult> WriteAsync(string key, byte[] body, string contentType, WriteCondition condition, CancellationToken cancellationToken = default)
+    public Task<WriteResult> WriteAsync(string key, byte[] body, string contentType, WriteCondition condition, CancellationToken cancellationToken = default) =>
+        WriteAsync(key, stream => stream.Write(body), contentType, condition, cancellationToken);
+
+    /// <summary>The body is written straight into the temporary file the rename then puts in place.</summary>
+    public Task<WriteResult> WriteAsync(string key, Action<Stream> write, string contentType, WriteCondition condition, CancellationToken cancellationToken = default)
     {
         var path = PathOf(key);
         lock (Gate)
@@ -33,7 +37,13 @@ public sealed class DirectoryReportStore(string root) : IReportStore
                 return Task.FromResult(WriteResult.Lost);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             var temporary = path + ".tmp-" + Guid.NewGuid().ToString("N");
-            File.WriteAllBytes(temporary, body);
+            string etag;
+            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16))
+            {
+                write(file);
+                file.Position = 0;
+                etag = ETag(file);
+            }
             try
             {
                 // Create-only holds across processes too: the rename refuses to replace a file that appeared meanwhile.
@@ -44,7 +54,7 @@ public sealed class DirectoryReportStore(string root) : IReportStore
                 File.Delete(temporary);
                 return Task.FromResult(WriteResult.Lost);
             }
-            return Task.FromResult(new WriteResult(true, ETag(body)));
+            return Task.FromResult(new WriteResult(true, etag));
         }
     }
 
@@ -70,4 +80,6 @@ public sealed class DirectoryReportStore(string root) : IReportStore
     }
 
     private static string ETag(byte[] body) => "\"" + Convert.ToHexStringLower(SHA256.HashData(body))[..32] + "\"";
+
+    private static string ETag(Stream body) => "\"" + Convert.ToHexStringLower(SHA256.HashData(body))[..32] + "\"";
 }

@@ -32,5 +32,16 @@ public interface IReportStore
 
     Task<WriteResult> WriteAsync(string key, byte[] body, string contentType, WriteCondition condition, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// A write whose body <paramref name="write"/> produces, under the same condition. The stores stream it to their
+    /// destination; this fallback (for wrappers) holds it whole first.
+    /// </summary>
+    async Task<WriteResult> WriteAsync(string key, Action<Stream> write, string contentType, WriteCondition condition, CancellationToken cancellationToken = default)
+    {
+        using var buffer = new MemoryStream();
+        write(buffer);
+        return await WriteAsync(key, buffer.ToArray(), contentType, condition, cancellationToken).ConfigureAwait(false);
+    }
+
     Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken cancellationToken = default);
 }

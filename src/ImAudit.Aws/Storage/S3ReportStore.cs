@@ -25,13 +25,34 @@ public sealed class S3ReportStore(IAmazonS3 s3, string bucket) : IReportStore
         }
     }
 
-    public async Task<WriteResult> WriteAsync(string key, byte[] body, string contentType, WriteCondition condition, CancellationToken cancellationToken = default)
+    public Task<WriteResult> WriteAsync(string key, byte[] body, string contentType, WriteCondition condition, CancellationToken cancellationToken = default) =>
+        PutAsync(key, new MemoryStream(body, writable: false), contentType, condition, cancellationToken);
+
+    /// <summary>
+    /// The body goes to a temporary file first, then up in one conditional PUT: a single PUT needs its length before
+    /// it starts, and a multipart upload would not keep If-None-Match/If-Match semantics this simple. Memory holds a
+    /// buffer, not the object.
+    /// </summary>
+    public async Task<WriteResult> WriteAsync(string key, Action<Stream> write, string contentType, WriteCondition condition, CancellationToken cancellationToken = default)
+    {
+        var spool = new FileStream(Path.Combine(Path.GetTempPath(), "imaudit-upload-" + Guid.NewGuid().ToString("N")), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None,
+            1 << 16, FileOptions.DeleteOnClose);
+        await using (spool.ConfigureAwait(false))
+        {
+            write(spool);
+            spool.Position = 0;
+            return await PutAsync(key, spool, contentType, condition, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<WriteResult> PutAsync(string key, Stream body, string contentType, WriteCondition condition, CancellationToken cancellationToken)
     {
         var request = new PutObjectRequest
         {
             BucketName = bucket,
             Key = ReportKey.Check(key),
-            InputStream = new MemoryStream(body, writable: false),
+            InputStream = body,
+            AutoCloseStream = false,
             ContentType = contentType,
             IfNoneMatch = condition is WriteCondition.OnlyIfAbsent ? "*" : null,
             IfMatch = condition is WriteCondition.OnlyIfUnchanged unchanged ? unchanged.ETag : null,

@@ -51,11 +51,12 @@ internal static class ScanCommand
         var outDir = arguments.Single("--out") ?? "imaudit-report";
         var firstSeen = Engine.Drift.AuditSnapshot.FirstSeenFor(report, previous);
         var region = arguments.Single("--region") ?? environment.Variables.GetValueOrDefault("AWS_REGION") ?? inventory.Regions.FirstOrDefault() ?? "us-east-1";
-        var set = new ReportSet(ReportJson.Write(report), ReportMarkdown.Render(report), ReportHtml.Render(report),
-            Engine.Drift.AuditSnapshot.Write(inventory, report, firstSeen), Asff.Batches(report, firstSeen, region, inventory.Partition));
+        var set = new ReportSet(new ReportFile("report.json", s => ReportJson.Write(s, report)), ReportFile.Text("report.md", w => ReportMarkdown.Render(w, report)),
+            ReportFile.Text("report.html", w => ReportHtml.Render(w, report)), new ReportFile("snapshot.json", s => Engine.Drift.AuditSnapshot.Write(s, inventory, report, firstSeen)),
+            [.. Enumerable.Range(0, Asff.BatchCount(report)).Select(i => new ReportFile(ReportSet.AsffName(i), s => Asff.WriteBatch(s, report, i, firstSeen, region, inventory.Partition)))]);
         set.Write(outDir);
         if (arguments.Has("--security-hub"))
-            SecurityHubUpload.Send(set.Asff, region, environment, stderr);
+            SecurityHubUpload.Send(set.AsffBatches, region, environment, stderr);
         if (!set.Print(format, stdout))
             ScanSummary.Write(stdout, report, inventory, outDir);
         if (failOn is not null && report.IsIncomplete)

@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using ImAudit.Engine.Findings;
 using ImAudit.Engine.Inventory;
+using ImAudit.Engine.Json;
 using ImAudit.Engine.Reports;
 
 namespace ImAudit.Engine.Drift;
@@ -50,7 +51,13 @@ public sealed record AuditSnapshot(string AccountId, DateTimeOffset GeneratedAt,
         return seen.ToImmutable();
     }
 
-    public const string SchemaVersion = "1";
+    /// <summary>
+    /// Schema 2 keeps the findings in the form runs are compared in, not the whole report again (schema 1 embedded
+    /// report.json, doubling the output); schema 1 is still read.
+    /// </summary>
+    public const string SchemaVersion = "2";
+
+    private const string EarlierSchemaVersion = "1";
     public const string Kind = "imaudit-snapshot";
 
     /// <summary>What every snapshot says of itself: the versions that made it, and when each finding was first seen.</summary>
@@ -67,7 +74,10 @@ public sealed record AuditSnapshot(string AccountId, DateTimeOffset GeneratedAt,
         w.WriteEndObject();
         w.WriteStartObject("firstSeen");
         foreach (var f in findings)
+        {
             w.WriteString(f.Fingerprint, firstSeen.GetValueOrDefault(f.Fingerprint, generatedAt).ToString("O", CultureInfo.InvariantCulture));
+            w.FlushIfFull();
+        }
         w.WriteEndObject();
     }
 
@@ -79,9 +89,17 @@ public sealed record AuditSnapshot(string AccountId, DateTimeOffset GeneratedAt,
     public static byte[] Write(AccountInventory inventory, AuditReport report, IReadOnlyDictionary<string, DateTimeOffset>? firstSeen = null,
         IReadOnlyDictionary<string, DateTimeOffset>? carried = null)
     {
-        firstSeen ??= FirstSeenFor(report, null);
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        Write(buffer, inventory, report, firstSeen, carried);
+        return buffer.ToArray();
+    }
+
+    /// <summary>The snapshot written straight to <paramref name="destination"/>, never held whole.</summary>
+    public static void Write(Stream destination, AccountInventory inventory, AuditReport report, IReadOnlyDictionary<string, DateTimeOffset>? firstSeen = null,
+        IReadOnlyDictionary<string, DateTimeOffset>? carried = null)
+    {
+        firstSeen ??= FirstSeenFor(report, null);
+        using (var w = new Utf8JsonWriter(destination, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             var versions = CurrentVersions(report.CatalogSource);
             w.WriteStartObject();
@@ -98,12 +116,48 @@ public sealed record AuditSnapshot(string AccountId, DateTimeOffset GeneratedAt,
                 w.WriteEndObject();
             }
             w.WritePropertyName("inventory");
-            w.WriteRawValue(InventoryJson.Write(inventory));
-            w.WritePropertyName("report");
-            w.WriteRawValue(ReportJson.Write(report));
+            InventoryWriter.Write(w, inventory);
+            WriteFindings(w, report.Findings);
             w.WriteEndObject();
         }
-        return buffer.ToArray();
+    }
+
+    // What ReadFinding reads back: the findings contract without the details, except their top-level text values.
+    private static void WriteFindings(Utf8JsonWriter w, IEnumerable<Finding> findings)
+    {
+        w.WriteStartArray("findings");
+        foreach (var f in findings)
+        {
+            w.WriteStartObject();
+            w.WriteString("ruleId", f.RuleId);
+            w.WriteString("severity", f.Severity.Name());
+            w.WriteString("title", f.Title);
+            w.WriteString("message", f.Message);
+            w.WriteString("resource", f.Resource);
+            if (f.AccountId is not null) w.WriteString("accountId", f.AccountId);
+            if (f.Location is { } l)
+            {
+                w.WriteStartObject("location");
+                if (l.Policy is not null) w.WriteString("policy", l.Policy);
+                if (l.Statement is { } s) w.WriteNumber("statement", s);
+                if (l.Sid is not null) w.WriteString("sid", l.Sid);
+                if (l.Pointer is not null) w.WriteString("pointer", l.Pointer);
+                if (l.Line is { } line) w.WriteNumber("line", line);
+                if (l.Column is { } column) w.WriteNumber("column", column);
+                w.WriteEndObject();
+            }
+            w.WriteStartObject("details");
+            foreach (var (key, value) in f.Details.Entries)
+            {
+                if (value is TextDetail text)
+                    w.WriteString(key, text.Value);
+            }
+            w.WriteEndObject();
+            w.WriteString("fingerprint", f.Fingerprint);
+            w.WriteEndObject();
+            w.FlushIfFull();
+        }
+        w.WriteEndArray();
     }
 
     /// <summary>A snapshot from its JSON, or why not (one line naming the source).</summary>
@@ -119,9 +173,10 @@ public sealed record AuditSnapshot(string AccountId, DateTimeOffset GeneratedAt,
                 error = $"`{source}` is not an ImAudit snapshot (no \"kind\": \"{Kind}\")";
                 return null;
             }
-            if (root.GetProperty("schemaVersion").GetString() != SchemaVersion)
+            var schema = root.GetProperty("schemaVersion").GetString();
+            if (schema is not (SchemaVersion or EarlierSchemaVersion))
             {
-                error = $"`{source}` is snapshot schema {root.GetProperty("schemaVersion").GetString()}; this ImAudit reads schema {SchemaVersion}";
+                error = $"`{source}` is snapshot schema {schema}; this ImAudit reads schemas {EarlierSchemaVersion} and {SchemaVersion}";
                 return null;
             }
             var read = InventoryJson.Read(root.GetProperty("inventory"), source);
@@ -131,7 +186,7 @@ public sealed record AuditSnapshot(string AccountId, DateTimeOffset GeneratedAt,
                 return null;
             }
             var versions = root.GetProperty("versions");
-            var findings = root.GetProperty("report").GetProperty("findings").EnumerateArray().Select(ReadFinding).ToImmutableArray();
+            var findings = (schema == EarlierSchemaVersion ? root.GetProperty("report") : root).GetProperty("findings").EnumerateArray().Select(ReadFinding).ToImmutableArray();
             return new AuditSnapshot(root.GetProperty("accountId").GetString() ?? "",
                 DateTimeOffset.Parse(root.GetProperty("generatedAt").GetString()!, CultureInfo.InvariantCulture),
                 new SnapshotVersions(versions.GetProperty("engine").GetString() ?? "", versions.GetProperty("catalog").GetString() ?? "",

@@ -49,6 +49,12 @@ public sealed record Finding(
     /// <summary>A rule key over a long list (every contact a principal reaches): its digest, computed once and shared.</summary>
     internal static string ListKey(IEnumerable<string> items) => "sha256:" + Digest([.. items], (byte)',');
 
+    /// <summary>
+    /// The id of a shared list in a report's <c>groups</c>: <c>g</c> and 64 bits of the digest of its items, so the
+    /// same list has the same id in every run and every report.
+    /// </summary>
+    internal static string GroupId(IEnumerable<string> items) => "g" + Digest([.. items], (byte)'\n')[..16];
+
     // The first 128 bits of the SHA-256 of the parts' UTF-8 joined by a separator, in lower-case hex. The parts are
     // encoded straight into one buffer: keys and lists run to thousands of characters.
     private static string Digest(ReadOnlySpan<string> parts, byte separator)

@@ -17,9 +17,15 @@ public static class InventoryJson
     public static byte[] Write(AccountInventory inventory)
     {
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-            InventoryWriter.Write(w, inventory);
+        Write(buffer, inventory);
         return buffer.ToArray();
+    }
+
+    /// <summary>The inventory written straight to <paramref name="destination"/>.</summary>
+    public static void Write(Stream destination, AccountInventory inventory)
+    {
+        using var w = new Utf8JsonWriter(destination, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        InventoryWriter.Write(w, inventory);
     }
 
     /// <summary>

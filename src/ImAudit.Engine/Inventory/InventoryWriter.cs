@@ -173,6 +173,7 @@ internal static class InventoryWriter
             w.WriteStartObject();
             body(item);
             w.WriteEndObject();
+            w.FlushIfFull();
         }
         w.WriteEndArray();
     }

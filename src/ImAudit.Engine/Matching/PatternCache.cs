@@ -17,6 +17,9 @@ internal static class PatternCache
         return parsed.Pattern;
     }
 
+    /// <summary>How many patterns are remembered (for tests: audits leave none behind).</summary>
+    internal static int Count => Actions.Count + Resources.Count;
+
     public static ResourcePattern Resource(string text, bool variablesEnabled) =>
         Resources.GetOrAdd((text, variablesEnabled), static (key, _) => new ResourcePattern(key.Text, key.Variables), 0);
 }

@@ -20,20 +20,31 @@ public static class Asff
     private const int DescriptionLimit = 1024;
 
     /// <summary>The request bodies, in order: this run's findings, then the resolved ones (archived).</summary>
-    public static ImmutableArray<byte[]> Batches(AuditReport report, IReadOnlyDictionary<string, DateTimeOffset> firstSeen, string region, string partition = "aws")
+    public static ImmutableArray<byte[]> Batches(AuditReport report, IReadOnlyDictionary<string, DateTimeOffset> firstSeen, string region, string partition = "aws") =>
+        [.. Enumerable.Range(0, BatchCount(report)).Select(i => Batch(report, i, firstSeen, region, partition))];
+
+    /// <summary>How many request bodies the report makes.</summary>
+    public static int BatchCount(AuditReport report) =>
+        (report.Findings.Length + (report.Drift?.Resolved.Length ?? 0) + BatchSize - 1) / BatchSize;
+
+    /// <summary>One request body (<paramref name="index"/> from 0), made when it is needed: the batches are never held together.</summary>
+    public static byte[] Batch(AuditReport report, int index, IReadOnlyDictionary<string, DateTimeOffset> firstSeen, string region, string partition = "aws")
     {
-        var all = report.Findings.Select(f => (Finding: f, Archived: false))
-            .Concat((report.Drift?.Resolved ?? []).Select(f => (Finding: f, Archived: true)))
-            .ToList();
-        return [.. all.Chunk(BatchSize).Select(batch => Write(batch, report, firstSeen, region, partition))];
+        using var buffer = new MemoryStream();
+        WriteBatch(buffer, report, index, firstSeen, region, partition);
+        return buffer.ToArray();
     }
 
-    private static byte[] Write(IEnumerable<(Finding Finding, bool Archived)> batch, AuditReport report, IReadOnlyDictionary<string, DateTimeOffset> firstSeen, string region, string partition)
+    /// <summary>One request body written straight to <paramref name="destination"/>.</summary>
+    public static void WriteBatch(Stream destination, AuditReport report, int index, IReadOnlyDictionary<string, DateTimeOffset> firstSeen, string region, string partition = "aws")
     {
+        var resolved = report.Drift?.Resolved ?? [];
+        var total = report.Findings.Length + resolved.Length;
+        var batch = Enumerable.Range(index * BatchSize, Math.Max(0, Math.Min(BatchSize, total - index * BatchSize)))
+            .Select(i => i < report.Findings.Length ? (Finding: report.Findings[i], Archived: false) : (Finding: resolved[i - report.Findings.Length], Archived: true));
         var product = $"arn:{partition}:securityhub:{region}:{report.AccountId}:product/{report.AccountId}/default";
         var now = Time(report.GeneratedAt);
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var w = new Utf8JsonWriter(destination, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartObject();
             w.WriteStartArray("Findings");
@@ -81,7 +92,6 @@ public static class Asff
             w.WriteEndArray();
             w.WriteEndObject();
         }
-        return buffer.ToArray();
     }
 
     private static string Label(Severity severity) => severity switch

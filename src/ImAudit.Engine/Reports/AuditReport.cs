@@ -31,7 +31,7 @@ public sealed record AuditReport(
     /// <summary>New, resolved and persisting findings since the previous snapshot, when there was one.</summary>
     public Drift.FindingsDrift? Drift { get; init; }
 
-    public const string SchemaVersion = "1";
+    public const string SchemaVersion = "2";
 
     /// <summary>What the report always says about features Incident Manager does not have.</summary>
     public static readonly string NotApplicable = "Incident Manager supports no ACLs: there is nothing of that kind to audit.";

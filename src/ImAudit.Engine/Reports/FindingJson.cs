@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ImAudit.Engine.Findings;
+using ImAudit.Engine.Json;
 using ImAudit.Engine.Rules;
 
 namespace ImAudit.Engine.Reports;
@@ -7,7 +8,13 @@ namespace ImAudit.Engine.Reports;
 /// <summary>Findings in the JSON shape of the CLI contract (ruleId, severity, title, message, resource, location, details, fingerprint).</summary>
 public static class FindingJson
 {
-    public static void Write(Utf8JsonWriter w, IReadOnlyList<Finding> findings, IReadOnlyList<RuleFailure> failures)
+    public static void Write(Utf8JsonWriter w, IReadOnlyList<Finding> findings, IReadOnlyList<RuleFailure> failures) => Write(w, findings, failures, null);
+
+    /// <summary>
+    /// As above; with <paramref name="groups"/>, a shared list is written as a reference to the report's <c>groups</c>
+    /// (without, as the list itself: the organization report and the CLI's finding lists).
+    /// </summary>
+    internal static void Write(Utf8JsonWriter w, IReadOnlyList<Finding> findings, IReadOnlyList<RuleFailure> failures, ReportGroups? groups)
     {
         w.WriteStartArray("findings");
         foreach (var f in findings)
@@ -31,9 +38,10 @@ public static class FindingJson
                 w.WriteEndObject();
             }
             w.WritePropertyName("details");
-            WriteDetail(w, f.Details);
+            WriteDetail(w, f.Details, groups);
             w.WriteString("fingerprint", f.Fingerprint);
             w.WriteEndObject();
+            w.FlushIfFull();
         }
         w.WriteEndArray();
         if (failures.Count > 0)
@@ -51,17 +59,22 @@ public static class FindingJson
         }
     }
 
-    public static void WriteDetail(Utf8JsonWriter w, Detail detail)
+    public static void WriteDetail(Utf8JsonWriter w, Detail detail) => WriteDetail(w, detail, null);
+
+    private static void WriteDetail(Utf8JsonWriter w, Detail detail, ReportGroups? groups)
     {
         switch (detail)
         {
+            case ListDetail { SharedId: not null } shared when groups is not null:
+                groups.WriteReference(w, shared);
+                break;
             case TextDetail t: w.WriteStringValue(t.Value); break;
             case NumberDetail n: w.WriteNumberValue(n.Value); break;
             case FlagDetail b: w.WriteBooleanValue(b.Value); break;
             case ListDetail list:
                 w.WriteStartArray();
                 foreach (var item in list.Items)
-                    WriteDetail(w, item);
+                    WriteDetail(w, item, groups);
                 w.WriteEndArray();
                 break;
             case MapDetail map:
@@ -69,7 +82,7 @@ public static class FindingJson
                 foreach (var (key, value) in map.Entries)
                 {
                     w.WritePropertyName(key);
-                    WriteDetail(w, value);
+                    WriteDetail(w, value, groups);
                 }
                 w.WriteEndObject();
                 break;

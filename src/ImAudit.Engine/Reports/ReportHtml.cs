@@ -14,6 +14,14 @@ public static class ReportHtml
 {
     public static string Render(AuditReport report)
     {
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        Render(text, report);
+        return text.ToString();
+    }
+
+    /// <summary>The page written to <paramref name="destination"/> as it is composed, never held whole.</summary>
+    public static void Render(TextWriter destination, AuditReport report)
+    {
         var h = new StringBuilder();
         h.Append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">");
         h.Append(CultureInfo.InvariantCulture, $"<title>ImAudit — account {E(report.AccountId)}</title><style>{Style}</style></head><body>");
@@ -25,12 +33,12 @@ public static class ReportHtml
             h.Append(CultureInfo.InvariantCulture, $"<div class=\"count {severity.Name()}\"><b>{count}</b>{severity.Name()}</div>");
         h.Append("</div>");
         Drift(h, report.Drift);
-        Findings(h, report.Findings, report.Drift);
-        Matrix(h, report);
-        Reach(h, report);
+        Findings(h, report.Findings, report.Drift, destination);
+        Matrix(h, report, destination);
+        Reach(h, report, destination);
         Coverage(h, report);
         h.Append(CultureInfo.InvariantCulture, $"<script>{Script}</script></body></html>");
-        return h.ToString();
+        TextSpill.Drain(h, destination);
     }
 
     internal static void Drift(StringBuilder h, Drift.FindingsDrift? drift)
@@ -46,7 +54,7 @@ public static class ReportHtml
         h.Append("</ul>");
     }
 
-    internal static void Findings(StringBuilder h, IReadOnlyList<Finding> findings, Drift.FindingsDrift? drift)
+    internal static void Findings(StringBuilder h, IReadOnlyList<Finding> findings, Drift.FindingsDrift? drift, TextWriter? spill = null)
     {
         h.Append(CultureInfo.InvariantCulture, $"<h2 id=\"findings\">Findings ({findings.Count})</h2>");
         h.Append("<p class=\"filters\"><input id=\"q\" type=\"search\" placeholder=\"filter: rule, resource or words\" aria-label=\"filter findings\"> ");
@@ -60,12 +68,15 @@ public static class ReportHtml
             h.Append(CultureInfo.InvariantCulture, $"<tr class=\"finding\" data-sev=\"{(int)f.Severity}\" data-rule=\"{E(f.RuleId)}\" data-resource=\"{E(f.Resource)}\">");
             h.Append(CultureInfo.InvariantCulture, $"<td><span class=\"sev {f.Severity.Name()}\">{f.Severity.Name()}</span>{(fresh.Contains(f.Fingerprint) ? " <span class=\"tag new\">new</span>" : "")}</td>");
             h.Append(CultureInfo.InvariantCulture, $"<td>{E(f.RuleId)}</td><td><code>{E(f.Resource)}</code>{(f.AccountId is { } account ? $" <span class=\"meta\">account {E(account)}</span>" : "")}</td><td>{E(f.Message)}</td><td><code>{E(where)}</code></td></tr>");
+            h.SpillTo(spill);
         }
         h.Append("</tbody></table>");
     }
 
     // Actions × principals: which Incident Manager actions each principal holds; beyond its baseline highlighted.
-    private static void Matrix(StringBuilder h, AuditReport report)
+    // Principals whose row would be the same (same baseline, same cells) share one row: the page grows with the
+    // distinct kinds of access, not with principals × actions.
+    private static void Matrix(StringBuilder h, AuditReport report, TextWriter spill)
     {
         var actions = report.Principals.SelectMany(p => p.Access.Actions.Select(a => a.Action.FullName)).Distinct().Order(StringComparer.Ordinal).ToList();
         h.Append(CultureInfo.InvariantCulture, $"<h2 id=\"access\">Incident Manager access by principal ({report.Principals.Length} principals, {actions.Count} actions)</h2>");
@@ -74,34 +85,49 @@ public static class ReportHtml
             h.Append("<p>No principal has Incident Manager access.</p>");
             return;
         }
-        h.Append("<p class=\"legend\"><span class=\"cell held\">●</span> held (within baseline) <span class=\"cell excess\">●</span> beyond its baseline <span class=\"cell cond\">◐</span> only under conditions</p>");
+        h.Append("<p class=\"legend\"><span class=\"cell held\">●</span> held (within baseline) <span class=\"cell excess\">●</span> beyond its baseline <span class=\"cell cond\">◐</span> only under conditions; principals with the same row share it</p>");
         h.Append("<div class=\"scroll\"><table class=\"matrix\"><thead><tr><th>principal</th><th>baseline</th>");
         foreach (var action in actions)
             h.Append(CultureInfo.InvariantCulture, $"<th class=\"action\"><span>{E(action)}</span></th>");
         h.Append("</tr></thead><tbody>");
-        foreach (var p in report.Principals)
+        foreach (var row in report.Principals.Select(p => (Principal: p, Cells: Cells(p, actions))).GroupBy(r => (r.Principal.Baseline.Name, r.Cells)))
         {
-            var excess = p.Excess?.Excess.Select(e => e.Action.FullName).ToHashSet(StringComparer.Ordinal) ?? [];
-            h.Append(CultureInfo.InvariantCulture, $"<tr><th><code>{E(p.Principal.Arn)}</code></th><td>{E(p.Baseline.Name)}</td>");
-            foreach (var action in actions)
+            var principals = row.Select(r => r.Principal.Principal.Arn).ToList();
+            h.Append(principals.Count == 1 ? $"<tr><th><code>{E(principals[0])}</code></th>"
+                : $"<tr><th><details><summary>{principals.Count} principals</summary>{string.Concat(principals.Select(a => $"<code>{E(a)}</code><br>"))}</details></th>");
+            h.Append(CultureInfo.InvariantCulture, $"<td>{E(row.Key.Name)}</td>");
+            for (var i = 0; i < actions.Count; i++)
             {
-                var held = p.Access.Find(action);
-                h.Append(held is null ? "<td></td>"
-                    : excess.Contains(action) ? $"<td class=\"cell excess\" title=\"{E(action)}: beyond {E(p.Baseline.Name)}\">●</td>"
-                    : held.IsConditional ? $"<td class=\"cell cond\" title=\"{E(action)}: under conditions\">◐</td>"
-                    : $"<td class=\"cell held\" title=\"{E(action)}\">●</td>");
+                h.Append(row.Key.Cells[i] switch
+                {
+                    'x' => $"<td class=\"cell excess\" title=\"{E(actions[i])}: beyond {E(row.Key.Name)}\">●</td>",
+                    'c' => $"<td class=\"cell cond\" title=\"{E(actions[i])}: under conditions\">◐</td>",
+                    'h' => $"<td class=\"cell held\" title=\"{E(actions[i])}\">●</td>",
+                    _ => "<td></td>",
+                });
             }
             h.Append("</tr>");
+            h.SpillTo(spill);
         }
         h.Append("</tbody></table></div>");
     }
 
-    private static void Reach(StringBuilder h, AuditReport report)
+    // One letter per action: not held, beyond the baseline, conditional, held.
+    private static string Cells(Rules.PrincipalAccess p, List<string> actions)
+    {
+        var excess = p.Excess?.Excess.Select(e => e.Action.FullName).ToHashSet(StringComparer.Ordinal) ?? [];
+        return string.Concat(actions.Select(action => p.Access.Find(action) is not { } held ? '-' : excess.Contains(action) ? 'x' : held.IsConditional ? 'c' : 'h'));
+    }
+
+    private static void Reach(StringBuilder h, AuditReport report, TextWriter spill)
     {
         var reach = report.Findings.Where(f => f.RuleId == Rules.RuleIds.EngagementReach).ToList();
         h.Append(CultureInfo.InvariantCulture, $"<h2 id=\"reach\">Engagement reach ({reach.Count} principals can page someone)</h2><ul>");
         foreach (var f in reach)
+        {
             h.Append(CultureInfo.InvariantCulture, $"<li>{E(f.Message)}</li>");
+            h.SpillTo(spill);
+        }
         h.Append("</ul>");
     }
 

@@ -3,16 +3,26 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using ImAudit.Engine.Catalog;
 using ImAudit.Engine.Findings;
+using ImAudit.Engine.Json;
 
 namespace ImAudit.Engine.Reports;
 
 /// <summary><c>report.json</c>: the canonical, versioned report (schema in docs/report.md). No reflection.</summary>
 public static class ReportJson
 {
+    internal static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static byte[] Write(AuditReport report)
     {
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        Write(buffer, report);
+        return buffer.ToArray();
+    }
+
+    /// <summary>The report written straight to <paramref name="destination"/> (a file, an upload), never held whole.</summary>
+    public static void Write(Stream destination, AuditReport report)
+    {
+        using (var w = new Utf8JsonWriter(destination, Options))
         {
             w.WriteStartObject();
             w.WriteString("schemaVersion", AuditReport.SchemaVersion);
@@ -26,7 +36,8 @@ public static class ReportJson
             foreach (var (severity, count) in report.Counts.OrderByDescending(kv => kv.Key))
                 w.WriteNumber(severity.Name(), count);
             w.WriteEndObject();
-            FindingJson.Write(w, report.Findings, report.RuleFailures);
+            var groups = new ReportGroups();
+            FindingJson.Write(w, report.Findings, report.RuleFailures, groups);
             if (report.Drift is { } drift)
                 WriteDrift(w, drift);
             w.WriteStartArray("suppressed");
@@ -39,6 +50,7 @@ public static class ReportJson
                 w.WriteString("reason", by.Reason);
                 if (by.Expires is { } e) w.WriteString("expires", e.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
                 w.WriteEndObject();
+                w.FlushIfFull();
             }
             w.WriteEndArray();
             w.WriteStartArray("expiredSuppressions");
@@ -52,14 +64,14 @@ public static class ReportJson
                 w.WriteEndObject();
             }
             w.WriteEndArray();
-            WritePrincipals(w, report);
+            WritePrincipals(w, report, groups);
             w.WriteStartObject("coverage");
             WriteGaps(w, "gaps", report.Coverage);
             w.WriteString("notApplicable", AuditReport.NotApplicable);
             w.WriteEndObject();
+            groups.Write(w);
             w.WriteEndObject();
         }
-        return buffer.ToArray();
     }
 
     /// <summary>The <c>drift</c> object: new and persisting by fingerprint, resolved spelled out.</summary>
@@ -70,7 +82,10 @@ public static class ReportJson
         w.WriteString("previousGeneratedAt", drift.PreviousGeneratedAt.ToString("O", CultureInfo.InvariantCulture));
         w.WriteStartArray("new");
         foreach (var f in drift.New)
+        {
             w.WriteStringValue(f.Fingerprint);
+            w.FlushIfFull();
+        }
         w.WriteEndArray();
         w.WriteStartArray("resolved");
         foreach (var f in drift.Resolved)
@@ -83,13 +98,14 @@ public static class ReportJson
             w.WriteString("message", f.Message);
             w.WriteString("fingerprint", f.Fingerprint);
             w.WriteEndObject();
+            w.FlushIfFull();
         }
         w.WriteEndArray();
         w.WriteNumber("persisting", drift.Persisting.Length);
         w.WriteEndObject();
     }
 
-    private static void WritePrincipals(Utf8JsonWriter w, AuditReport report)
+    private static void WritePrincipals(Utf8JsonWriter w, AuditReport report, ReportGroups groups)
     {
         w.WriteStartArray("principals");
         foreach (var p in report.Principals)
@@ -98,25 +114,14 @@ public static class ReportJson
             w.WriteString("arn", p.Principal.Arn);
             w.WriteString("kind", p.Principal.Kind == Principals.PrincipalKind.User ? "user" : "role");
             w.WriteString("baseline", p.Baseline.Name);
-            w.WriteStartArray("access");
-            foreach (var a in p.Access.Actions)
-            {
-                w.WriteStartObject();
-                w.WriteString("action", a.Action.FullName);
-                w.WriteString("accessLevel", a.Action.AccessLevel.Display());
-                w.WriteStartArray("resources");
-                foreach (var g in a.Grants)
-                    w.WriteStringValue(g.Display);
-                w.WriteEndArray();
-                w.WriteBoolean("conditional", a.IsConditional);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
+            w.WritePropertyName("access");
+            groups.WriteReference(w, p.Access);
             w.WriteStartArray("excess");
             foreach (var e in p.Excess?.Excess ?? [])
                 w.WriteStringValue(e.Action.FullName);
             w.WriteEndArray();
             w.WriteEndObject();
+            w.FlushIfFull();
         }
         w.WriteEndArray();
     }

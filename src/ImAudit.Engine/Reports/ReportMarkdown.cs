@@ -11,16 +11,27 @@ namespace ImAudit.Engine.Reports;
 /// </summary>
 public static class ReportMarkdown
 {
-    private static void Table(StringBuilder md, IEnumerable<Finding> findings, bool severity)
+    private static void Table(StringBuilder md, IEnumerable<Finding> findings, bool severity, TextWriter? spill)
     {
         md.AppendLine(severity ? "| severity | rule | resource | finding | where |" : "| rule | resource | finding | where |");
         md.AppendLine(severity ? "|---|---|---|---|---|" : "|---|---|---|---|");
         foreach (var f in findings)
+        {
             md.AppendLine(CultureInfo.InvariantCulture, $"| {(severity ? f.Severity.Name() + " | " : "")}{f.RuleId} | {Code(f.Resource)} | {Message(f.Message)} | {Where(f.Location)} |");
+            md.SpillTo(spill);
+        }
         md.AppendLine();
     }
 
     public static string Render(AuditReport report)
+    {
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        Render(text, report);
+        return text.ToString();
+    }
+
+    /// <summary>The report written to <paramref name="destination"/> as it is composed, never held whole.</summary>
+    public static void Render(TextWriter destination, AuditReport report)
     {
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"# ImAudit report — account {Text(report.AccountId)}");
@@ -44,13 +55,13 @@ public static class ReportMarkdown
             {
                 md.AppendLine("### New findings");
                 md.AppendLine();
-                Table(md, drift.New, severity: true);
+                Table(md, drift.New, severity: true, destination);
             }
             if (!drift.Resolved.IsEmpty)
             {
                 md.AppendLine("### Resolved");
                 md.AppendLine();
-                Table(md, drift.Resolved, severity: true);
+                Table(md, drift.Resolved, severity: true, destination);
             }
         }
         md.AppendLine("## Findings");
@@ -61,7 +72,7 @@ public static class ReportMarkdown
         {
             md.AppendLine(CultureInfo.InvariantCulture, $"### {group.Key.Name()} ({group.Count()})");
             md.AppendLine();
-            Table(md, group, severity: false);
+            Table(md, group, severity: false, destination);
         }
         if (!report.Suppressed.IsEmpty || !report.ExpiredSuppressions.IsEmpty)
         {
@@ -81,6 +92,7 @@ public static class ReportMarkdown
         {
             var excess = p.Excess?.Excess.Select(e => Code(e.Action.FullName)).ToList() ?? [];
             md.AppendLine(CultureInfo.InvariantCulture, $"| {Code(p.Principal.Arn)} | {Text(p.Baseline.Name)} | {p.Access.Actions.Length} | {(excess.Count == 0 ? "—" : string.Join(", ", excess.Take(8)) + (excess.Count > 8 ? $" and {excess.Count - 8} more" : ""))} |");
+            md.SpillTo(destination);
         }
         md.AppendLine();
         md.AppendLine("## Coverage");
@@ -90,7 +102,7 @@ public static class ReportMarkdown
         foreach (var gap in report.Coverage)
             md.AppendLine(CultureInfo.InvariantCulture, $"- {Text(gap.Kind)}: {Code(gap.Resource, inTable: false)} — {Message(gap.Detail, inTable: false)}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- {AuditReport.NotApplicable}");
-        return md.ToString();
+        TextSpill.Drain(md, destination);
     }
 
     private static string Where(FindingLocation? l) =>

@@ -33,3 +33,48 @@ public class BoundedMemoTests
         Assert.InRange(memo.Count, 1, 101);
     }
 }
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class AuditLifetimeCollection
+{
+    // Alone: whether a memo is emptied depends on every audit running in the process.
+    public const string Name = "audit lifetime";
+}
+
+/// <summary>
+/// Issue 14, item 3: memos keyed by policy text lived as long as the process, so a warm process auditing one account
+/// after another kept every account's patterns (up to 100,000 per memo). They now live while audits run.
+/// </summary>
+[Collection(AuditLifetimeCollection.Name)]
+public class AuditLifetimeTests
+{
+    [Fact]
+    public void A_memo_is_kept_while_an_audit_runs_and_emptied_when_the_last_one_ends()
+    {
+        var memo = new BoundedMemo<string, int>(10, StringComparer.Ordinal);
+        var outer = AuditLifetime.Begin();
+        var inner = AuditLifetime.Begin();
+        memo.GetOrAdd("a", (_, _) => 1, 0);
+
+        inner.Dispose();
+        var whileOneRuns = memo.Count;
+        outer.Dispose();
+
+        Assert.Equal(1, whileOneRuns);
+        Assert.Equal(0, memo.Count);
+    }
+
+    [Fact]
+    public void An_audit_leaves_the_pattern_memos_empty()
+    {
+        var policy = Rules.AccountHarness.Allow("""["ssm-incidents:NotAnAction1234","ssm-contacts:StartEngagement"]""", "arn:aws:ssm-contacts:*:*:contact/lifetime-*");
+        var inventory = Rules.AccountHarness.Account([Rules.AccountHarness.User("ana", policy)]);
+
+        var report = new PolicyEngine(ImAudit.Engine.Catalog.IamCatalog.Default).Audit(inventory, DateTimeOffset.UnixEpoch);
+
+        Assert.Contains(report.Findings, f => f.RuleId == "IMA102");
+        // Asked again outside an audit: the one pattern asked is all the memo holds.
+        Assert.NotNull(ImAudit.Engine.Matching.PatternCache.Action("ssm-incidents:NotAnAction1234", out _));
+        Assert.Equal(1, ImAudit.Engine.Matching.PatternCache.Count);
+    }
+}

@@ -69,7 +69,7 @@ internal sealed class EngagementReachRule : IAccountRule, IOrganizationRule
         }
         var people = reached.Where(a => contacts.TryGetValue(a, out var c) && c.Type == "PERSONAL").ToList();
         return new Reach(direct.Count, reached.Count, people.Count,
-            Detail.Map(("engageable", Detail.List(direct)), ("reachable", Detail.List(reached)), ("people", Detail.List(people))),
+            Detail.Map(("engageable", Detail.SharedList(direct)), ("reachable", Detail.SharedList(reached)), ("people", Detail.SharedList(people))),
             Finding.ListKey(direct));
     }
 }

@@ -81,7 +81,7 @@ internal sealed class ImpliedIncidentAccessRule : IAccountRule, IOrganizationRul
         var actions = reach.SelectMany(r => r.Actions).Distinct().Order(StringComparer.Ordinal).ToList();
         return new Reach(
             $"{Count(reach.Count, "response plan")} ({string.Join(", ", reach.Take(3).Select(r => $"`{r.Plan.Name}`"))}{(reach.Count > 3 ? ", …" : "")}) through {Count(actions.Count, "incident action")}",
-            Detail.Map(("responsePlans", Detail.List(reach.Select(r => r.Plan.Arn))), ("incidentActions", Detail.List(actions))),
+            Detail.Map(("responsePlans", Detail.SharedList([.. reach.Select(r => r.Plan.Arn)])), ("incidentActions", Detail.List(actions))),
             Finding.ListKey(reach.Select(r => r.Plan.Arn)));
     }
 }

@@ -58,7 +58,7 @@ internal sealed class PassRoleEscalationRule : IAccountRule
         var (passable, arns, key) = passables.GetOrAdd(reached.Key(), static (_, state) =>
         {
             var roles = state.Reached.Indexes().Select(i => state.RunbookRoles[i]).ToList();
-            return new Passable(roles, Detail.List(roles.Select(r => r.Arn)), Finding.ListKey(roles.Select(r => r.Arn)));
+            return new Passable(roles, Detail.SharedList([.. roles.Select(r => r.Arn)]), Finding.ListKey(roles.Select(r => r.Arn)));
         }, (Reached: reached, RunbookRoles: runbookRoles));
         // Conditional when some role is reached only by conditional grants.
         var conditional = grants!.Grants.Any(g => g.Conditional)
