@@ -19,6 +19,12 @@ public sealed record OrganizationSnapshot(DateTimeOffset GeneratedAt, SnapshotVe
 {
     public const string Kind = "imaudit-organization-snapshot";
 
+    /// <summary>
+    /// The organization snapshot's own schema, apart from the account snapshot's: "1", whose <c>report</c> held the
+    /// whole organization report in earlier versions and holds the findings drift reads now (read the same way).
+    /// </summary>
+    public const string SchemaVersion = "1";
+
     public ImmutableDictionary<string, DateTimeOffset> FirstSeen { get; init; } = ImmutableDictionary<string, DateTimeOffset>.Empty;
 
     public AccountInventory? Inventory(string accountId) => Inventories.FirstOrDefault(i => i.AccountId == accountId);
@@ -61,7 +67,7 @@ public sealed record OrganizationSnapshot(DateTimeOffset GeneratedAt, SnapshotVe
         {
             var versions = AuditSnapshot.CurrentVersions(report.CatalogSource);
             w.WriteStartObject();
-            w.WriteString("schemaVersion", AuditSnapshot.SchemaVersion);
+            w.WriteString("schemaVersion", SchemaVersion);
             w.WriteString("kind", Kind);
             w.WriteString("generatedAt", report.GeneratedAt.ToString("O", CultureInfo.InvariantCulture));
             AuditSnapshot.WriteProvenance(w, versions, report.Findings, firstSeen, report.GeneratedAt);
@@ -109,9 +115,9 @@ public sealed record OrganizationSnapshot(DateTimeOffset GeneratedAt, SnapshotVe
                 error = $"`{source}` is not an ImAudit organization snapshot (no \"kind\": \"{Kind}\")";
                 return null;
             }
-            if (root.GetProperty("schemaVersion").GetString() != AuditSnapshot.SchemaVersion)
+            if (root.GetProperty("schemaVersion").GetString() != SchemaVersion)
             {
-                error = $"`{source}` is snapshot schema {root.GetProperty("schemaVersion").GetString()}; this ImAudit reads schema {AuditSnapshot.SchemaVersion}";
+                error = $"`{source}` is organization snapshot schema {root.GetProperty("schemaVersion").GetString()}; this ImAudit reads schema {SchemaVersion}";
                 return null;
             }
             var inventories = ImmutableArray.CreateBuilder<AccountInventory>();
