@@ -123,41 +123,23 @@ public sealed record AuditSnapshot(string AccountId, DateTimeOffset GeneratedAt,
     }
 
     // What ReadFinding reads back: the findings contract without the details, except their top-level text values.
-    private static void WriteFindings(Utf8JsonWriter w, IEnumerable<Finding> findings)
+    internal static void WriteFindings(Utf8JsonWriter w, IEnumerable<Finding> findings)
     {
         w.WriteStartArray("findings");
         foreach (var f in findings)
-        {
-            w.WriteStartObject();
-            w.WriteString("ruleId", f.RuleId);
-            w.WriteString("severity", f.Severity.Name());
-            w.WriteString("title", f.Title);
-            w.WriteString("message", f.Message);
-            w.WriteString("resource", f.Resource);
-            if (f.AccountId is not null) w.WriteString("accountId", f.AccountId);
-            if (f.Location is { } l)
-            {
-                w.WriteStartObject("location");
-                if (l.Policy is not null) w.WriteString("policy", l.Policy);
-                if (l.Statement is { } s) w.WriteNumber("statement", s);
-                if (l.Sid is not null) w.WriteString("sid", l.Sid);
-                if (l.Pointer is not null) w.WriteString("pointer", l.Pointer);
-                if (l.Line is { } line) w.WriteNumber("line", line);
-                if (l.Column is { } column) w.WriteNumber("column", column);
-                w.WriteEndObject();
-            }
-            w.WriteStartObject("details");
-            foreach (var (key, value) in f.Details.Entries)
-            {
-                if (value is TextDetail text)
-                    w.WriteString(key, text.Value);
-            }
-            w.WriteEndObject();
-            w.WriteString("fingerprint", f.Fingerprint);
-            w.WriteEndObject();
-            w.FlushIfFull();
-        }
+            FindingJson.WriteOne(w, f, TextDetails);
         w.WriteEndArray();
+    }
+
+    private static void TextDetails(Utf8JsonWriter w, MapDetail details)
+    {
+        w.WriteStartObject();
+        foreach (var (key, value) in details.Entries)
+        {
+            if (value is TextDetail text)
+                w.WriteString(key, text.Value);
+        }
+        w.WriteEndObject();
     }
 
     /// <summary>A snapshot from its JSON, or why not (one line naming the source).</summary>

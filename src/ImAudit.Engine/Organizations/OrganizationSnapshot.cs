@@ -5,7 +5,6 @@ using System.Text.Json;
 using ImAudit.Engine.Drift;
 using ImAudit.Engine.Findings;
 using ImAudit.Engine.Inventory;
-using ImAudit.Engine.Reports;
 
 namespace ImAudit.Engine.Organizations;
 
@@ -78,15 +77,12 @@ public sealed record OrganizationSnapshot(DateTimeOffset GeneratedAt, SnapshotVe
             // The report's findings as much as the next run's drift reads back (AuditSnapshot.ReadFinding): every field
             // but the details that are not text (an IMA701's action and statement lists), which only report.json needs.
             w.WriteStartObject("report");
-            FindingJson.Write(w, [.. report.Findings.Select(f => f with { Details = TextOnly(f.Details) })], []);
+            AuditSnapshot.WriteFindings(w, report.Findings);
             w.WriteEndObject();
             w.WriteEndObject();
         }
         return buffer.ToArray();
     }
-
-    private static MapDetail TextOnly(MapDetail details) =>
-        details.Entries.All(e => e.Value is TextDetail) ? details : new MapDetail([.. details.Entries.Where(e => e.Value is TextDetail)]);
 
     /// <summary>True when the JSON is an organization snapshot (by its <c>kind</c>).</summary>
     public static bool Recognises(ReadOnlyMemory<byte> json)

@@ -17,32 +17,9 @@ public static class FindingJson
     internal static void Write(Utf8JsonWriter w, IReadOnlyList<Finding> findings, IReadOnlyList<RuleFailure> failures, ReportGroups? groups)
     {
         w.WriteStartArray("findings");
+        Action<Utf8JsonWriter, MapDetail> details = (w, d) => WriteDetail(w, d, groups);
         foreach (var f in findings)
-        {
-            w.WriteStartObject();
-            w.WriteString("ruleId", f.RuleId);
-            w.WriteString("severity", f.Severity.Name());
-            w.WriteString("title", f.Title);
-            w.WriteString("message", f.Message);
-            w.WriteString("resource", f.Resource);
-            if (f.AccountId is not null) w.WriteString("accountId", f.AccountId);
-            if (f.Location is { } l)
-            {
-                w.WriteStartObject("location");
-                if (l.Policy is not null) w.WriteString("policy", l.Policy);
-                if (l.Statement is { } s) w.WriteNumber("statement", s);
-                if (l.Sid is not null) w.WriteString("sid", l.Sid);
-                if (l.Pointer is not null) w.WriteString("pointer", l.Pointer);
-                if (l.Line is { } line) w.WriteNumber("line", line);
-                if (l.Column is { } column) w.WriteNumber("column", column);
-                w.WriteEndObject();
-            }
-            w.WritePropertyName("details");
-            WriteDetail(w, f.Details, groups);
-            w.WriteString("fingerprint", f.Fingerprint);
-            w.WriteEndObject();
-            w.FlushIfFull();
-        }
+            WriteOne(w, f, details);
         w.WriteEndArray();
         if (failures.Count > 0)
         {
@@ -57,6 +34,34 @@ public static class FindingJson
             }
             w.WriteEndArray();
         }
+    }
+
+    /// <summary>One finding in the contract's shape, its details written by <paramref name="writeDetails"/> (the report's whole details, or a snapshot's text values).</summary>
+    internal static void WriteOne(Utf8JsonWriter w, Finding f, Action<Utf8JsonWriter, MapDetail> writeDetails)
+    {
+        w.WriteStartObject();
+        w.WriteString("ruleId", f.RuleId);
+        w.WriteString("severity", f.Severity.Name());
+        w.WriteString("title", f.Title);
+        w.WriteString("message", f.Message);
+        w.WriteString("resource", f.Resource);
+        if (f.AccountId is not null) w.WriteString("accountId", f.AccountId);
+        if (f.Location is { } l)
+        {
+            w.WriteStartObject("location");
+            if (l.Policy is not null) w.WriteString("policy", l.Policy);
+            if (l.Statement is { } s) w.WriteNumber("statement", s);
+            if (l.Sid is not null) w.WriteString("sid", l.Sid);
+            if (l.Pointer is not null) w.WriteString("pointer", l.Pointer);
+            if (l.Line is { } line) w.WriteNumber("line", line);
+            if (l.Column is { } column) w.WriteNumber("column", column);
+            w.WriteEndObject();
+        }
+        w.WritePropertyName("details");
+        writeDetails(w, f.Details);
+        w.WriteString("fingerprint", f.Fingerprint);
+        w.WriteEndObject();
+        w.FlushIfFull();
     }
 
     public static void WriteDetail(Utf8JsonWriter w, Detail detail) => WriteDetail(w, detail, null);
