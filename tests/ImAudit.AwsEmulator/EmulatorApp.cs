@@ -55,6 +55,8 @@ public sealed class EmulatorApp
         var builder = WebApplication.CreateSlimBuilder(args ?? []);
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls(urls);
+        // S3 takes a single PUT of up to 5 GB; Kestrel's default 30 MB refused a 50x account's 73 MB report.json (413).
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 5L << 30);
         var app = builder.Build();
         app.Run(HandleAsync);
         return app;
