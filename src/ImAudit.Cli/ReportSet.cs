@@ -1,27 +1,17 @@
 using System.Text;
+using ImAudit.Aws.Storage;
 
 namespace ImAudit.Cli;
 
 /// <summary>One file of a report set: its name under <c>--out</c> and what writes it, straight to its destination.</summary>
 internal sealed record ReportFile(string Name, Action<Stream> Write)
 {
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
-
     public static ReportFile Bytes(string name, byte[] content) => new(name, stream => stream.Write(content));
 
-    public static ReportFile Text(string name, Action<TextWriter> write) => new(name, stream =>
-    {
-        using var writer = new StreamWriter(stream, Utf8, 1 << 16, leaveOpen: true);
-        write(writer);
-    });
+    public static ReportFile Text(string name, Action<TextWriter> write) => new(name, ReportBody.Text(write));
 
     /// <summary>The file's text (printing it with <c>--format</c>).</summary>
-    public string Content()
-    {
-        using var buffer = new MemoryStream();
-        Write(buffer);
-        return Utf8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-    }
+    public string Content() => Encoding.UTF8.GetString(ReportBody.Bytes(Write));
 }
 
 /// <summary>
@@ -32,12 +22,7 @@ internal sealed record ReportFile(string Name, Action<Stream> Write)
 internal sealed record ReportSet(ReportFile Json, ReportFile Markdown, ReportFile Html, ReportFile Snapshot, IReadOnlyList<ReportFile> Asff)
 {
     /// <summary>The ASFF request bodies, each made when it is asked for (Security Hub's import).</summary>
-    public IEnumerable<byte[]> AsffBatches => Asff.Select(batch =>
-    {
-        using var buffer = new MemoryStream();
-        batch.Write(buffer);
-        return buffer.ToArray();
-    });
+    public IEnumerable<byte[]> AsffBatches => Asff.Select(batch => ReportBody.Bytes(batch.Write));
 
     public void Write(string outDir) => ReportFiles.Write(outDir, [Json, Markdown, Html, Snapshot, .. Asff]);
 

@@ -10,11 +10,7 @@ public sealed record RunFile(string Key, Action<Stream> Write, string ContentTyp
     }
 
     /// <summary>A text file, written through UTF-8 as it is composed.</summary>
-    public static RunFile Text(string key, Action<TextWriter> write, string contentType) => new(key, stream =>
-    {
-        using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
-        write(writer);
-    }, contentType);
+    public static RunFile Text(string key, Action<TextWriter> write, string contentType) => new(key, ReportBody.Text(write), contentType);
 }
 
 /// <summary>Writes a run's files create-only: a key another run wrote first is kept as it was and not claimed.</summary>

@@ -14,7 +14,12 @@ public sealed class DirectoryReportStore(string root) : IReportStore
     {
         var path = PathOf(key);
         lock (Gate)
-            return Task.FromResult(File.Exists(path) ? new StoredReport(File.ReadAllBytes(path), ETag(File.ReadAllBytes(path))) : null);
+        {
+            if (!File.Exists(path))
+                return Task.FromResult<StoredReport?>(null);
+            var body = File.ReadAllBytes(path);
+            return Task.FromResult<StoredReport?>(new StoredReport(body, Quoted(SHA256.HashData(body))));
+        }
     }
 
     public Task<WriteResult> WriteAsync(string key, byte[] body, string contentType, WriteCondition condition, CancellationToken cancellationToken = default) =>
@@ -30,7 +35,7 @@ public sealed class DirectoryReportStore(string root) : IReportStore
             var holds = condition switch
             {
                 WriteCondition.OnlyIfAbsent => !exists,
-                WriteCondition.OnlyIfUnchanged u => exists && ETag(File.ReadAllBytes(path)) == u.ETag,
+                WriteCondition.OnlyIfUnchanged u => exists && Quoted(SHA256.HashData(File.ReadAllBytes(path))) == u.ETag,
                 _ => true,
             };
             if (!holds)
@@ -42,7 +47,7 @@ public sealed class DirectoryReportStore(string root) : IReportStore
             {
                 write(file);
                 file.Position = 0;
-                etag = ETag(file);
+                etag = Quoted(SHA256.HashData(file));
             }
             try
             {
@@ -79,7 +84,6 @@ public sealed class DirectoryReportStore(string root) : IReportStore
             : throw new ArgumentException($"report key `{Engine.Policies.MessageText.Inline(key)}` leaves the report directory");
     }
 
-    private static string ETag(byte[] body) => "\"" + Convert.ToHexStringLower(SHA256.HashData(body))[..32] + "\"";
-
-    private static string ETag(Stream body) => "\"" + Convert.ToHexStringLower(SHA256.HashData(body))[..32] + "\"";
+    // The content's SHA-256, its first 128 bits in hex and quoted, as S3 quotes its ETags.
+    private static string Quoted(byte[] sha256) => "\"" + Convert.ToHexStringLower(sha256)[..32] + "\"";
 }
