@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using ImAudit.Engine.Findings;
 using ImAudit.Engine.Inventory;
@@ -99,7 +98,7 @@ public sealed record AuditSnapshot(string AccountId, DateTimeOffset GeneratedAt,
         IReadOnlyDictionary<string, DateTimeOffset>? carried = null)
     {
         firstSeen ??= FirstSeenFor(report, null);
-        using (var w = new Utf8JsonWriter(destination, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var w = new Utf8JsonWriter(destination, JsonFormats.Compact))
         {
             var versions = CurrentVersions(report.CatalogSource);
             w.WriteStartObject();

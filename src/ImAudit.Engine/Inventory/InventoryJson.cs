@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using ImAudit.Engine.Json;
 
 namespace ImAudit.Engine.Inventory;
 
@@ -24,7 +24,7 @@ public static class InventoryJson
     /// <summary>The inventory written straight to <paramref name="destination"/>.</summary>
     public static void Write(Stream destination, AccountInventory inventory)
     {
-        using var w = new Utf8JsonWriter(destination, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        using var w = new Utf8JsonWriter(destination, JsonFormats.Readable);
         InventoryWriter.Write(w, inventory);
     }
 

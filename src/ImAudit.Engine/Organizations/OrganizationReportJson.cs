@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using ImAudit.Engine.Catalog;
 using ImAudit.Engine.Findings;
+using ImAudit.Engine.Json;
 using ImAudit.Engine.Reports;
 
 namespace ImAudit.Engine.Organizations;
@@ -15,7 +15,7 @@ public static class OrganizationReportJson
     public static byte[] Write(OrganizationReport report)
     {
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var w = new Utf8JsonWriter(buffer, JsonFormats.Readable))
         {
             w.WriteStartObject();
             w.WriteString("schemaVersion", OrganizationReport.SchemaVersion);

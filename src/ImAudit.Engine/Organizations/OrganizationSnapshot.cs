@@ -1,10 +1,10 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using ImAudit.Engine.Drift;
 using ImAudit.Engine.Findings;
 using ImAudit.Engine.Inventory;
+using ImAudit.Engine.Json;
 
 namespace ImAudit.Engine.Organizations;
 
@@ -62,7 +62,7 @@ public sealed record OrganizationSnapshot(DateTimeOffset GeneratedAt, SnapshotVe
     {
         firstSeen ??= FirstSeenFor(report, null);
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var w = new Utf8JsonWriter(buffer, JsonFormats.Compact))
         {
             var versions = AuditSnapshot.CurrentVersions(report.CatalogSource);
             w.WriteStartObject();

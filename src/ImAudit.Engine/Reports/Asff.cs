@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using ImAudit.Engine.Findings;
+using ImAudit.Engine.Json;
 using ImAudit.Engine.Policies;
 
 namespace ImAudit.Engine.Reports;
@@ -44,7 +44,7 @@ public static class Asff
             .Select(i => i < report.Findings.Length ? (Finding: report.Findings[i], Archived: false) : (Finding: resolved[i - report.Findings.Length], Archived: true));
         var product = $"arn:{partition}:securityhub:{region}:{report.AccountId}:product/{report.AccountId}/default";
         var now = Time(report.GeneratedAt);
-        using (var w = new Utf8JsonWriter(destination, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var w = new Utf8JsonWriter(destination, JsonFormats.Compact))
         {
             w.WriteStartObject();
             w.WriteStartArray("Findings");

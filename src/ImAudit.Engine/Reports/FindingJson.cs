@@ -76,11 +76,11 @@ public static class FindingJson
             case TextDetail t: w.WriteStringValue(t.Value); break;
             case NumberDetail n: w.WriteNumberValue(n.Value); break;
             case FlagDetail b: w.WriteBooleanValue(b.Value); break;
+            case ListDetail list when list.Items.All(static i => i is TextDetail or NumberDetail or FlagDetail):
+                w.WriteInline(list, static (w, list) => WriteItems(w, list, null));
+                break;
             case ListDetail list:
-                w.WriteStartArray();
-                foreach (var item in list.Items)
-                    WriteDetail(w, item, groups);
-                w.WriteEndArray();
+                WriteItems(w, list, groups);
                 break;
             case MapDetail map:
                 w.WriteStartObject();
@@ -94,4 +94,11 @@ public static class FindingJson
         }
     }
 
+    private static void WriteItems(Utf8JsonWriter w, ListDetail list, ReportGroups? groups)
+    {
+        w.WriteStartArray();
+        foreach (var item in list.Items)
+            WriteDetail(w, item, groups);
+        w.WriteEndArray();
+    }
 }

@@ -71,10 +71,8 @@ internal sealed class ReportGroups
             w.WriteStartObject();
             w.WriteString("action", a.Action.FullName);
             w.WriteString("accessLevel", a.Action.AccessLevel.Display());
-            w.WriteStartArray("resources");
-            foreach (var g in a.Grants)
-                w.WriteStringValue(g.Display);
-            w.WriteEndArray();
+            w.WritePropertyName("resources");
+            w.WriteStringsInline(a.Grants.Select(g => g.Display));
             w.WriteBoolean("conditional", a.IsConditional);
             w.WriteEndObject();
         }

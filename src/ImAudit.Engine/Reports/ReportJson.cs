@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using ImAudit.Engine.Catalog;
 using ImAudit.Engine.Findings;
@@ -10,8 +9,6 @@ namespace ImAudit.Engine.Reports;
 /// <summary><c>report.json</c>: the canonical, versioned report (schema in docs/report.md). No reflection.</summary>
 public static class ReportJson
 {
-    internal static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public static byte[] Write(AuditReport report)
     {
         using var buffer = new MemoryStream();
@@ -22,7 +19,7 @@ public static class ReportJson
     /// <summary>The report written straight to <paramref name="destination"/> (a file, an upload), never held whole.</summary>
     public static void Write(Stream destination, AuditReport report)
     {
-        using (var w = new Utf8JsonWriter(destination, Options))
+        using (var w = new Utf8JsonWriter(destination, JsonFormats.Readable))
         {
             w.WriteStartObject();
             w.WriteString("schemaVersion", AuditReport.SchemaVersion);
@@ -116,10 +113,8 @@ public static class ReportJson
             w.WriteString("baseline", p.Baseline.Name);
             w.WritePropertyName("access");
             groups.WriteReference(w, p.Access);
-            w.WriteStartArray("excess");
-            foreach (var e in p.Excess?.Excess ?? [])
-                w.WriteStringValue(e.Action.FullName);
-            w.WriteEndArray();
+            w.WritePropertyName("excess");
+            w.WriteStringsInline((p.Excess?.Excess ?? []).Select(e => e.Action.FullName));
             w.WriteEndObject();
             w.FlushIfFull();
         }
