@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace ImAudit.Engine.Reports;
@@ -9,6 +10,9 @@ namespace ImAudit.Engine.Reports;
 /// </summary>
 internal static class MarkdownText
 {
+    // What Text escapes or replaces.
+    private static readonly SearchValues<char> Special = SearchValues.Create("&<>\\`*_[]|~#!$\r\n");
+
     /// <summary>
     /// A code span (CommonMark): fenced by one backtick more than the longest run inside, padded with a space when
     /// the text begins or ends with a backtick or a space (a renderer removes one space on each side).
@@ -33,6 +37,9 @@ internal static class MarkdownText
     {
         if (string.IsNullOrEmpty(text))
             return "";
+        // Most text (a finding's words between its quoted values) has nothing to escape.
+        if (text.AsSpan().IndexOfAny(Special) < 0)
+            return text;
         var escaped = new StringBuilder(text.Length + 16);
         foreach (var c in OneLine(text))
         {
