@@ -1,8 +1,11 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+
 namespace ImAudit.Cli;
 
 /// <summary>
-/// Parsed command-line arguments: positionals, valued options (<c>--name value</c> or <c>--name=value</c>,
-/// repeatable) and flags. Unknown options are usage errors, never ignored.
+/// A verb's parsed command line: positionals, valued options (<c>--name value</c> or <c>--name=value</c>, repeatable)
+/// and flags, read from System.CommandLine's parse. Unknown options are usage errors, never ignored.
 /// </summary>
 internal sealed class Arguments
 {
@@ -15,44 +18,59 @@ internal sealed class Arguments
 
     public List<string> Positionals { get; } = [];
 
-    public static Arguments Parse(IReadOnlyList<string> args, IReadOnlyCollection<string> valued, IReadOnlyCollection<string>? flags = null)
+    /// <summary>The arguments of <paramref name="command"/> as <paramref name="result"/> parsed them.</summary>
+    public static Arguments From(ParseResult result, Command command, IReadOnlyList<string> args)
     {
-        var result = new Arguments();
-        var optionsEnded = false;
-        for (var i = 0; i < args.Count; i++)
+        var arguments = new Arguments();
+        // System.CommandLine splits `--flag=value` and lets the value fall to the positionals: a flag takes no value.
+        var flags = command.Options.OfType<Option<bool>>().Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var arg in args.TakeWhile(a => a != "--"))
         {
-            var arg = args[i];
-            if (optionsEnded || !arg.StartsWith("--", StringComparison.Ordinal) || arg == "-")
-            {
-                result.Positionals.Add(arg);
-                continue;
-            }
-            if (arg == "--")
-            {
-                optionsEnded = true;
-                continue;
-            }
-            var eq = arg.IndexOf('=', StringComparison.Ordinal);
-            var name = eq > 0 ? arg[..eq] : arg;
-            if (flags?.Contains(name) == true && eq < 0)
-            {
-                result._flags.Add(name);
-                continue;
-            }
-            if (!valued.Contains(name))
-                throw new UsageException($"unknown option `{name}`");
-            string value;
-            if (eq > 0)
-                value = arg[(eq + 1)..];
-            else if (i + 1 < args.Count)
-                value = args[++i];
-            else
-                throw new UsageException($"option `{name}` needs a value");
-            if (!result._options.TryGetValue(name, out var list))
-                result._options[name] = list = [];
-            list.Add(value);
+            if (arg.StartsWith("--", StringComparison.Ordinal) && arg.IndexOf('=', StringComparison.Ordinal) is > 2 and var eq && flags.Contains(arg[..eq]))
+                throw new UsageException($"option `{arg[..eq]}` takes no value");
         }
-        return result;
+        // After `--` everything is a positional, even what starts with a dash (a file named `-x`).
+        var optionsEnd = result.Tokens.Select((t, i) => (t, i)).FirstOrDefault(p => p.t.Type == TokenType.DoubleDash).i is var end and > 0 ? end : int.MaxValue;
+        foreach (var argument in command.Arguments)
+        {
+            foreach (var token in result.GetResult(argument)?.Tokens ?? [])
+            {
+                var index = IndexOf(result.Tokens, token);
+                if (index < optionsEnd && token.Value.Length > 1 && token.Value[0] == '-')
+                    throw new UsageException(Suggestions.UnknownOption(token.Value, command));
+                arguments.Positionals.Add(token.Value);
+            }
+        }
+        foreach (var option in command.Options)
+        {
+            if (result.GetResult(option) is not { Implicit: false } found)
+                continue;
+            if (option is Option<bool>)
+                arguments._flags.Add(option.Name);
+            else
+                arguments._options[option.Name] = [.. found.Tokens.Select(t => t.Value)];
+        }
+        return arguments;
+    }
+
+    /// <summary>For tests of what reads arguments: the verb's own definition parses <paramref name="args"/>.</summary>
+    public static Arguments Parse(CommandLine.Verb verb, params string[] args)
+    {
+        var command = verb.Build();
+        var result = command.Parse(args, CommandTree.Configuration);
+        if (result.Errors.Count > 0)
+            throw new UsageException(CommandTree.Describe(result.Errors[0], command));
+        return From(result, command, args);
+    }
+
+    private static int IndexOf(IReadOnlyList<Token> tokens, Token token)
+    {
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (ReferenceEquals(tokens[i], token))
+                return i;
+        }
+        return -1;
     }
 
     public IReadOnlyList<string> All(string name) => _options.TryGetValue(name, out var list) ? list : [];

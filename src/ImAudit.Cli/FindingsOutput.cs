@@ -37,13 +37,4 @@ internal static class FindingsOutput
         var counts = findings.GroupBy(f => f.Severity).OrderByDescending(g => g.Key).Select(g => $"{g.Count()} {g.Key.Name()}");
         return $"{findings.Count} finding{(findings.Count == 1 ? "" : "s")}: {string.Join(", ", counts)}";
     }
-
-    /// <summary>Exit code 1 when a finding is at or above the threshold.</summary>
-    public static int ExitCode(IReadOnlyList<Finding> findings, string? failOn)
-    {
-        if (failOn is null)
-            return ExitCodes.Ok;
-        var threshold = SeverityNames.Parse(failOn) ?? throw new UsageException($"`--fail-on {failOn}` is not a severity; use critical, high, medium, low or info");
-        return findings.Any(f => f.Severity >= threshold) ? ExitCodes.FindingsAtOrAboveThreshold : ExitCodes.Ok;
-    }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using ImAudit.Engine;
 using ImAudit.Engine.Catalog;
 using ImAudit.Engine.Organizations;
+using ImAudit.Engine.Policies;
 using ImAudit.Engine.Reports;
 
 namespace ImAudit.Cli;
@@ -25,9 +26,9 @@ internal sealed record OrganizationGaps(ImmutableArray<AccountNotAudited> NotAud
 /// </summary>
 internal static class OrganizationScan
 {
-    public static int Run(ScanInput input, OrganizationGaps gaps, OrganizationSnapshot? previous, Arguments arguments, string format, string? failOn,
-        Engine.Baselines.BaselineConfiguration configuration, TextWriter stdout, TextWriter stderr, TimeProvider time, CliEnvironment environment)
+    public static int Run(ScanInput input, OrganizationGaps gaps, OrganizationSnapshot? previous, ScanRun scan)
     {
+        var (arguments, format, failOn, configuration, stdout, stderr, time, environment) = (scan.Arguments, scan.Format, scan.FailOn, scan.Configuration, scan.Stdout, scan.Stderr, scan.Time, scan.Environment);
         var report = new PolicyEngine(IamCatalog.Default).AuditOrganization(input.Accounts, input.Organization, time.GetUtcNow(), configuration, previous, gaps.NotAudited);
         // The snapshot carries forward what an account this run could not read had: not resolved now, not new when it is read again.
         var (next, carried) = OrganizationSnapshot.ForNextRun(report, input.Accounts, previous);
@@ -40,18 +41,23 @@ internal static class OrganizationScan
             var inventory = input.Accounts.First(i => i.AccountId == account.AccountId);
             return Asff.Batches(view, firstSeen, region ?? inventory.Regions.FirstOrDefault() ?? "us-east-1", inventory.Partition);
         }).ToList();
-        var outDir = arguments.Single("--out") ?? "imaudit-report";
+        var outDir = scan.OutDir;
         var set = new ReportSet(ReportFile.Bytes("report.json", OrganizationReportJson.Write(report)), ReportFile.Text("report.md", w => w.Write(OrganizationReportMarkdown.Render(report))),
             ReportFile.Text("report.html", w => w.Write(OrganizationReportHtml.Render(report))), ReportFile.Bytes("snapshot.json", OrganizationSnapshot.Write(carried, next, firstSeen)),
             [.. asff.Select((batch, i) => ReportFile.Bytes(ReportSet.AsffName(i), batch))]);
+        // A run that could not cover the organization is kept but does not become the base, unless there is none.
+        var incomplete = report.IsIncomplete ? $"{MessageText.Count(report.NotAudited.Count(a => a.Failed), "account")} not audited or coverage gaps, see report.md"
+            : gaps.Errors.IsEmpty ? null : "the organization's account list could not be read whole";
+        var becomesBase = incomplete is null || scan.History.BaseSnapshot() is null;
         set.Write(outDir);
+        scan.History.Record(report.GeneratedAt, becomesBase, stderr);
+        if (!becomesBase)
+            stderr.WriteLine($"imaudit: this run is kept but is not the comparison base: {incomplete}");
         if (arguments.Has("--security-hub"))
             SecurityHubUpload.Send(asff, region ?? "us-east-1", environment, stderr);
         if (!set.Print(format, stdout))
             OrganizationSummary.Write(stdout, report, input, outDir);
         // An account list that could not be read whole leaves accounts nobody knows of: incomplete, as a failed account is.
-        if (failOn is not null && (report.IsIncomplete || !gaps.Errors.IsEmpty))
-            return ExitCodes.Incomplete;
-        return FindingsOutput.ExitCode(report.Findings, failOn);
+        return ExitReason.Report(stderr, report.Findings, failOn, "finding", incomplete);
     }
 }

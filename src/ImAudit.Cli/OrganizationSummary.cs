@@ -31,11 +31,12 @@ internal static class OrganizationSummary
         output.WriteLine($"  across accounts: {MessageText.Count(reach.Select(r => r.Principal.Principal.Arn).Distinct().Count(), "principal")} → {MessageText.Count(reach.Select(r => r.ResourceArn).Distinct().Count(), "shared resource")} of other accounts; "
             + $"{MessageText.Count(report.CrossAccountFindings.Length, "finding")}{(report.CrossAccountFindings.IsEmpty ? "" : $" ({string.Join(", ", byRule)})")}");
         output.WriteLine($"  findings: {Counts(report.Counts)}");
-        foreach (var f in report.Findings.Where(f => f.Severity >= Severity.High && f.RuleId.StartsWith("IMA7", StringComparison.Ordinal)).Take(10))
-            output.WriteLine($"    {f.Severity.Name().ToUpperInvariant(),-8} {f.RuleId}  {f.AccountId}: {f.Message}");
+        foreach (var line in FindingLines.Collapsed(report.Findings.Where(f => f.Severity >= Severity.High && f.RuleId.StartsWith("IMA7", StringComparison.Ordinal)), f => f.AccountId ?? "").Take(10))
+            output.WriteLine($"    {line}");
         if (report.Drift is { } drift)
-            output.WriteLine($"  since the previous run ({drift.PreviousGeneratedAt:yyyy-MM-dd HH:mm} UTC): {drift.New.Length} new, {drift.Resolved.Length} resolved, {drift.Persisting.Length} persisting");
+            FindingLines.WriteDrift(output, drift, f => $"{f.AccountId} {ScanSummary.Short(f.Resource)}");
         output.WriteLine($"  report: {Path.Combine(outDir, "report.html")}, {Path.Combine(outDir, "report.json")}, {Path.Combine(outDir, "report.md")}; snapshot: {Path.Combine(outDir, "snapshot.json")}");
+        NextSteps.Write(output, outDir, report.Drift is not null, !report.Findings.IsEmpty);
     }
 
     private static string Counts(IReadOnlyDictionary<Severity, int> c) =>

@@ -24,6 +24,40 @@ internal static class PreviousSnapshot
         return OrganizationSnapshot.Read(PolicyFiles.ReadBytes(file), file, out var error) ?? throw new UsageException(error!);
     }
 
+    /// <summary>
+    /// The base run of <c>--out</c>'s history, when no <c>--previous</c> is given: one that cannot serve (unreadable,
+    /// another account, an organization's) is a warning and no comparison, not an error — the folder is ImAudit's own.
+    /// </summary>
+    public static AuditSnapshot? ReadBase(string? path, string accountId, TextWriter stderr)
+    {
+        try
+        {
+            var snapshot = Read(path);
+            if (snapshot is null || snapshot.AccountId == accountId)
+                return snapshot;
+            stderr.WriteLine($"imaudit: warning: `{path}` is a snapshot of account {snapshot.AccountId}, not {accountId}: not compared (keep one --out folder per account)");
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine($"imaudit: warning: not compared with the previous run: {e.Message}");
+        }
+        return null;
+    }
+
+    /// <summary>The organization scan's <see cref="ReadBase"/>.</summary>
+    public static OrganizationSnapshot? ReadOrganizationBase(string? path, TextWriter stderr)
+    {
+        try
+        {
+            return ReadOrganization(path);
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine($"imaudit: warning: not compared with the previous run: {e.Message}");
+            return null;
+        }
+    }
+
     private static string? File(string? path)
     {
         if (path is null)

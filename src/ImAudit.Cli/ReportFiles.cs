@@ -92,7 +92,10 @@ internal static class ReportFiles
         }
         if (entry is FileInfo file)
         {
-            file.CopyTo(destination);
+            // A hard link costs nothing whatever the size (the runs kept in history/ are carried on every write); the
+            // old folder is deleted after the switch, so sharing the file with it is a move. Copied where links fail.
+            if (!HardLink(file.FullName, destination))
+                file.CopyTo(destination);
             return;
         }
         Directory.CreateDirectory(destination);
@@ -135,6 +138,20 @@ internal static class ReportFiles
         }
     }
 
+    private static bool HardLink(string existing, string link)
+    {
+        if (!OperatingSystem.IsLinux())
+            return false;
+        try
+        {
+            return NativeMethods.link(Encoding.UTF8.GetBytes(existing + "\0"), Encoding.UTF8.GetBytes(link + "\0")) == 0;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return false;
+        }
+    }
+
     private static class NativeMethods
     {
         public const int AtCurrentDirectory = -100;
@@ -144,6 +161,10 @@ internal static class ReportFiles
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
 #pragma warning disable SYSLIB1054, CA1401 // byte[] paths need no marshalling code; LibraryImport would need unsafe blocks for the project
         public static extern int renameat2(int oldDirectory, byte[] oldPath, int newDirectory, byte[] newPath, uint flags);
+
+        [DllImport("libc", SetLastError = true)]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        public static extern int link(byte[] existingPath, byte[] newPath);
 #pragma warning restore SYSLIB1054, CA1401
     }
 }

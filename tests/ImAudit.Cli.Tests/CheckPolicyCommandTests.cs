@@ -44,7 +44,7 @@ public class CheckPolicyCommandTests
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("IMA107", result.Stdout, StringComparison.Ordinal);
-        Assert.Empty(result.Stderr);
+        Assert.Equal("imaudit: exit 1: 1 finding at or above `--fail-on high` (1 high)\n", result.Stderr);
     }
 
     [Fact]

@@ -58,7 +58,10 @@ public sealed class LiveFailureTests : IAsyncLifetime
 
         var result = CliRunner.Run(["scan", "--live", "--out", _out, "--fail-on", "critical"], environment);
 
-        Assert.Equal(3, result.ExitCode);
+        // The account has a critical finding: since issue 15 it decides the exit code (1) over the incomplete audit (3).
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("imaudit: exit 1: ", result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last(), StringComparison.Ordinal);
+        Assert.Contains("coverage: INCOMPLETE", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("ConnectionError", File.ReadAllText(Path.Combine(_out, "report.md")), StringComparison.Ordinal);
     }
 

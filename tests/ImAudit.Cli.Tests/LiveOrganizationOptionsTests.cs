@@ -3,9 +3,8 @@ namespace ImAudit.Cli.Tests;
 /// <summary>The options of <c>scan --live --organization</c>: defaults, accepted values, and one-line usage errors (exit 2) before anything is read.</summary>
 public sealed class LiveOrganizationOptionsTests
 {
-    private static readonly string[] Valued = ["--region", "--profile", "--role-arn", "--external-id", "--timeout", "--member-role-name", "--max-concurrency", "--out"];
 
-    private static LiveOrganizationOptions? Parse(params string[] args) => LiveOrganizationOptions.Parse(Arguments.Parse(args, Valued, ["--live", "--organization"]));
+    private static LiveOrganizationOptions? Parse(params string[] args) => LiveOrganizationOptions.Parse(Arguments.Parse(Commands.ScanCommand.Verb, args));
 
     // Nothing answers here: a usage error must come before any AWS call, or these would fail on the connection instead.
     private static readonly Dictionary<string, string> Unreachable = new()

@@ -30,6 +30,6 @@ public class ProcessTests
         process.WaitForExit();
 
         Assert.Equal(2, process.ExitCode);
-        Assert.Contains("usage: imaudit", stderr, StringComparison.Ordinal);
+        Assert.Contains("Usage:\n  imaudit [command] [options]", stderr, StringComparison.Ordinal);
     }
 }

@@ -1,3 +1,4 @@
+using ImAudit.Cli.CommandLine;
 using ImAudit.Engine;
 using ImAudit.Engine.Catalog;
 using ImAudit.Engine.Policies;
@@ -10,9 +11,20 @@ namespace ImAudit.Cli.Commands;
 /// </summary>
 internal static class CheckPolicyCommand
 {
-    public static int Run(string[] args, TextWriter stdout)
+    public static Verb Verb { get; } = new("check-policy",
+        "Audits one policy document on its own. Exits 0 whatever it finds unless --fail-on is given (then 1 when a finding is at or above it).",
+        "FILE", "the policy document (JSON)",
+        [
+            VerbOption.Valued("--type", "identity|resource|trust", "what the policy is (default identity; resource: a response-plan or contact resource policy)", ["identity", "resource", "trust"]),
+            VerbOption.Valued("--resource-arn", "ARN", "with --type resource: the resource the policy is attached to"),
+            VerbOption.Valued("--trusted-account", "ID", "an account trusted for cross-account sharing (repeatable)"),
+            VerbOption.FailOn("a finding"),
+            VerbOption.Format("text", "json"),
+        ],
+        (a, c) => Run(a, c.Stdout, c.Stderr));
+
+    public static int Run(Arguments arguments, TextWriter stdout, TextWriter stderr)
     {
-        var arguments = Arguments.Parse(args, ["--type", "--resource-arn", "--trusted-account", "--fail-on", "--format"]);
         var format = arguments.Format("text", "json");
         if (arguments.Positionals.Count != 1)
             throw new UsageException("check-policy takes exactly one policy file");
@@ -25,13 +37,14 @@ internal static class CheckPolicyCommand
             var other => throw new UsageException($"`--type {MessageText.Inline(other)}` must be identity, resource or trust"),
         };
         var failOn = arguments.Single("--fail-on");
-        FindingsOutput.ExitCode([], failOn);
+        if (failOn is not null)
+            ExitReason.Threshold(failOn);
         var document = PolicyParser.Parse(PolicyFiles.ReadBytes(path), kind, path);
         var result = new PolicyEngine(IamCatalog.Default).CheckPolicy(document, null, arguments.Single("--resource-arn"), arguments.All("--trusted-account"));
         if (format == "json")
             JsonOutput.Write(stdout, w => FindingsOutput.WriteJson(w, result.Findings, result.Failures));
         else
             FindingsOutput.WriteText(stdout, result.Findings, result.Failures);
-        return FindingsOutput.ExitCode(result.Findings, failOn);
+        return ExitReason.Report(stderr, result.Findings, failOn, "finding");
     }
 }

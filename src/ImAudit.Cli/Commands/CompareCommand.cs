@@ -1,3 +1,4 @@
+using ImAudit.Cli.CommandLine;
 using ImAudit.Engine;
 using ImAudit.Engine.Access;
 using ImAudit.Engine.Baselines;
@@ -12,9 +13,18 @@ namespace ImAudit.Cli.Commands;
 /// </summary>
 internal static class CompareCommand
 {
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static Verb Verb { get; } = new("compare", "Effective Incident Manager access of policies minus a baseline: the exact excess.",
+        "FILE", "identity policy files (their union is compared)",
+        [
+            VerbOption.Valued("--baseline", "NAME|NAME@vN|FILE", "a managed policy (optionally a version) or a policy file"),
+            VerbOption.Valued("--service", "PREFIX", "compare this service only (repeatable; default every Incident Manager service)"),
+            VerbOption.Flag("--fail-on-excess", "exit 1 when anything is in excess"),
+            VerbOption.Format("text", "json"),
+        ],
+        (a, c) => Run(a, c.Stdout, c.Stderr));
+
+    public static int Run(Arguments arguments, TextWriter stdout, TextWriter stderr)
     {
-        var arguments = Arguments.Parse(args, ["--baseline", "--service", "--format"], ["--fail-on-excess"]);
         var format = arguments.Format("text", "json");
         if (arguments.Positionals.Count == 0)
             throw new UsageException("compare needs at least one policy file");

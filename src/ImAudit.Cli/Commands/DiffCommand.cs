@@ -1,4 +1,5 @@
 using System.Globalization;
+using ImAudit.Cli.CommandLine;
 using ImAudit.Engine.Drift;
 using ImAudit.Engine.Findings;
 
@@ -11,12 +12,16 @@ namespace ImAudit.Cli.Commands;
 /// </summary>
 internal static class DiffCommand
 {
-    public static int Run(string[] args, TextWriter stdout)
+    public static Verb Verb { get; } = new("diff", "What changed between two snapshots (snapshot.json files or report folders): new, resolved and persisting findings.",
+        "OLD NEW", "the earlier and the later snapshot", [VerbOption.Format("text", "json", "md"), VerbOption.FailOn("a new finding")],
+        (a, c) => Run(a, c.Stdout, c.Stderr));
+
+    public static int Run(Arguments arguments, TextWriter stdout, TextWriter stderr)
     {
-        var arguments = Arguments.Parse(args, ["--format", "--fail-on"]);
         var format = arguments.Format("text", "json", "md");
         var failOn = arguments.Single("--fail-on");
-        FindingsOutput.ExitCode([], failOn);
+        if (failOn is not null)
+            ExitReason.Threshold(failOn);
         if (arguments.Positionals.Count != 2)
             throw new UsageException("diff takes two snapshots: OLD NEW (snapshot.json files or report folders)");
         var old = PreviousSnapshot.Read(arguments.Positionals[0])!;
@@ -59,7 +64,7 @@ internal static class DiffCommand
                     stdout.WriteLine($"  RESOLVED {f.Severity.Name().ToUpperInvariant(),-8} {f.RuleId}  {Short(f.Resource)}: {f.Message}");
                 break;
         }
-        return FindingsOutput.ExitCode(drift.New, failOn);
+        return ExitReason.Report(stderr, drift.New, failOn, "new finding");
     }
 
     private static void Table(TextWriter md, string title, IReadOnlyList<Finding> findings)

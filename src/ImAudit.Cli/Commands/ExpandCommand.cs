@@ -1,3 +1,4 @@
+using ImAudit.Cli.CommandLine;
 using ImAudit.Engine;
 using ImAudit.Engine.Catalog;
 
@@ -6,9 +7,11 @@ namespace ImAudit.Cli.Commands;
 /// <summary><c>imaudit expand PATTERN... [--format text|json]</c></summary>
 internal static class ExpandCommand
 {
-    public static int Run(string[] args, TextWriter stdout)
+    public static Verb Verb { get; } = new("expand", "Exact expansion of action patterns against the catalogue, e.g. `imaudit expand 'ssm*:Get*'`.",
+        "PATTERN", "action patterns (`service:Action`, wildcards allowed)", [VerbOption.Format("text", "json")], (a, c) => Run(a, c.Stdout));
+
+    public static int Run(Arguments arguments, TextWriter stdout)
     {
-        var arguments = Arguments.Parse(args, ["--format"]);
         var format = arguments.Format("text", "json");
         if (arguments.Positionals.Count == 0)
             throw new UsageException("expand needs at least one action pattern, e.g. `imaudit expand 'ssm*:Get*'`");

@@ -1,4 +1,5 @@
 using Amazon.Runtime;
+using ImAudit.Cli.CommandLine;
 using ImAudit.Aws.Collection;
 using ImAudit.Aws.Pipeline;
 using ImAudit.Aws.Storage;
@@ -14,9 +15,17 @@ namespace ImAudit.Cli.Commands;
 /// </summary>
 internal static class InvokeCommand
 {
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider time, CliEnvironment environment)
+    public static Verb Verb { get; } = new("invoke",
+        "Runs the Lambda handler in-process with an event file (as `sam local invoke -e EVENT`); reports to IMAUDIT_REPORT_BUCKET when set, else to --out.",
+        "EVENT", "the event file (see events/)",
+        [
+            VerbOption.Valued("--out", "DIR", "report folder when IMAUDIT_REPORT_BUCKET is not set (default ./imaudit-report)"),
+            VerbOption.Valued("--timeout", "SECONDS", "the invocation's deadline (default 900)"),
+        ],
+        (a, c) => Run(a, c.Stdout, c.Stderr, c.Time, c.Environment));
+
+    public static int Run(Arguments arguments, TextWriter stdout, TextWriter stderr, TimeProvider time, CliEnvironment environment)
     {
-        var arguments = Arguments.Parse(args, ["--out", "--timeout"]);
         if (arguments.Positionals.Count != 1)
             throw new UsageException("invoke takes one EVENT file (see events/)");
         var path = arguments.Positionals[0];

@@ -1,16 +1,20 @@
+using ImAudit.Cli.CommandLine;
 using ImAudit.Engine.Findings;
+using ImAudit.Engine.Policies;
 using ImAudit.Engine.Rules;
 
 namespace ImAudit.Cli.Commands;
 
-/// <summary><c>imaudit rules [--format text|json|md]</c>: the rule catalogue.</summary>
+/// <summary><c>imaudit rules [ID...] [--format text|json|md]</c>: the rule catalogue, or the rules named.</summary>
 internal static class RulesCommand
 {
-    public static int Run(string[] args, TextWriter stdout)
+    public static Verb Verb { get; } = new("rules", "The rule catalogue; with IDs, those rules in full (severity, title, summary, docs page).",
+        "ID", "rule IDs, e.g. IMA301 (none: every rule)", [VerbOption.Format("text", "json", "md")], (a, c) => Run(a, c.Stdout));
+
+    public static int Run(Arguments arguments, TextWriter stdout)
     {
-        var arguments = Arguments.Parse(args, ["--format"]);
         var format = arguments.Format("text", "json", "md");
-        var rules = RuleRegistry.All;
+        var rules = arguments.Positionals.Count == 0 ? RuleRegistry.All : [.. arguments.Positionals.Select(Find)];
         switch (format)
         {
             case "json":
@@ -39,10 +43,30 @@ internal static class RulesCommand
                     stdout.WriteLine($"| [{r.Id}]({r.DocsPath}) | {r.Name} | {r.DefaultSeverity.Name()} | {r.Summary} |");
                 break;
             default:
+                if (arguments.Positionals.Count > 0)
+                {
+                    foreach (var r in rules)
+                        WriteOne(stdout, r);
+                    break;
+                }
                 foreach (var r in rules)
                     stdout.WriteLine($"{r.Id}  {r.Name,-36} {r.DefaultSeverity.Name(),-8} {r.Title}");
                 break;
         }
         return ExitCodes.Ok;
+    }
+
+    private static RuleDescriptor Find(string id) =>
+        RuleRegistry.All.FirstOrDefault(r => string.Equals(r.Id, id, StringComparison.OrdinalIgnoreCase))
+        ?? throw new UsageException($"unknown rule `{MessageText.Inline(id)}`{Suggestions.DidYouMean(id.ToUpperInvariant(), RuleRegistry.All.Select(r => r.Id), "run `imaudit rules` for the list")}");
+
+    private static void WriteOne(TextWriter stdout, RuleDescriptor rule)
+    {
+        stdout.WriteLine($"{rule.Id}  {rule.Name}");
+        stdout.WriteLine($"  severity: {rule.DefaultSeverity.Name()} (default)");
+        stdout.WriteLine($"  category: {rule.Category}");
+        stdout.WriteLine($"  title:    {rule.Title}");
+        stdout.WriteLine($"  summary:  {rule.Summary}");
+        stdout.WriteLine($"  docs:     {rule.DocsPath}");
     }
 }

@@ -1,3 +1,4 @@
+using ImAudit.Cli.CommandLine;
 using ImAudit.Engine;
 using ImAudit.Engine.Catalog;
 using ImAudit.Engine.Evaluation;
@@ -12,10 +13,24 @@ namespace ImAudit.Cli.Commands;
 /// </summary>
 internal static class SimulateCommand
 {
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static Verb Verb { get; } = new("simulate",
+        "Evaluates one request against identity policies (and a boundary, a resource policy): allowed, implicit-deny or explicit-deny, with the deciding statements.",
+        null, null,
+        [
+            VerbOption.Valued("--policy", "FILE", "an identity policy of the principal (repeatable)"),
+            VerbOption.Valued("--action", "ACTION", "the request's action, e.g. ssm-incidents:StartIncident"),
+            VerbOption.Valued("--resource", "ARN", "the request's resource"),
+            VerbOption.Valued("--context", "KEY=VALUE", "a condition key the request sends (repeatable)"),
+            VerbOption.Valued("--absent", "KEY", "a condition key the request does not send (repeatable)"),
+            VerbOption.Valued("--boundary", "FILE", "the principal's permissions boundary (repeatable)"),
+            VerbOption.Valued("--resource-policy", "FILE", "the resource's policy"),
+            VerbOption.Valued("--principal", "ARN", "the caller, for the resource policy's Principal"),
+            VerbOption.Format("text", "json"),
+        ],
+        (a, c) => Run(a, c.Stdout, c.Stderr));
+
+    public static int Run(Arguments arguments, TextWriter stdout, TextWriter stderr)
     {
-        var arguments = Arguments.Parse(args,
-            ["--policy", "--boundary", "--resource-policy", "--principal", "--action", "--resource", "--context", "--absent", "--format"]);
         var format = arguments.Format("text", "json");
         if (arguments.Positionals.Count > 0)
             throw new UsageException($"unexpected argument `{arguments.Positionals[0]}`; policies go after `--policy`");
