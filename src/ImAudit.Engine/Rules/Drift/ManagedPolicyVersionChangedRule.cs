@@ -40,7 +40,7 @@ internal sealed class ManagedPolicyVersionChangedRule : IDriftRule
             var holders = context.Current.Principals.Where(p => p.Principal.Attachments.Any(a => a.PolicyArn == policy.Arn)).Select(p => p.Principal).ToList();
             var what = movedOn
                 ? $"moved from {previousPolicy!.DefaultVersionId} to {policy.DefaultVersionId} since the previous run"
-                : $"(default version {policy.DefaultVersionId}) matches none of the {Count(known.Length, "version")} ImAudit knows ({known[0].VersionId}–{known[^1].VersionId}, as of {ManagedPolicyLibrary.DataVersion.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)})";
+                : $"(default version {policy.DefaultVersionId}) matches none of the {Count(known.Length, "version")} ImAudit knows ({(known.Length == 1 ? known[0].VersionId : $"{known[0].VersionId}–{known[^1].VersionId}")}, as of {ManagedPolicyLibrary.DataVersion.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)})";
             var change = DriftContext.Describe(added, removed, "its Incident Manager access is the same");
             yield return Descriptor.Finding(Severity.Medium,
                 $"`{Inline(policy.Name)}` {what}: {change}, for {Count(holders.Count, "principal")}{(holders.Count > 0 ? $" ({string.Join(", ", holders.Take(3).Select(h => $"`{Inline(h.Name)}`"))}{(holders.Count > 3 ? ", …" : "")})" : "")}",
