@@ -12,6 +12,4 @@ internal sealed record VersionEntry(string VersionId, DateTimeOffset? Date, int 
 internal sealed record ManagedPolicyEntry(string Name, string Path, long ChunkOffset, int ChunkLength, ImmutableArray<VersionEntry> NewestFirst)
 {
     public string Arn => $"arn:aws:iam::aws:policy{Path}{Name}";
-
-    public VersionEntry Default => NewestFirst[0];
 }
