@@ -7,6 +7,7 @@ embedded baselines; AdministratorAccess is AWS's one-statement document.
 Usage: python3 tools/demo/make-demo-account.py
 """
 import json
+import subprocess
 import pathlib
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -50,7 +51,8 @@ def trust(service, source_condition=True):
 
 
 def baseline(name):
-    data = json.loads((ROOT / f"src/ImAudit.Engine/Baselines/Data/{name}.json").read_text())
+    # ImAudit's copy of the AWS managed policies (tools/managed-policies), one policy as JSON.
+    data = json.loads(subprocess.run(["node", str(ROOT / "tools/managed-policies/show-managed-policy.mjs"), name], capture_output=True, text=True, check=True).stdout)
     versions = data["versions"]
     return {"name": name, "arn": data["arn"], "path": "/aws-service-role/" if "aws-service-role" in data["arn"] else "/",
             "defaultVersionId": versions[-1]["versionId"],

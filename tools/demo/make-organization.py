@@ -14,6 +14,7 @@
 Usage: python3 tools/demo/make-organization.py   then   imaudit scan samples/organization
 """
 import json
+import subprocess
 import pathlib
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -44,7 +45,8 @@ def role(account, name, trust_policy, inline=None, attached=(), path="/"):
 
 
 def baseline(name):
-    data = json.loads((ROOT / f"src/ImAudit.Engine/Baselines/Data/{name}.json").read_text())
+    # ImAudit's copy of the AWS managed policies (tools/managed-policies), one policy as JSON.
+    data = json.loads(subprocess.run(["node", str(ROOT / "tools/managed-policies/show-managed-policy.mjs"), name], capture_output=True, text=True, check=True).stdout)
     versions = data["versions"]
     return {"name": name, "arn": data["arn"], "path": "/aws-service-role/" if "aws-service-role" in data["arn"] else "/",
             "defaultVersionId": versions[-1]["versionId"],

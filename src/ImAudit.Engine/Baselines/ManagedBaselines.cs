@@ -1,20 +1,12 @@
 using System.Collections.Immutable;
-using System.Globalization;
-using System.Text.Json;
-using ImAudit.Engine.Policies;
+using ImAudit.Engine.ManagedPolicies;
 
 namespace ImAudit.Engine.Baselines;
 
-/// <summary>One version of an AWS managed policy, as AWS published it.</summary>
-public sealed record ManagedPolicyVersion(string PolicyName, string Arn, string VersionId, DateTimeOffset Date, string DocumentJson, PolicyDocument Document)
-{
-    /// <summary><c>NAME@vN</c>.</summary>
-    public string QualifiedName => $"{PolicyName}@{VersionId}";
-}
-
 /// <summary>
-/// The three Incident Manager managed policies with every known version, embedded in the engine
-/// (imported by <c>tools/baselines/import-managed-policies.py</c>). Addressed as <c>NAME</c> (newest) or <c>NAME@vN</c>.
+/// The three Incident Manager managed policies, the baselines principals are compared with, with every version
+/// ImAudit knows (from <see cref="ManagedPolicyLibrary"/>: one copy of the data). Addressed as <c>NAME</c> (newest)
+/// or <c>NAME@vN</c>; any other AWS managed policy is not a baseline.
 /// </summary>
 public static class ManagedBaselines
 {
@@ -22,9 +14,11 @@ public static class ManagedBaselines
     public const string ServiceRolePolicy = "AWSIncidentManagerServiceRolePolicy";
     public const string IncidentAccessServiceRolePolicy = "AWSIncidentManagerIncidentAccessServiceRolePolicy";
 
-    private static readonly Lazy<ImmutableDictionary<string, ImmutableArray<ManagedPolicyVersion>>> Policies = new(Load);
-
     public static IReadOnlyList<string> Names { get; } = [ResolverAccess, ServiceRolePolicy, IncidentAccessServiceRolePolicy];
+
+    // Asked for once per principal: the three histories (nine small versions) are kept for the process's life.
+    private static readonly Lazy<ImmutableDictionary<string, ImmutableArray<ManagedPolicyVersion>>> Policies = new(() =>
+        Names.ToImmutableDictionary(n => n, ManagedPolicyLibrary.History, StringComparer.OrdinalIgnoreCase));
 
     /// <summary>Every known version, oldest first.</summary>
     public static ImmutableArray<ManagedPolicyVersion> Versions(string policyName) =>
@@ -34,34 +28,12 @@ public static class ManagedBaselines
     public static ManagedPolicyVersion? Find(string reference)
     {
         var at = reference.IndexOf('@', StringComparison.Ordinal);
-        var name = at < 0 ? reference : reference[..at];
-        var versions = Policies.Value.FirstOrDefault(kv => kv.Key.Equals(name, StringComparison.OrdinalIgnoreCase)).Value;
+        var versions = Versions(at < 0 ? reference : reference[..at]);
         if (versions.IsDefaultOrEmpty)
             return null;
         if (at < 0)
             return versions[^1];
         var id = reference[(at + 1)..];
         return versions.FirstOrDefault(v => v.VersionId.Equals(id, StringComparison.OrdinalIgnoreCase));
-    }
-
-    private static ImmutableDictionary<string, ImmutableArray<ManagedPolicyVersion>> Load()
-    {
-        var result = ImmutableDictionary.CreateBuilder<string, ImmutableArray<ManagedPolicyVersion>>(StringComparer.Ordinal);
-        foreach (var name in Names)
-        {
-            using var stream = EmbeddedData.Open($"ImAudit.Engine.baselines.{name}.json");
-            using var json = JsonDocument.Parse(stream);
-            var root = json.RootElement;
-            var arn = root.GetProperty("arn").GetString()!;
-            result[name] = [.. root.GetProperty("versions").EnumerateArray().Select(v =>
-            {
-                var id = v.GetProperty("versionId").GetString()!;
-                var document = v.GetProperty("document").GetRawText();
-                return new ManagedPolicyVersion(name, arn, id,
-                    DateTimeOffset.Parse(v.GetProperty("date").GetString()!, CultureInfo.InvariantCulture),
-                    document, PolicyParser.Parse(document, PolicyKind.Identity, $"{name}@{id}"));
-            })];
-        }
-        return result.ToImmutable();
     }
 }

@@ -26,6 +26,12 @@ public sealed record AccountInventory(
 
     public ManagedPolicy? FindPolicy(string arn) => Policies.FirstOrDefault(p => p.Arn == arn);
 
+    /// <summary>
+    /// Whether the input holds Incident Manager at all: a collected inventory names the Regions it read Incident
+    /// Manager in (at least one); an IAM export (authorization details) names none and holds no plan or contact.
+    /// </summary>
+    public bool HoldsIncidentManager => !Regions.IsEmpty || !ResponsePlans.IsEmpty || !Contacts.IsEmpty || ReplicationSet is not null;
+
     /// <summary>True when something could not be read: the audit is incomplete.</summary>
     public bool IsIncomplete => !CollectionErrors.IsEmpty;
 }

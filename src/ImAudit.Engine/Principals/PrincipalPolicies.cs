@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
-using ImAudit.Engine.Baselines;
 using ImAudit.Engine.Inventory;
+using ImAudit.Engine.ManagedPolicies;
 using ImAudit.Engine.Policies;
 
 namespace ImAudit.Engine.Principals;
@@ -13,6 +13,9 @@ public enum PrincipalKind
 
 /// <summary>A managed policy attached to the principal, directly or through a group.</summary>
 public sealed record AttachmentRef(string PolicyArn, string PolicyName, string? ViaGroup);
+
+/// <summary>An AWS managed policy the input names without its document, audited from ImAudit's copy of this version.</summary>
+public sealed record AssumedPolicy(string Arn, ManagedPolicyVersion Version);
 
 /// <summary>
 /// Everything in force for one principal: its identity policies (inline, attached, and its groups' for a user),
@@ -28,12 +31,16 @@ public sealed record PrincipalPolicies(
     ImmutableArray<AttachmentRef> Attachments,
     ImmutableArray<string> MissingPolicies,
     PolicyDocument? TrustPolicy,
-    ImmutableArray<Tag> Tags);
+    ImmutableArray<Tag> Tags)
+{
+    /// <summary>AWS managed policies in force whose document the input lacks, taken from ImAudit's copy.</summary>
+    public ImmutableArray<AssumedPolicy> AssumedPolicies { get; init; } = [];
+}
 
 /// <summary>Resolves the policies of every user and role of an inventory, each document parsed once.</summary>
 internal sealed class PrincipalResolver(AccountInventory inventory, DocumentCache documents)
 {
-    private readonly Dictionary<string, PolicyDocument?> _managed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (PolicyDocument Document, AssumedPolicy? Assumed)?> _managed = new(StringComparer.Ordinal);
 
     public IEnumerable<PrincipalPolicies> All()
     {
@@ -62,40 +69,56 @@ internal sealed class PrincipalResolver(AccountInventory inventory, DocumentCach
     {
         var attached = attachments.ToImmutableArray();
         var missing = ImmutableArray.CreateBuilder<string>();
+        var assumed = ImmutableArray.CreateBuilder<AssumedPolicy>();
         var documents = inline.ToList();
         foreach (var attachment in attached.DistinctBy(a => a.PolicyArn))
         {
-            if (Managed(attachment.PolicyArn) is { } document)
-                documents.Add(document);
+            if (Managed(attachment.PolicyArn) is { } found)
+            {
+                documents.Add(found.Document);
+                if (found.Assumed is { } a)
+                    assumed.Add(a);
+            }
             else
+            {
                 missing.Add(attachment.PolicyArn);
+            }
         }
         ImmutableArray<PolicyDocument>? boundary = null;
         if (boundaryArn is not null)
         {
             if (Managed(boundaryArn) is { } b)
-                boundary = [b];
+            {
+                boundary = [b.Document];
+                if (b.Assumed is { } a && !assumed.Contains(a))
+                    assumed.Add(a);
+            }
             else
+            {
                 missing.Add(boundaryArn);
+            }
         }
-        return new PrincipalPolicies(arn, name, kind, path, [.. documents], boundary, attached, missing.ToImmutable(), trust, tags);
+        return new PrincipalPolicies(arn, name, kind, path, [.. documents], boundary, attached, missing.ToImmutable(), trust, tags)
+        {
+            AssumedPolicies = assumed.ToImmutable(),
+        };
     }
 
     private PolicyDocument Inline(string owner, InlinePolicy policy) =>
         documents.Parse(policy.Document, PolicyKind.Identity, AccountDocument.InlineName(owner, policy.Name));
 
-    // The inventory's default version; for the Incident Manager managed policies, the embedded newest version
-    // when the inventory does not carry them (authorization details only list attached AWS policies).
-    private PolicyDocument? Managed(string arn)
+    // The inventory's default version; for an AWS managed policy the inventory does not carry (an export may list
+    // attachments without the policies), ImAudit's copy of its default version, said so in the report.
+    private (PolicyDocument Document, AssumedPolicy? Assumed)? Managed(string arn)
     {
         if (_managed.TryGetValue(arn, out var cached))
             return cached;
-        PolicyDocument? document = null;
+        (PolicyDocument, AssumedPolicy?)? found = null;
         if (inventory.FindPolicy(arn)?.DefaultVersion is { } version)
-            document = documents.Parse(version.Document, PolicyKind.Identity, arn);
-        else if (arn.StartsWith("arn:aws:iam::aws:policy/", StringComparison.Ordinal) && ManagedBaselines.Find(arn[(arn.LastIndexOf('/') + 1)..]) is { } embedded)
-            document = embedded.Document with { Name = arn };
-        _managed[arn] = document;
-        return document;
+            found = (documents.Parse(version.Document, PolicyKind.Identity, arn), null);
+        else if (ManagedPolicyLibrary.NameOf(arn) is { } name && ManagedPolicyLibrary.Default(name) is { } copy)
+            found = (documents.Parse(copy.DocumentJson, PolicyKind.Identity, arn), new AssumedPolicy(arn, copy));
+        _managed[arn] = found;
+        return found;
     }
 }

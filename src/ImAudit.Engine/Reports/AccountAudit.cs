@@ -73,6 +73,7 @@ internal static class AccountAudit
         {
             Suppressed = [.. suppressed.OrderBy(x => x.Finding.Fingerprint, StringComparer.Ordinal).Select(x => (x.Finding, x.By!))],
             ExpiredSuppressions = [.. configuration.Suppressions.Where(s => s.HasExpired(now))],
+            ScopeNotes = ScopeNote.For(inventory, context.Principals.Select(p => p.Principal)),
         };
     }
 

@@ -28,6 +28,12 @@ public sealed record AuditReport(
     /// <summary>Suppressions past their expiry date: they no longer suppress, and are listed so someone renews or removes them.</summary>
     public ImmutableArray<Baselines.Suppression> ExpiredSuppressions { get; init; } = [];
 
+    /// <summary>
+    /// What the audit assumed or did not look at because of what the input is (an AWS managed policy audited from
+    /// ImAudit's copy; no Incident Manager resources in an IAM export). Listed with coverage; never a gap.
+    /// </summary>
+    public ImmutableArray<ScopeNote> ScopeNotes { get; init; } = [];
+
     /// <summary>New, resolved and persisting findings since the previous snapshot, when there was one.</summary>
     public Drift.FindingsDrift? Drift { get; init; }
 
@@ -37,6 +43,9 @@ public sealed record AuditReport(
     public static readonly string NotApplicable = "Incident Manager supports no ACLs: there is nothing of that kind to audit.";
 
     public bool IsIncomplete => !Coverage.IsEmpty || !RuleFailures.IsEmpty;
+
+    /// <summary>True when the input held no Incident Manager resources: complete, but only for IAM.</summary>
+    public bool IsIamOnly => ScopeNotes.Any(n => n.Kind == ScopeNote.NotInInput && n.Subject == ScopeNote.IncidentManagerResources);
 
     public IReadOnlyDictionary<Severity, int> Counts =>
         Enum.GetValues<Severity>().ToDictionary(s => s, s => Findings.Count(f => f.Severity == s));

@@ -64,6 +64,16 @@ public static class ReportJson
             WritePrincipals(w, report, groups);
             w.WriteStartObject("coverage");
             WriteGaps(w, "gaps", report.Coverage);
+            w.WriteStartArray("scopeNotes");
+            foreach (var note in report.ScopeNotes)
+            {
+                w.WriteStartObject();
+                w.WriteString("kind", note.Kind);
+                w.WriteString("subject", note.Subject);
+                w.WriteString("detail", note.Detail);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
             w.WriteString("notApplicable", AuditReport.NotApplicable);
             w.WriteEndObject();
             groups.Write(w);

@@ -38,7 +38,9 @@ public static class ReportMarkdown
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Generated {report.GeneratedAt:yyyy-MM-dd HH:mm} UTC from {Code(report.Source ?? "inventory", inTable: false)}; catalogue {Text(report.CatalogSource)}; {report.PoliciesAudited} policy documents audited.");
         md.AppendLine();
-        md.AppendLine(report.IsIncomplete ? "**The audit is incomplete:** see Coverage." : "The audit is complete.");
+        md.AppendLine(report.IsIncomplete ? "**The audit is incomplete:** see Coverage."
+            : report.IsIamOnly ? "The audit is complete for IAM; Incident Manager resources: not in this input (see Coverage)."
+            : "The audit is complete.");
         md.AppendLine();
         md.AppendLine("| critical | high | medium | low | info |");
         md.AppendLine("|---:|---:|---:|---:|---:|");
@@ -101,6 +103,8 @@ public static class ReportMarkdown
             md.AppendLine("Everything in the inventory was read and audited.");
         foreach (var gap in report.Coverage)
             md.AppendLine(CultureInfo.InvariantCulture, $"- {Text(gap.Kind)}: {Code(gap.Resource, inTable: false)} — {Message(gap.Detail, inTable: false)}");
+        foreach (var note in report.ScopeNotes)
+            md.AppendLine(CultureInfo.InvariantCulture, $"- {Message(note.Detail, inTable: false)}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- {AuditReport.NotApplicable}");
         TextSpill.Drain(md, destination);
     }

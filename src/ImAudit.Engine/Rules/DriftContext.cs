@@ -16,14 +16,12 @@ public sealed class DriftContext(AccountContext previous, AccountContext current
     internal EffectiveAccess AccessOf(PolicyDocument document) =>
         AccessCalculator.Compute(Current.Catalog, new PolicySet([document]), null, Current.Memo);
 
-    /// <summary>The Incident Manager access a managed policy gives, as one account knows it (or the embedded AWS version).</summary>
+    /// <summary>The Incident Manager access a managed policy gives, as one account knows it (or ImAudit's copy of an AWS managed policy).</summary>
     internal EffectiveAccess? AccessOfPolicy(AccountContext account, string policyArn)
     {
-        var text = account.Inventory.FindPolicy(policyArn)?.DefaultVersion?.Document;
-        var document = text is not null ? Current.Documents.Parse(text, PolicyKind.Identity, policyArn)
-            : policyArn.StartsWith("arn:aws:iam::aws:policy/", StringComparison.Ordinal) ? Baselines.ManagedBaselines.Find(policyArn[(policyArn.LastIndexOf('/') + 1)..])?.Document
-            : null;
-        return document is null ? null : AccessOf(document);
+        var text = account.Inventory.FindPolicy(policyArn)?.DefaultVersion?.Document
+            ?? (ManagedPolicies.ManagedPolicyLibrary.NameOf(policyArn) is { } name ? ManagedPolicies.ManagedPolicyLibrary.Default(name)?.DocumentJson : null);
+        return text is null ? null : AccessOf(Current.Documents.Parse(text, PolicyKind.Identity, policyArn));
     }
 
     /// <summary>Actions <paramref name="after"/> allows that <paramref name="before"/> did not (on some resource), and the reverse.</summary>
