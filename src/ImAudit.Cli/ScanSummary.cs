@@ -25,7 +25,11 @@ internal static class ScanSummary
             foreach (var line in top)
                 output.WriteLine($"    {line}");
         }
-        output.WriteLine(report.IsIncomplete ? $"  coverage: INCOMPLETE, {MessageText.Count(report.Coverage.Length, "gap")} (see report.md)" : "  coverage: complete");
+        output.WriteLine(report.IsIncomplete ? $"  coverage: INCOMPLETE, {MessageText.Count(report.Coverage.Length, "gap")} (see report.md)"
+            : report.IsIamOnly ? "  coverage: complete for IAM; Incident Manager resources: not in this input (response plans, contacts and their resource policies were not audited)"
+            : "  coverage: complete");
+        foreach (var note in report.ScopeNotes.Where(n => n.Kind == ScopeNote.AssumedPolicy))
+            output.WriteLine($"  assumed: {note.Detail}");
         output.WriteLine($"  report: {Path.Combine(outDir, "report.html")}, {Path.Combine(outDir, "report.json")}, {Path.Combine(outDir, "report.md")}; snapshot: {Path.Combine(outDir, "snapshot.json")}");
         NextSteps.Write(output, outDir, report.Drift is not null, !report.Findings.IsEmpty);
     }

@@ -1,6 +1,7 @@
 using System.Reflection;
 using ImAudit.Engine.Baselines;
 using ImAudit.Engine.Catalog;
+using ImAudit.Engine.ManagedPolicies;
 
 namespace ImAudit.Cli.CommandLine;
 
@@ -16,6 +17,7 @@ internal static class DataVersions
     {
         var catalog = IamCatalog.Default;
         yield return $"action catalogue: {catalog.Source} ({catalog.Services.Length} services, {catalog.ActionCount:N0} actions)";
+        yield return $"AWS managed policies: {ManagedPolicyLibrary.DataVersion} ({ManagedPolicyLibrary.Count:N0} policies, every version)";
         yield return $"managed-policy baselines: {string.Join(", ", ManagedBaselines.Names.Select(n => ManagedBaselines.Versions(n)[^1].QualifiedName))}";
     }
 
