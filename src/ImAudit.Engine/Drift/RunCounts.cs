@@ -62,7 +62,7 @@ public sealed record RunCounts(DateTimeOffset GeneratedAt, ImmutableArray<int> B
                 || !DateTimeOffset.TryParse(at.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var when)
                 || !run.TryGetProperty("counts", out var counts) || counts.ValueKind != JsonValueKind.Object)
                 continue;
-            var bySeverity = Enum.GetValues<Severity>().Select(s => counts.TryGetProperty(s.Name(), out var n) && n.TryGetInt32(out var value) && value >= 0 ? value : 0);
+            var bySeverity = Enum.GetValues<Severity>().Select(s => counts.TryGetProperty(s.Name(), out var n) && n.ValueKind == JsonValueKind.Number && n.TryGetInt32(out var value) && value >= 0 ? value : 0);
             runs.Add(new RunCounts(when, [.. bySeverity]));
         }
         return [.. runs.OrderBy(r => r.GeneratedAt).TakeLast(MaxRuns)];
