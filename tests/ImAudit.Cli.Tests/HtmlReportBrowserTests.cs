@@ -155,7 +155,9 @@ public sealed class HtmlReportBrowserTests : IDisposable
     [Fact]
     public void Grouped_by_rule_at_high_and_above_every_visible_row_is_high_or_critical_under_its_rule_heading()
     {
-        var dom = Dom(DemoPage() + "#group=rule&sev=high");
+        var page = DemoPage() + "#group=rule&sev=high";
+
+        var dom = Dom(page);
 
         var rows = Rows(dom);
         var visible = rows.Where(r => !r.Hidden).ToList();
@@ -164,6 +166,7 @@ public sealed class HtmlReportBrowserTests : IDisposable
         Assert.All(visible, r => Assert.Equal(r.Rule, r.Group));
         Assert.Equal(visible.Select(r => r.Rule).Distinct().Count(), Regex.Count(dom, "<tr class=\"group\">"));
         Assert.Contains("data-view=\"group=rule&amp;sev=high\"", dom, StringComparison.Ordinal);
+        Screenshot(page, 1280, 1600, "report-grouped-1280.png", _out);
     }
 
     [Fact]

@@ -28,8 +28,8 @@ internal static class TrendChart
         var max = Math.Max(1, trend.Max(r => r.Total));
         var plot = Height - Bottom - Top;
         // A few runs get wide bars, each dated; many get narrow ones, the first and the last dated.
-        var slot = (double)(Width - Left) / Math.Max(trend.Length, 10);
-        var dateEach = slot >= 80;
+        var slot = (double)(Width - Left) / Math.Max(trend.Length, 8);
+        var dateEach = slot >= 70;
         var bar = Math.Max(4, Math.Min(48, slot - Gap));
         h.Append(CultureInfo.InvariantCulture, $"<svg id=\"trend-chart\" class=\"chart\" viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-label=\"finding counts of the last {trend.Length} runs\">");
         h.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" y1=\"{Top + plot}\" x2=\"{Width}\" y2=\"{Top + plot}\" class=\"axis\"/>");
