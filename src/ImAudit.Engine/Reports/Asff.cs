@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Encodings.Web;
@@ -20,7 +21,8 @@ public static class Asff
     private const int DescriptionLimit = 1024;
     private const int RecommendationLimit = 512;
 
-    private static readonly Dictionary<string, Rules.RuleDescriptor> RulesById = Rules.RuleRegistry.All.ToDictionary(r => r.Id, StringComparer.Ordinal);
+    private static readonly FrozenDictionary<string, Rules.RuleDescriptor> RulesById =
+        Rules.RuleRegistry.All.ToFrozenDictionary(r => r.Id, StringComparer.Ordinal);
 
     /// <summary>The request bodies, in order: this run's findings, then the resolved ones (archived).</summary>
     public static ImmutableArray<byte[]> Batches(AuditReport report, IReadOnlyDictionary<string, DateTimeOffset> firstSeen, string region, string partition = "aws", string? docsBaseUrl = null) =>

@@ -97,9 +97,8 @@ internal static class ReachPicture
             };
             if (list is null || list.Items.IsEmpty)
                 continue;
-            var principal = f.AccountId is { } account && !f.Resource.Contains(account, StringComparison.Ordinal) ? $"{f.Resource} ({account})" : f.Resource;
-            if (!lists.TryGetValue(principal, out var held))
-                lists[principal] = held = [];
+            if (!lists.TryGetValue(f.Resource, out var held))
+                lists[f.Resource] = held = [];
             held.Add(list);
         }
         return [.. lists.GroupBy(p => string.Join(" ", p.Value.Select(l => l.SharedId ?? Finding.GroupId(l.Items.OfType<TextDetail>().Select(t => t.Value))).Order(StringComparer.Ordinal)), StringComparer.Ordinal)
