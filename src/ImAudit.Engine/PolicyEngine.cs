@@ -88,6 +88,6 @@ public sealed class PolicyEngine(IamCatalog catalog)
     {
         using var audit = AuditLifetime.Begin();
         var report = Reports.AccountAudit.Run(inventory, Catalog, now, configuration ?? Baselines.BaselineConfiguration.Empty, previous?.Inventory);
-        return previous is null ? report : report with { Drift = Drift.FindingsDrift.Between(previous, report.Findings) };
+        return previous is null ? report : report with { Drift = Drift.FindingsDrift.Between(previous, report.Findings), EarlierRuns = previous.Trend };
     }
 }

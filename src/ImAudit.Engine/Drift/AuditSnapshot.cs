@@ -28,6 +28,12 @@ public sealed record AuditSnapshot(string AccountId, DateTimeOffset GeneratedAt,
     public ImmutableDictionary<string, DateTimeOffset> Carried { get; init; } = ImmutableDictionary<string, DateTimeOffset>.Empty;
 
     /// <summary>
+    /// The finding counts of the last runs (at most <see cref="RunCounts.MaxRuns"/>, oldest first, this snapshot's own
+    /// run last): what the next report draws as the trend. A snapshot written before trends is its own one run.
+    /// </summary>
+    public ImmutableArray<RunCounts> Trend { get; init; } = [];
+
+    /// <summary>
     /// When each finding of <paramref name="report"/> — and each one it resolved — was first seen: as the previous
     /// snapshot says, else when the previous run had it, else now.
     /// </summary>
@@ -114,6 +120,7 @@ public sealed record AuditSnapshot(string AccountId, DateTimeOffset GeneratedAt,
                     w.WriteString(fingerprint, lastRead.ToString("O", CultureInfo.InvariantCulture));
                 w.WriteEndObject();
             }
+            RunCounts.Write(w, report.Trend);
             w.WritePropertyName("inventory");
             InventoryWriter.Write(w, inventory);
             WriteFindings(w, report.Findings);
@@ -168,14 +175,15 @@ public sealed record AuditSnapshot(string AccountId, DateTimeOffset GeneratedAt,
             }
             var versions = root.GetProperty("versions");
             var findings = (schema == EarlierSchemaVersion ? root.GetProperty("report") : root).GetProperty("findings").EnumerateArray().Select(ReadFinding).ToImmutableArray();
-            return new AuditSnapshot(root.GetProperty("accountId").GetString() ?? "",
-                DateTimeOffset.Parse(root.GetProperty("generatedAt").GetString()!, CultureInfo.InvariantCulture),
+            var generatedAt = DateTimeOffset.Parse(root.GetProperty("generatedAt").GetString()!, CultureInfo.InvariantCulture);
+            return new AuditSnapshot(root.GetProperty("accountId").GetString() ?? "", generatedAt,
                 new SnapshotVersions(versions.GetProperty("engine").GetString() ?? "", versions.GetProperty("catalog").GetString() ?? "",
                     [.. versions.GetProperty("rules").EnumerateArray().Select(r => r.GetString()!)]),
                 inventory, findings)
             {
                 FirstSeen = Dates(root, "firstSeen"),
                 Carried = Dates(root, "carried"),
+                Trend = RunCounts.Read(root, generatedAt, findings),
             };
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)

@@ -1,43 +1,42 @@
 using System.Globalization;
 using System.Text;
 using ImAudit.Engine.Findings;
-using ImAudit.Engine.Reports;
-using static ImAudit.Engine.Reports.ReportHtml;
+using ImAudit.Engine.Reports.Html;
+using static ImAudit.Engine.Reports.Html.HtmlText;
 
 namespace ImAudit.Engine.Organizations;
 
 /// <summary>
 /// <c>report.html</c> of an organization audit: one self-contained page (the account report's style and script) with
-/// the per-account table, the cross-account reach table, drift and the filterable findings table.
+/// the per-account table, who reaches which response plans and contacts across accounts (drawn, then listed), drift,
+/// the findings (filtered and grouped as in the account report) and each rule's remediation.
 /// </summary>
 public static class OrganizationReportHtml
 {
-    public static string Render(OrganizationReport report)
+    public static string Render(OrganizationReport report, string? docsBaseUrl = null)
     {
         var title = $"organization{(report.Organization.Id is { } id ? " " + id : "")}, {report.Accounts.Length} accounts";
         var h = new StringBuilder();
-        h.Append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">");
-        h.Append(CultureInfo.InvariantCulture, $"<title>ImAudit — {E(title)}</title><style>{Style}</style></head><body>");
-        h.Append(CultureInfo.InvariantCulture, $"<h1>ImAudit report — {E(title)}</h1>");
+        HtmlPage.Begin(h, title);
         h.Append(CultureInfo.InvariantCulture, $"<p class=\"meta\">Generated {report.GeneratedAt:yyyy-MM-dd HH:mm} UTC; catalogue {E(report.CatalogSource)}. ");
         h.Append(report.IsIncomplete ? "<strong class=\"bad\">The audit is incomplete</strong> — see the accounts.</p>" : "The audit is complete.</p>");
-        h.Append("<div class=\"counts\">");
-        foreach (var (severity, count) in report.Counts.OrderByDescending(kv => kv.Key))
-            h.Append(CultureInfo.InvariantCulture, $"<div class=\"count {severity.Name()}\"><b>{count}</b>{severity.Name()}</div>");
-        h.Append("</div>");
+        HtmlPage.Counts(h, report.Counts);
+        HtmlPage.Navigation(h, ("accounts", "Accounts"), ("reach-picture", "Who reaches what"), ("reach", "Cross-account reach"), ("findings", "Findings"), ("rules", "Rules and remediation"));
         Accounts(h, report);
         NotAudited(h, report);
+        ReachPicture.Render(h, report.Findings, showAccounts: true);
         Reach(h, report);
-        ReportHtml.Drift(h, report.Drift);
-        ReportHtml.Findings(h, report.Findings, report.Drift);
-        h.Append(CultureInfo.InvariantCulture, $"<script>{Script}</script></body></html>");
+        FindingsSection.Drift(h, report.Drift);
+        FindingsSection.Render(h, report.Findings, report.Drift);
+        RuleReference.Render(h, report.Findings.Concat(report.Drift?.Resolved ?? []), docsBaseUrl);
+        HtmlPage.End(h);
         return h.ToString();
     }
 
     private static void Accounts(StringBuilder h, OrganizationReport report)
     {
         h.Append(CultureInfo.InvariantCulture, $"<h2 id=\"accounts\">Accounts ({report.Accounts.Length})</h2>");
-        h.Append("<table id=\"accounts-table\"><thead><tr><th>account</th><th>name</th><th>state</th><th>source</th><th>coverage</th><th>critical</th><th>high</th><th>medium</th><th>low</th><th>info</th></tr></thead><tbody>");
+        h.Append("<table id=\"accounts-table\" class=\"plain\"><thead><tr><th>account</th><th>name</th><th>state</th><th>source</th><th>coverage</th><th>critical</th><th>high</th><th>medium</th><th>low</th><th>info</th></tr></thead><tbody>");
         foreach (var (account, view) in report.AccountViews())
         {
             var c = view.Counts;
@@ -53,10 +52,10 @@ public static class OrganizationReportHtml
         if (report.NotAudited.IsEmpty)
             return;
         h.Append(CultureInfo.InvariantCulture, $"<h2 id=\"not-audited\">Accounts not audited ({report.NotAudited.Length})</h2>");
-        h.Append("<table id=\"not-audited-table\"><thead><tr><th>account</th><th>name</th><th>status</th><th>reason</th></tr></thead><tbody>");
+        h.Append("<table id=\"not-audited-table\" class=\"plain\"><thead><tr><th>account</th><th>name</th><th>status</th><th>reason</th></tr></thead><tbody>");
         foreach (var a in report.NotAudited)
             h.Append(CultureInfo.InvariantCulture,
-                $"<tr><td><code>{E(a.AccountId)}</code></td><td>{E(a.Name ?? "")}</td><td{(a.Failed ? " class=\"bad\"" : "")}>{(a.Failed ? "failed" : "skipped")}</td><td>{E(a.Reason)}</td></tr>");
+                $"<tr><td><code>{E(a.AccountId)}</code></td><td>{E(a.Name ?? "")}</td><td{(a.Failed ? " class=\"bad\"" : "")}>{(a.Failed ? "failed" : "skipped")}</td><td>{Message(a.Reason)}</td></tr>");
         h.Append("</tbody></table>");
     }
 
@@ -68,7 +67,7 @@ public static class OrganizationReportHtml
             h.Append("<p>No principal reaches a response plan or contact of another account.</p>");
             return;
         }
-        h.Append("<table id=\"reach-table\"><thead><tr><th>principal</th><th>account</th><th>reaches</th><th>of account</th><th>actions</th></tr></thead><tbody>");
+        h.Append("<table id=\"reach-table\" class=\"plain\"><thead><tr><th>principal</th><th style=\"width:9em\">account</th><th>reaches</th><th style=\"width:9em\">of account</th><th>actions</th></tr></thead><tbody>");
         foreach (var r in report.Reach)
         {
             var actions = string.Join(", ", r.Actions.Select(a => a.Action.FullName + (a.Conditional ? " (conditional)" : "")));

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
@@ -18,25 +19,33 @@ public static class Asff
     public const string SchemaVersion = "2018-10-08";
     public const int BatchSize = 100;
     private const int DescriptionLimit = 1024;
+    private const int RecommendationLimit = 512;
+
+    private static readonly FrozenDictionary<string, Rules.RuleDescriptor> RulesById =
+        Rules.RuleRegistry.All.ToFrozenDictionary(r => r.Id, StringComparer.Ordinal);
 
     /// <summary>The request bodies, in order: this run's findings, then the resolved ones (archived).</summary>
-    public static ImmutableArray<byte[]> Batches(AuditReport report, IReadOnlyDictionary<string, DateTimeOffset> firstSeen, string region, string partition = "aws") =>
-        [.. Enumerable.Range(0, BatchCount(report)).Select(i => Batch(report, i, firstSeen, region, partition))];
+    public static ImmutableArray<byte[]> Batches(AuditReport report, IReadOnlyDictionary<string, DateTimeOffset> firstSeen, string region, string partition = "aws", string? docsBaseUrl = null) =>
+        [.. Enumerable.Range(0, BatchCount(report)).Select(i => Batch(report, i, firstSeen, region, partition, docsBaseUrl))];
 
     /// <summary>How many request bodies the report makes.</summary>
     public static int BatchCount(AuditReport report) =>
         (report.Findings.Length + (report.Drift?.Resolved.Length ?? 0) + BatchSize - 1) / BatchSize;
 
     /// <summary>One request body (<paramref name="index"/> from 0), made when it is needed: the batches are never held together.</summary>
-    public static byte[] Batch(AuditReport report, int index, IReadOnlyDictionary<string, DateTimeOffset> firstSeen, string region, string partition = "aws")
+    public static byte[] Batch(AuditReport report, int index, IReadOnlyDictionary<string, DateTimeOffset> firstSeen, string region, string partition = "aws", string? docsBaseUrl = null)
     {
         using var buffer = new MemoryStream();
-        WriteBatch(buffer, report, index, firstSeen, region, partition);
+        WriteBatch(buffer, report, index, firstSeen, region, partition, docsBaseUrl);
         return buffer.ToArray();
     }
 
-    /// <summary>One request body written straight to <paramref name="destination"/>.</summary>
-    public static void WriteBatch(Stream destination, AuditReport report, int index, IReadOnlyDictionary<string, DateTimeOffset> firstSeen, string region, string partition = "aws")
+    /// <summary>
+    /// One request body written straight to <paramref name="destination"/>. Each finding carries its rule's remediation
+    /// (<c>Remediation.Recommendation.Text</c>) and, with <paramref name="docsBaseUrl"/>, the rule's docs page (<c>Url</c>).
+    /// </summary>
+    public static void WriteBatch(Stream destination, AuditReport report, int index, IReadOnlyDictionary<string, DateTimeOffset> firstSeen, string region, string partition = "aws",
+        string? docsBaseUrl = null)
     {
         var resolved = report.Drift?.Resolved ?? [];
         var total = report.Findings.Length + resolved.Length;
@@ -70,6 +79,16 @@ public static class Asff
                 w.WriteStringValue("Software and Configuration Checks/AWS Security Best Practices/Incident Manager permissions");
                 w.WriteEndArray();
                 w.WriteEndObject();
+                if (RulesById.TryGetValue(f.RuleId, out var rule))
+                {
+                    w.WriteStartObject("Remediation");
+                    w.WriteStartObject("Recommendation");
+                    w.WriteString("Text", Limit(rule.Remediation, RecommendationLimit));
+                    if (rule.DocsUrl(docsBaseUrl) is { } url)
+                        w.WriteString("Url", url);
+                    w.WriteEndObject();
+                    w.WriteEndObject();
+                }
                 w.WriteStartObject("ProductFields");
                 w.WriteString("imaudit/RuleId", f.RuleId);
                 w.WriteString("imaudit/Fingerprint", f.Fingerprint);
@@ -111,7 +130,7 @@ public static class Asff
             : parts[5].StartsWith("policy/", StringComparison.Ordinal) ? "AwsIamPolicy" : "Other"
         : "Other";
 
-    private static string Limit(string text) => text.Length <= DescriptionLimit ? text : text[..(DescriptionLimit - 1)] + "…";
+    private static string Limit(string text, int limit = DescriptionLimit) => text.Length <= limit ? text : text[..(limit - 1)] + "…";
 
     private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }

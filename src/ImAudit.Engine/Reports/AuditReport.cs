@@ -37,6 +37,12 @@ public sealed record AuditReport(
     /// <summary>New, resolved and persisting findings since the previous snapshot, when there was one.</summary>
     public Drift.FindingsDrift? Drift { get; init; }
 
+    /// <summary>The earlier runs' finding counts, as the previous snapshot carries them (empty without one).</summary>
+    public ImmutableArray<Drift.RunCounts> EarlierRuns { get; init; } = [];
+
+    /// <summary>The trend this run leaves: the earlier runs' counts and this run's, the newest <see cref="Drift.RunCounts.MaxRuns"/>.</summary>
+    public ImmutableArray<Drift.RunCounts> Trend => Engine.Drift.RunCounts.Extend(EarlierRuns, Engine.Drift.RunCounts.Of(GeneratedAt, Findings));
+
     public const string SchemaVersion = "2";
 
     /// <summary>What the report always says about features Incident Manager does not have.</summary>

@@ -69,3 +69,29 @@ public class AsffTests
         Assert.All(findings, f => Assert.Equal("2026-11-22T06:00:00.000Z", f.GetProperty("UpdatedAt").GetString()));
     }
 }
+
+/// <summary>Each ASFF finding says what to do: its rule's remediation, and the rule's page when a docs base URL is given.</summary>
+public class AsffRemediationTests
+{
+    private static readonly DateTimeOffset Now = DateTimeOffset.Parse("2026-11-22T06:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void Every_finding_carries_its_rules_remediation_and_the_page_url_only_with_a_base()
+    {
+        var report = new PolicyEngine(IamCatalog.Default).Audit(AccountHarness.Account([AccountHarness.User("ana", AccountHarness.Allow("\"ssm-incidents:*\""))]), Now);
+        var seen = AuditSnapshot.FirstSeenFor(report, null);
+
+        var plain = Asff.Batches(report, seen, "eu-west-1").SelectMany(b => JsonDocument.Parse(b).RootElement.GetProperty("Findings").EnumerateArray().Select(f => f.Clone())).ToList();
+        var linked = Asff.Batches(report, seen, "eu-west-1", docsBaseUrl: "https://docs.example/imaudit/").SelectMany(b => JsonDocument.Parse(b).RootElement.GetProperty("Findings").EnumerateArray().Select(f => f.Clone())).ToList();
+
+        Assert.NotEmpty(plain);
+        foreach (var (f, l) in plain.Zip(linked))
+        {
+            var rule = ImAudit.Engine.Rules.RuleRegistry.All.Single(r => r.Id == f.GetProperty("ProductFields").GetProperty("imaudit/RuleId").GetString());
+            var recommendation = f.GetProperty("Remediation").GetProperty("Recommendation");
+            Assert.Equal(rule.Remediation, recommendation.GetProperty("Text").GetString());
+            Assert.False(recommendation.TryGetProperty("Url", out _));
+            Assert.Equal($"https://docs.example/imaudit/docs/rules/{rule.Id}.md", l.GetProperty("Remediation").GetProperty("Recommendation").GetProperty("Url").GetString());
+        }
+    }
+}

@@ -34,6 +34,6 @@ public class ReportHtmlTests
         Assert.Equal(report.Findings.Length, Regex.Count(html, "<tr class=\"finding\""));
         Assert.Contains("title=\"ssm-incidents:DeleteResponsePlan: beyond AWSIncidentManagerResolverAccess@v4\"", html, StringComparison.Ordinal);
         Assert.Contains("<h2 id=\"coverage\">", html, StringComparison.Ordinal);
-        Assert.Contains("<h2 id=\"reach\">", html, StringComparison.Ordinal);
+        Assert.Contains("<h2 id=\"reach-picture\">", html, StringComparison.Ordinal);
     }
 }

@@ -13,7 +13,10 @@ internal sealed class AllowConditionUnsupportedRule : IPolicyRule
 {
     public RuleDescriptor Descriptor { get; } = new(RuleIds.AllowConditionUnsupported, "allow-condition-unsupported",
         "Allow condition uses keys Incident Manager never sends", Severity.High, "unsupported and ineffective denies",
-        "an Allow of Incident Manager actions is conditioned on tag or service keys Incident Manager never sends: always true, access wider than written (high), or never true, the grant does nothing (low)");
+        "an Allow of Incident Manager actions is conditioned on tag or service keys Incident Manager never sends: always true, access wider than written (high), or never true, the grant does nothing (low)")
+    {
+        Remediation = "Scope the Allow by action and resource ARN instead of tag or service condition keys Incident Manager never sends: a condition that is always true grants more than written; one that is never true makes the statement useless, so remove it or fix the condition.",
+    };
 
     public IEnumerable<Finding> Run(PolicyContext context)
     {

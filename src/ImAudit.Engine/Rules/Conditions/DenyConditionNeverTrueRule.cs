@@ -14,7 +14,10 @@ internal sealed class DenyConditionNeverTrueRule : IPolicyRule
 {
     public RuleDescriptor Descriptor { get; } = new(RuleIds.DenyConditionNeverTrue, "deny-condition-never-true",
         "Deny condition uses keys Incident Manager never sends", Severity.High, "unsupported and ineffective denies",
-        "a Deny of Incident Manager actions is conditioned on tag or service keys Incident Manager never sends: never true (high) or always true (medium, deny-condition-always-true)");
+        "a Deny of Incident Manager actions is conditioned on tag or service keys Incident Manager never sends: never true (high) or always true (medium, deny-condition-always-true)")
+    {
+        Remediation = "Condition the Deny on keys every Incident Manager request carries (global keys such as `aws:PrincipalArn`, `aws:PrincipalTag/KEY` or `aws:PrincipalOrgID`) or drop the condition and scope the Deny by action and resource; when the condition is always true, check the Deny does not block more than intended.",
+    };
 
     public IEnumerable<Finding> Run(PolicyContext context)
     {

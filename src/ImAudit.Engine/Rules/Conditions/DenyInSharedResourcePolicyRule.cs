@@ -8,7 +8,10 @@ internal sealed class DenyInSharedResourcePolicyRule : IPolicyRule
 {
     public RuleDescriptor Descriptor { get; } = new(RuleIds.DenyInSharedResourcePolicy, "deny-in-shared-resource-policy",
         "Deny in a shared resource policy is not supported", Severity.High, "unsupported and ineffective denies",
-        "a response-plan or contact resource policy contains a Deny statement; Incident Manager does not support denies on resources shared through AWS RAM");
+        "a response-plan or contact resource policy contains a Deny statement; Incident Manager does not support denies on resources shared through AWS RAM")
+    {
+        Remediation = "Remove the Deny statement from the response-plan or contact resource policy: restrict access by granting less there (fewer principals, fewer actions), and deny in the consuming account's identity policies or service control policies.",
+    };
 
     public IEnumerable<Finding> Run(PolicyContext context) =>
         context.Document.Kind != PolicyKind.Resource

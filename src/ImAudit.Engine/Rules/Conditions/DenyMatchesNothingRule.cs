@@ -13,7 +13,10 @@ internal sealed class DenyMatchesNothingRule : IPolicyRule
 {
     public RuleDescriptor Descriptor { get; } = new(RuleIds.DenyMatchesNothing, "deny-matches-nothing",
         "Deny meant for Incident Manager denies nothing", Severity.High, "unsupported and ineffective denies",
-        "a Deny whose Incident Manager part denies nothing because every action name is wrong (IMA101-IMA104) or every resource misses (IMA105)");
+        "a Deny whose Incident Manager part denies nothing because every action name is wrong (IMA101-IMA104) or every resource misses (IMA105)")
+    {
+        Remediation = "Correct the Deny's action names and resources (the IMA101 to IMA105 findings on the same statement say how) so that it matches the Incident Manager actions and resources it was written for: until then what it was meant to block is allowed.",
+    };
 
     public IEnumerable<Finding> Run(PolicyContext context)
     {

@@ -11,7 +11,10 @@ internal sealed class NotActionGrantsIncidentManagerRule : IPolicyRule
 {
     public RuleDescriptor Descriptor { get; } = new(RuleIds.NotActionGrantsIncidentManager, "not-action-grants-incident-manager",
         "NotAction or NotResource grants Incident Manager access", Severity.Medium, "unsupported and ineffective denies",
-        "an Allow with NotAction (or NotResource) whose complement includes Incident Manager actions, e.g. `\"NotAction\": \"iam:*\", \"Resource\": \"*\"`");
+        "an Allow with NotAction (or NotResource) whose complement includes Incident Manager actions, e.g. `\"NotAction\": \"iam:*\", \"Resource\": \"*\"`")
+    {
+        Remediation = "Replace `NotAction` (or `NotResource`) in the Allow with an explicit list of what is granted, or add `ssm-incidents:*` and `ssm-contacts:*` to the `NotAction` list when the principal should hold no Incident Manager access through it.",
+    };
 
     public IEnumerable<Finding> Run(PolicyContext context)
     {

@@ -9,7 +9,10 @@ internal sealed class CrossAccountReachRule : IOrganizationRule
 {
     public RuleDescriptor Descriptor { get; } = new(RuleIds.CrossAccountReach, "cross-account-reach",
         "Principal reaches a shared resource of another account", Severity.Info, "across accounts",
-        "a principal of account B can act on a response plan or contact of account A because both B's identity policies (within its boundary) and A's resource policy allow it");
+        "a principal of account B can act on a response plan or contact of account A because both B's identity policies (within its boundary) and A's resource policy allow it")
+    {
+        Remediation = "Informational: confirm that the principal of the other account should reach this response plan or contact; if not, narrow the resource policy (principals, actions) or the principal's identity policy.",
+    };
 
     public IEnumerable<Finding> Run(OrganizationContext context)
     {

@@ -12,7 +12,10 @@ internal sealed class ShareOutsideOrganizationRule : IOrganizationRule
 {
     public RuleDescriptor Descriptor { get; } = new(RuleIds.ShareOutsideOrganization, "share-outside-organization",
         "Resource policy shares outside the organization", Severity.High, "across accounts",
-        "a resource policy grants an account that is not an active member of the organization (when the organization's accounts are known)");
+        "a resource policy grants an account that is not an active member of the organization (when the organization's accounts are known)")
+    {
+        Remediation = "Remove the account from the resource policy or the AWS RAM share, or, if sharing outside the organization is intended, add the account to the trusted accounts in the baseline configuration file.",
+    };
 
     public IEnumerable<Finding> Run(OrganizationContext context)
     {

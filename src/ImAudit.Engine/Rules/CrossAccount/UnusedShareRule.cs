@@ -12,7 +12,10 @@ internal sealed class UnusedShareRule : IOrganizationRule
 {
     public RuleDescriptor Descriptor { get; } = new(RuleIds.UnusedShare, "unused-share",
         "Share nobody in the other account can use", Severity.Low, "across accounts",
-        "a resource policy grants an account (or a principal in it) whose inventory is present, and no principal there is granted those actions; or the named principal does not exist");
+        "a resource policy grants an account (or a principal in it) whose inventory is present, and no principal there is granted those actions; or the named principal does not exist")
+    {
+        Remediation = "Remove the grant from the resource policy (or the AWS RAM share) when nobody in that account needs it, or grant the intended principals the matching actions in their identity policies; correct a principal name that does not exist.",
+    };
 
     public IEnumerable<Finding> Run(OrganizationContext context)
     {

@@ -8,7 +8,10 @@ internal sealed class AttachmentChangedRule : IDriftRule
 {
     public RuleDescriptor Descriptor { get; } = new(RuleIds.AttachmentChanged, "attachment-changed",
         "Incident Manager policy attached or detached", Severity.Medium, "drift",
-        "a policy granting Incident Manager access was attached to or detached from a principal (directly or through a group), or a principal gained or lost Incident Manager access altogether, since the previous run");
+        "a policy granting Incident Manager access was attached to or detached from a principal (directly or through a group), or a principal gained or lost Incident Manager access altogether, since the previous run")
+    {
+        Remediation = "Check that the attachment or detachment was intended (CloudTrail `AttachRolePolicy`, `AttachUserPolicy`, `AttachGroupPolicy`, their `Detach` twins and `AddUserToGroup` say who made it) and revert it if not.",
+    };
 
     public IEnumerable<Finding> Run(DriftContext context)
     {

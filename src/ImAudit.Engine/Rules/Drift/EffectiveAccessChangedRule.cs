@@ -9,7 +9,10 @@ internal sealed class EffectiveAccessChangedRule : IDriftRule
 {
     public RuleDescriptor Descriptor { get; } = new(RuleIds.EffectiveAccessChanged, "effective-access-changed",
         "Effective Incident Manager access changed", Severity.High, "drift",
-        "a principal's effective Incident Manager access grew or shrank since the previous run, whatever the cause; high for added write or permissions access, medium for tagging, low for read, info when it only shrank");
+        "a principal's effective Incident Manager access grew or shrank since the previous run, whatever the cause; high for added write or permissions access, medium for tagging, low for read, info when it only shrank")
+    {
+        Remediation = "Check that the principal's new access is intended: the details list the actions gained and lost, and the IMA601 to IMA604 findings of the same run name the change that caused it; revert that change if not.",
+    };
 
     public IEnumerable<Finding> Run(DriftContext context)
     {

@@ -16,7 +16,10 @@ internal sealed class ManagedPolicyVersionChangedRule : IDriftRule
 {
     public RuleDescriptor Descriptor { get; } = new(RuleIds.ManagedPolicyVersionChanged, "managed-policy-version-changed",
         "AWS managed policy changed under you", Severity.Medium, "drift",
-        "an AWS managed policy granting Incident Manager access (or one of the three) has a new default version since the previous run, or differs from every version ImAudit knows; details give the actions added and removed and the principals affected");
+        "an AWS managed policy granting Incident Manager access (or one of the three) has a new default version since the previous run, or differs from every version ImAudit knows; details give the actions added and removed and the principals affected")
+    {
+        Remediation = "Review the actions the new version adds and removes and the principals affected; if the added access is unwanted, replace the managed policy with a customer managed copy of the version you accept.",
+    };
 
     public IEnumerable<Finding> Run(DriftContext context)
     {

@@ -10,7 +10,10 @@ internal sealed class PolicyDocumentChangedRule : IDriftRule
 {
     public RuleDescriptor Descriptor { get; } = new(RuleIds.PolicyDocumentChanged, "policy-document-changed",
         "Policy granting or denying Incident Manager access changed", Severity.High, "drift",
-        "a customer managed or inline policy that grants or denies Incident Manager access changed since the previous run; high when it adds write or permissions access, medium for other additions, low otherwise");
+        "a customer managed or inline policy that grants or denies Incident Manager access changed since the previous run; high when it adds write or permissions access, medium for other additions, low otherwise")
+    {
+        Remediation = "Check that the change was intended (CloudTrail `CreatePolicyVersion`, `PutRolePolicy`, `PutUserPolicy`, `PutGroupPolicy` say who made it) and revert it if not; an intended change is the baseline of the next run.",
+    };
 
     public IEnumerable<Finding> Run(DriftContext context)
     {

@@ -9,7 +9,10 @@ internal sealed class ResourcePolicyChangedRule : IDriftRule
 {
     public RuleDescriptor Descriptor { get; } = new(RuleIds.ResourcePolicyChanged, "resource-policy-changed",
         "Response-plan or contact resource policy changed", Severity.High, "drift",
-        "a response-plan or contact resource policy changed since the previous run; high when it now lets a principal do an action it could not before, low otherwise");
+        "a response-plan or contact resource policy changed since the previous run; high when it now lets a principal do an action it could not before, low otherwise")
+    {
+        Remediation = "Check that the change to the response-plan or contact policy was intended (CloudTrail `PutResourcePolicy`, `PutContactPolicy` or the AWS RAM share's history say who made it) and revert it if not.",
+    };
 
     public IEnumerable<Finding> Run(DriftContext context)
     {

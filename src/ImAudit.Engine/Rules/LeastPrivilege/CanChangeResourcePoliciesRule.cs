@@ -12,7 +12,10 @@ internal sealed class CanChangeResourcePoliciesRule : IAccountRule
 
     public RuleDescriptor Descriptor { get; } = new(RuleIds.CanChangeResourcePolicies, "can-change-resource-policies",
         "Principal can change who reaches Incident Manager resources", Severity.High, "least privilege",
-        "a principal not mapped to admin can PutResourcePolicy, DeleteResourcePolicy, PutContactPolicy or AssociateContact");
+        "a principal not mapped to admin can PutResourcePolicy, DeleteResourcePolicy, PutContactPolicy or AssociateContact")
+    {
+        Remediation = "Keep `ssm-incidents:PutResourcePolicy`, `ssm-incidents:DeleteResourcePolicy`, `ssm-contacts:PutContactPolicy` and `ssm-contacts:AssociateContact` to administrators: remove them from this principal's policies, or, if it is an administrator, map it to the `admin` baseline in the baseline configuration file.",
+    };
 
     public IEnumerable<Finding> Run(AccountContext context)
     {

@@ -14,7 +14,10 @@ internal sealed class EngagementReachRule : IAccountRule, IOrganizationRule
 
     public RuleDescriptor Descriptor { get; } = new(RuleIds.EngagementReach, "engagement-reach",
         "Contacts a principal can page", Severity.Info, "least privilege",
-        "a principal can StartEngagement on a contact or escalation plan: every contact it can page, following escalation-plan stages transitively");
+        "a principal can StartEngagement on a contact or escalation plan: every contact it can page, following escalation-plan stages transitively")
+    {
+        Remediation = "Informational: check that the principal should page these contacts; scope `ssm-contacts:StartEngagement` to the contacts and escalation plans it needs, remembering that an escalation plan pages every contact in its stages.",
+    };
 
     public IEnumerable<Finding> Run(AccountContext context)
     {

@@ -9,7 +9,10 @@ internal sealed class FullWildcardGrantRule : IPolicyRule
 {
     public RuleDescriptor Descriptor { get; } = new(RuleIds.FullWildcardGrant, "full-wildcard-grant",
         "Statement allows every action of Incident Manager or of AWS", Severity.Medium, "least privilege",
-        "an Allow of `*`, `*:*`, `ssm-incidents:*` or `ssm-contacts:*`; details give the expansion size");
+        "an Allow of `*`, `*:*`, `ssm-incidents:*` or `ssm-contacts:*`; details give the expansion size")
+    {
+        Remediation = "Replace the wildcard with the actions the principal needs (for a responder, start from `AWSIncidentManagerResolverAccess`) and scope `Resource` to the response plans and contacts it works with.",
+    };
 
     public IEnumerable<Finding> Run(PolicyContext context)
     {

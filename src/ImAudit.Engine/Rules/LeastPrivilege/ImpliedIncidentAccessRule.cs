@@ -11,7 +11,10 @@ internal sealed class ImpliedIncidentAccessRule : IAccountRule, IOrganizationRul
 {
     public RuleDescriptor Descriptor { get; } = new(RuleIds.ImpliedIncidentAccess, "implied-incident-access",
         "Response-plan access implies access to its incidents", Severity.Info, "least privilege",
-        "a principal can act on a response plan, and so on every incident record created from it; reported once per principal with the plans and incident actions");
+        "a principal can act on a response plan, and so on every incident record created from it; reported once per principal with the plans and incident actions")
+    {
+        Remediation = "Informational: check that each response plan listed is one the principal should handle, since it can act on every incident created from it; scope its response-plan and incident actions to the plans it owns.",
+    };
 
     public IEnumerable<Finding> Run(AccountContext context)
     {

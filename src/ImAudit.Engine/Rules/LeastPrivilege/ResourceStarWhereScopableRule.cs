@@ -13,7 +13,10 @@ internal sealed class ResourceStarWhereScopableRule : IPolicyRule
 {
     public RuleDescriptor Descriptor { get; } = new(RuleIds.ResourceStarWhereScopable, "resource-star-where-scopable",
         "Resource is * where it could be scoped", Severity.Low, "least privilege",
-        "an Allow of Incident Manager actions that support resource-level permissions uses `\"Resource\": \"*\"`; suggests the ARN patterns to scope to");
+        "an Allow of Incident Manager actions that support resource-level permissions uses `\"Resource\": \"*\"`; suggests the ARN patterns to scope to")
+    {
+        Remediation = "Scope `Resource` to the ARN patterns the message suggests (the response plans, incident records and contacts the principal works with) instead of `*`; keep `*` only for the actions that support no resource-level permissions.",
+    };
 
     public IEnumerable<Finding> Run(PolicyContext context)
     {

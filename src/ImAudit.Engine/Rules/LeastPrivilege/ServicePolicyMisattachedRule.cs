@@ -13,7 +13,10 @@ internal sealed class ServicePolicyMisattachedRule : IAccountRule
 {
     public RuleDescriptor Descriptor { get; } = new(RuleIds.ServicePolicyMisattached, "service-policy-misattached",
         "Incident Manager service policy attached where it does not belong", Severity.High, "least privilege",
-        "AWSIncidentManagerServiceRolePolicy on anything but the service-linked role, or AWSIncidentManagerIncidentAccessServiceRolePolicy on a user or group");
+        "AWSIncidentManagerServiceRolePolicy on anything but the service-linked role, or AWSIncidentManagerIncidentAccessServiceRolePolicy on a user or group")
+    {
+        Remediation = "Detach the policy: `AWSIncidentManagerServiceRolePolicy` belongs only on the service-linked role `AWSServiceRoleForIncidentManager`, and `AWSIncidentManagerIncidentAccessServiceRolePolicy` only on a role Incident Manager assumes. Give people `AWSIncidentManagerResolverAccess` or a scoped policy of your own.",
+    };
 
     public IEnumerable<Finding> Run(AccountContext context)
     {

@@ -17,7 +17,10 @@ internal sealed class PassRoleEscalationRule : IAccountRule
 
     public RuleDescriptor Descriptor { get; } = new(RuleIds.PassRoleEscalation, "passrole-escalation",
         "Principal can run automation as an Incident Manager role", Severity.High, "service roles and escalation",
-        "a principal can iam:PassRole a role trusted by ssm-incidents.amazonaws.com, CreateResponsePlan or UpdateResponsePlan, and StartIncident; high when the role can do something the principal cannot");
+        "a principal can iam:PassRole a role trusted by ssm-incidents.amazonaws.com, CreateResponsePlan or UpdateResponsePlan, and StartIncident; high when the role can do something the principal cannot")
+    {
+        Remediation = "Scope `iam:PassRole` to the roles the principal should pass (with an `iam:PassedToService` condition), or take `ssm-incidents:CreateResponsePlan` and `ssm-incidents:UpdateResponsePlan` away from principals who are not administrators.",
+    };
 
     public IEnumerable<Finding> Run(AccountContext context)
     {

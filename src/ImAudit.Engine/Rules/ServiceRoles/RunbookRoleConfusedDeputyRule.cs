@@ -10,7 +10,10 @@ internal sealed class RunbookRoleConfusedDeputyRule : IAccountRule
 
     public RuleDescriptor Descriptor { get; } = new(RuleIds.RunbookRoleConfusedDeputy, "runbook-role-confused-deputy",
         "Runbook role trust has no confused-deputy protection", Severity.Medium, "service roles and escalation",
-        "the runbook role trusts ssm-incidents.amazonaws.com without an aws:SourceAccount or aws:SourceArn condition");
+        "the runbook role trusts ssm-incidents.amazonaws.com without an aws:SourceAccount or aws:SourceArn condition")
+    {
+        Remediation = "Add a condition to the trust statement, `aws:SourceAccount` equal to the account's ID or `aws:SourceArn` matching its response plans' ARNs, so that Incident Manager assumes the role only on this account's behalf.",
+    };
 
     public IEnumerable<Finding> Run(AccountContext context)
     {

@@ -12,7 +12,10 @@ internal sealed class RunbookRoleOverprivilegedRule : IAccountRule
 {
     public RuleDescriptor Descriptor { get; } = new(RuleIds.RunbookRoleOverprivileged, "runbook-role-overprivileged",
         "Runbook role is overprivileged", Severity.High, "service roles and escalation",
-        "the runbook role can do `*`, has AdministratorAccess, or can write IAM: anyone who can start an incident runs automation with it");
+        "the runbook role can do `*`, has AdministratorAccess, or can write IAM: anyone who can start an incident runs automation with it")
+    {
+        Remediation = "Give the runbook role only what its automation documents do (their actions on the resources they touch): remove `*`, `AdministratorAccess` and IAM write permissions from it.",
+    };
 
     public IEnumerable<Finding> Run(AccountContext context)
     {

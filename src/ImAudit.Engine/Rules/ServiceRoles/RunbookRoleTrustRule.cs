@@ -8,7 +8,10 @@ internal sealed class RunbookRoleTrustRule : IAccountRule
 {
     public RuleDescriptor Descriptor { get; } = new(RuleIds.RunbookRoleTrust, "runbook-role-trust",
         "Runbook role is missing or does not trust Incident Manager", Severity.High, "service roles and escalation",
-        "a response plan's runbook role (actions[].ssmAutomation.roleArn) does not exist, or its trust policy does not let ssm-incidents.amazonaws.com call sts:AssumeRole");
+        "a response plan's runbook role (actions[].ssmAutomation.roleArn) does not exist, or its trust policy does not let ssm-incidents.amazonaws.com call sts:AssumeRole")
+    {
+        Remediation = "Create the runbook role, or correct the response plan's `roleArn`, and give the role a trust policy that lets `ssm-incidents.amazonaws.com` call `sts:AssumeRole`, with an `aws:SourceAccount` condition (IMA502).",
+    };
 
     public IEnumerable<Finding> Run(AccountContext context)
     {

@@ -9,7 +9,10 @@ internal sealed class ServiceLinkedRoleRule : IAccountRule
 {
     public RuleDescriptor Descriptor { get; } = new(RuleIds.ServiceLinkedRole, "service-linked-role",
         "Incident Manager service-linked role is missing or incomplete", Severity.Medium, "service roles and escalation",
-        "Incident Manager resources exist but AWSServiceRoleForIncidentManager is missing or does not carry AWSIncidentManagerServiceRolePolicy");
+        "Incident Manager resources exist but AWSServiceRoleForIncidentManager is missing or does not carry AWSIncidentManagerServiceRolePolicy")
+    {
+        Remediation = "Create the service-linked role (`aws iam create-service-linked-role --aws-service-name ssm-incidents.amazonaws.com`), or attach `AWSIncidentManagerServiceRolePolicy` to `AWSServiceRoleForIncidentManager` again; do not edit that role by hand.",
+    };
 
     public IEnumerable<Finding> Run(AccountContext context)
     {

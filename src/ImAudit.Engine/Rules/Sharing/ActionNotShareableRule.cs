@@ -11,7 +11,10 @@ internal sealed class ActionNotShareableRule : IPolicyRule
 {
     public RuleDescriptor Descriptor { get; } = new(RuleIds.ActionNotShareable, "action-not-shareable",
         "Resource policy grants actions RAM does not share", Severity.Medium, "resource policies",
-        "a response-plan or contact resource policy grants actions beyond the ones AWS RAM shares for that resource type");
+        "a response-plan or contact resource policy grants actions beyond the ones AWS RAM shares for that resource type")
+    {
+        Remediation = "Remove the actions AWS RAM does not share for this resource type (the message lists them), so that the policy grants exactly what the share is meant to give.",
+    };
 
     public IEnumerable<Finding> Run(PolicyContext context)
     {

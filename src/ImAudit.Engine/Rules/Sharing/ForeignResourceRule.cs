@@ -13,7 +13,10 @@ internal sealed class ForeignResourceRule : IPolicyRule
 {
     public RuleDescriptor Descriptor { get; } = new(RuleIds.ForeignResource, "foreign-resource",
         "Resource policy names another resource", Severity.Medium, "resource policies",
-        "a Resource entry names something other than the policy's own resource (and a response plan's incident records, a contact's engagements and pages)");
+        "a Resource entry names something other than the policy's own resource (and a response plan's incident records, a contact's engagements and pages)")
+    {
+        Remediation = "Let `Resource` name only the policy's own response plan or contact (with its incident records, engagements and pages); grant access to other resources in their own policies.",
+    };
 
     public IEnumerable<Finding> Run(PolicyContext context)
     {

@@ -13,7 +13,10 @@ internal sealed class PublicResourcePolicyRule : IPolicyRule
 
     public RuleDescriptor Descriptor { get; } = new(RuleIds.PublicResourcePolicy, "public-resource-policy",
         "Resource policy is open to everyone", Severity.Critical, "resource policies",
-        "Principal is `*` or {\"AWS\": \"*\"} without a condition that pins the caller to an account or organization");
+        "Principal is `*` or {\"AWS\": \"*\"} without a condition that pins the caller to an account or organization")
+    {
+        Remediation = "Replace the `*` principal with the accounts or roles that need access, or add a condition that pins the caller (`aws:PrincipalOrgID` or `aws:PrincipalAccount`); share with other accounts through AWS RAM.",
+    };
 
     public IEnumerable<Finding> Run(PolicyContext context) =>
         context.Document.Kind == PolicyKind.Trust

@@ -10,7 +10,10 @@ internal sealed class UnreadableResourcePolicyRule : IAccountRule
 
     public RuleDescriptor Descriptor { get; } = new(RuleIds.UnreadableResourcePolicy, "unreadable-resource-policy",
         "Resource policy could not be read", Severity.Medium, "resource policies",
-        "a response-plan or contact resource policy could not be read (access denied, throttled past all retries, timeout); the run goes on and the gap is listed");
+        "a response-plan or contact resource policy could not be read (access denied, throttled past all retries, timeout); the run goes on and the gap is listed")
+    {
+        Remediation = "Give the auditing role `ssm-incidents:GetResourcePolicies` and `ssm-contacts:GetContactPolicy` on the resource (or let the throttling pass) and run the audit again: until then who can reach the resource is unknown.",
+    };
 
     public IEnumerable<Finding> Run(AccountContext context) =>
         context.Inventory.CollectionErrors

@@ -9,7 +9,10 @@ internal sealed class UntrustedAccountRule : IPolicyRule
 {
     public RuleDescriptor Descriptor { get; } = new(RuleIds.UntrustedAccount, "untrusted-account",
         "Resource policy grants an untrusted account", Severity.High, "resource policies",
-        "a principal's account is neither the owner account nor one of the configured trusted accounts (or a share is pinned to an organization other than the trusted one)");
+        "a principal's account is neither the owner account nor one of the configured trusted accounts (or a share is pinned to an organization other than the trusted one)")
+    {
+        Remediation = "Remove the account from the resource policy (or the AWS RAM share), or, if it is meant to have access, add it to the trusted accounts (the baseline configuration file's trusted accounts).",
+    };
 
     public IEnumerable<Finding> Run(PolicyContext context)
     {

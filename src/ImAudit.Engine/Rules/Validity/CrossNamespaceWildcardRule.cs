@@ -9,7 +9,10 @@ internal sealed class CrossNamespaceWildcardRule : IPolicyRule
 {
     public RuleDescriptor Descriptor { get; } = new(RuleIds.CrossNamespaceWildcard, "cross-namespace-wildcard",
         "Service-prefix wildcard reaches Incident Manager", Severity.Low, "namespaces and validity",
-        "a wildcard in the service prefix (`ssm*:*`, `*:Get*`) matches ssm-incidents or ssm-contacts actions; low for Allow, info for Deny");
+        "a wildcard in the service prefix (`ssm*:*`, `*:Get*`) matches ssm-incidents or ssm-contacts actions; low for Allow, info for Deny")
+    {
+        Remediation = "Name the services explicitly (`ssm:Get*` and, only where meant, `ssm-incidents:Get*` or `ssm-contacts:Get*`) instead of a wildcard in the service prefix, so that the statement grants or denies exactly the Incident Manager actions intended.",
+    };
 
     public IEnumerable<Finding> Run(PolicyContext context)
     {

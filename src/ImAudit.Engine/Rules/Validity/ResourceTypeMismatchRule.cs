@@ -15,7 +15,10 @@ internal sealed class ResourceTypeMismatchRule : IPolicyRule
 {
     public RuleDescriptor Descriptor { get; } = new(RuleIds.ResourceTypeMismatch, "resource-type-mismatch",
         "Resource can never match the action's resource type", Severity.Medium, "namespaces and validity",
-        "an Incident Manager action is paired only with resources that match none of its ARN formats, so the statement grants or denies nothing for it; high for Deny, medium for Allow");
+        "an Incident Manager action is paired only with resources that match none of its ARN formats, so the statement grants or denies nothing for it; high for Deny, medium for Allow")
+    {
+        Remediation = "Pair the action with ARNs of its own resource type (a response-plan action with `arn:aws:ssm-incidents:REGION:ACCOUNT:response-plan/NAME`, a contact action with `arn:aws:ssm-contacts:REGION:ACCOUNT:contact/ALIAS`), or move it to a statement whose resource matches it.",
+    };
 
     public IEnumerable<Finding> Run(PolicyContext context)
     {

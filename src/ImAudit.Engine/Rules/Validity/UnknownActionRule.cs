@@ -8,7 +8,10 @@ internal sealed class UnknownActionRule : IPolicyRule
 {
     public RuleDescriptor Descriptor { get; } = new(RuleIds.UnknownAction, "unknown-action",
         "Action does not exist", Severity.Low, "namespaces and validity",
-        "the service exists but no action of it matches; suggests the nearest real action; medium for Deny, low for Allow");
+        "the service exists but no action of it matches; suggests the nearest real action; medium for Deny, low for Allow")
+    {
+        Remediation = "Replace the action with the real one the message suggests (check the spelling against the service authorization reference), or remove it: an Allow of it grants nothing, and a Deny of it denies nothing.",
+    };
 
     public IEnumerable<Finding> Run(PolicyContext context) =>
         ActionEntries.With(context, ActionProblem.UnknownAction).Select(hit =>

@@ -8,7 +8,10 @@ internal sealed class UnknownServicePrefixRule : IPolicyRule
 {
     public RuleDescriptor Descriptor { get; } = new(RuleIds.UnknownServicePrefix, "unknown-service-prefix",
         "Service prefix does not exist", Severity.Low, "namespaces and validity",
-        "the prefix is no AWS service (e.g. `ssm-incident`, `incident-manager`); suggests the nearest; medium for Deny, low for Allow, info for a retired service");
+        "the prefix is no AWS service (e.g. `ssm-incident`, `incident-manager`); suggests the nearest; medium for Deny, low for Allow, info for a retired service")
+    {
+        Remediation = "Correct the service prefix to `ssm-incidents` or `ssm-contacts` (or the service the message suggests); remove the actions of a retired service.",
+    };
 
     // A retired service is reported once per document and prefix, at its first entry, with the count of entries:
     // AWS's own ReadOnlyAccess names thousands of them, and one line each is noise.

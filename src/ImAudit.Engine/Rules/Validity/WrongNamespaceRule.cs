@@ -9,7 +9,10 @@ internal sealed class WrongNamespaceRule : IPolicyRule
 {
     public RuleDescriptor Descriptor { get; } = new(RuleIds.WrongNamespace, "wrong-namespace",
         "Action is in the wrong Incident Manager namespace", Severity.Medium, "namespaces and validity",
-        "an ssm-incidents action written under ssm-contacts or the reverse; high for Deny, medium for Allow");
+        "an ssm-incidents action written under ssm-contacts or the reverse; high for Deny, medium for Allow")
+    {
+        Remediation = "Write the action under the namespace it belongs to: response plans, incidents, replication sets and timeline events are `ssm-incidents` actions; contacts, engagements, pages, rotations and escalation plans are `ssm-contacts` actions. The message names the action meant.",
+    };
 
     public IEnumerable<Finding> Run(PolicyContext context) =>
         ActionEntries.With(context, ActionProblem.WrongNamespace).Select(hit =>
