@@ -32,5 +32,11 @@ public sealed class IamExportScanTests : IDisposable
         var markdown = File.ReadAllText(Path.Combine(_out, "report.md"));
         Assert.Contains("The audit is complete for IAM; Incident Manager resources: not in this input (see Coverage).", markdown, StringComparison.Ordinal);
         Assert.Contains("- `AdministratorAccess`: document not in the input; audited from ImAudit's copy, version v1 of 2015-02-06", markdown, StringComparison.Ordinal);
+        // The console and the page say it too, not only report.md.
+        Assert.Contains("coverage: complete for IAM; Incident Manager resources: not in this input", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("assumed: `AdministratorAccess`: document not in the input; audited from ImAudit's copy", result.Stdout, StringComparison.Ordinal);
+        var html = File.ReadAllText(Path.Combine(_out, "report.html"));
+        Assert.Contains("Incident Manager resources: not in this input</strong>", html, StringComparison.Ordinal);
+        Assert.Contains("audited from ImAudit&#39;s copy", html.Replace("&#x27;", "&#39;", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 }

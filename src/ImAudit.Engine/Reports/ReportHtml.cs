@@ -30,7 +30,9 @@ public static class ReportHtml
         var h = new StringBuilder();
         HtmlPage.Begin(h, $"account {report.AccountId}");
         h.Append(CultureInfo.InvariantCulture, $"<p class=\"meta\">Generated {report.GeneratedAt:yyyy-MM-dd HH:mm} UTC from <code>{E(report.Source ?? "inventory")}</code>; catalogue {E(report.CatalogSource)}; {report.PoliciesAudited} policy documents audited. ");
-        h.Append(report.IsIncomplete ? "<strong class=\"bad\">The audit is incomplete</strong> — see <a href=\"#coverage\">Coverage</a>.</p>" : "The audit is complete.</p>");
+        h.Append(report.IsIncomplete ? "<strong class=\"bad\">The audit is incomplete</strong> — see <a href=\"#coverage\">Coverage</a>.</p>"
+            : report.IsIamOnly ? "The audit is complete for IAM; <strong>Incident Manager resources: not in this input</strong> — see <a href=\"#coverage\">Coverage</a>.</p>"
+            : "The audit is complete.</p>");
         HtmlPage.Counts(h, report.Counts);
         HtmlPage.Navigation(h, ("trend", "Trend"), ("findings", "Findings"), ("reach-picture", "Who reaches what"), ("access", "Access matrix"), ("rules", "Rules and remediation"), ("coverage", "Coverage"));
         TrendChart.Render(h, report.Trend);
@@ -52,6 +54,8 @@ public static class ReportHtml
         h.Append("<ul>");
         foreach (var gap in report.Coverage)
             h.Append(CultureInfo.InvariantCulture, $"<li><b>{E(gap.Kind)}</b> <code>{E(gap.Resource)}</code>: {Message(gap.Detail)}</li>");
+        foreach (var note in report.ScopeNotes)
+            h.Append(CultureInfo.InvariantCulture, $"<li><b>{E(note.Kind)}</b> {Message(note.Detail)}</li>");
         h.Append(CultureInfo.InvariantCulture, $"</ul><p class=\"meta\">{E(AuditReport.NotApplicable)}</p>");
     }
 }
