@@ -59,7 +59,7 @@ for input in "${inputs[@]}"; do
       "$(grep -oP 'Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): \K.*' "$work/time.txt")" \
       "$(grep -oP 'User time \(seconds\): \K.*' "$work/time.txt")" "$(grep -oP 'System time \(seconds\): \K.*' "$work/time.txt")" \
       "$(grep -oP 'Maximum resident set size \(kbytes\): \K.*' "$work/time.txt")" \
-      "$(find "$out" -type f -printf '%s\n' | awk '{ bytes += $1 } END { print bytes + 0 }')" >>"$results"
+      "$(find "$out" -type f -printf '%i %s\n' | sort -u -k1,1 | awk '{ bytes += $2 } END { print bytes + 0 }')" >>"$results"
   done
   echo "$input: $(sed -n 3p "$work/stdout.txt" | xargs); $(find "$out" -type f -printf '%P %s\n' | sort |
     awk '{ name = ($1 ~ /^asff\//) ? "asff/*" : $1; if (!(name in bytes)) order[++names] = name; bytes[name] += $2; n[name]++ }

@@ -94,8 +94,7 @@ internal static class ReportFiles
         {
             // A hard link costs nothing whatever the size (the runs kept in history/ are carried on every write); the
             // old folder is deleted after the switch, so sharing the file with it is a move. Copied where links fail.
-            if (!HardLink(file.FullName, destination))
-                file.CopyTo(destination);
+            LinkOrCopy(file.FullName, destination);
             return;
         }
         Directory.CreateDirectory(destination);
@@ -136,6 +135,16 @@ internal static class ReportFiles
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// <paramref name="destination"/> made the same file as <paramref name="existing"/>: a hard link where the file
+    /// system allows one, else a copy. Safe because no report file is ever changed in place: each write makes new files.
+    /// </summary>
+    internal static void LinkOrCopy(string existing, string destination)
+    {
+        if (!HardLink(existing, destination))
+            File.Copy(existing, destination);
     }
 
     private static bool HardLink(string existing, string link)

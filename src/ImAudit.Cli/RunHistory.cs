@@ -55,7 +55,11 @@ internal sealed class RunHistory(string outDir, int keep)
             // Staged beside, then renamed: a run in history/ always has its whole snapshot.
             var staging = Path.Combine(Folder, $".{name}.tmp");
             Directory.CreateDirectory(staging);
-            File.Copy(Path.Combine(outDir, Snapshot), Path.Combine(staging, Snapshot), overwrite: true);
+            // The same file as DIR's snapshot.json (a hard link: a run kept costs no second copy of it).
+            var kept = Path.Combine(staging, Snapshot);
+            if (File.Exists(kept))
+                File.Delete(kept);
+            ReportFiles.LinkOrCopy(Path.Combine(outDir, Snapshot), kept);
             Directory.Move(staging, Path.Combine(Folder, name));
             if (becomesBase)
             {

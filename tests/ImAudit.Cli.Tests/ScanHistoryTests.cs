@@ -86,6 +86,28 @@ public sealed class ScanHistoryTests : IDisposable
         Assert.EndsWith("the next run says what is new, resolved and persisting\n", result.Stdout, StringComparison.Ordinal);
     }
 
+    // How many names a file has (Linux: stat's %h).
+    private static int Links(string path)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("stat", ["-c", "%h", path]) { RedirectStandardOutput = true };
+        using var stat = System.Diagnostics.Process.Start(start)!;
+        var text = stat.StandardOutput.ReadToEnd();
+        stat.WaitForExit();
+        return int.Parse(text.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public void A_kept_run_shares_the_snapshot_file_instead_of_copying_it()
+    {
+        CliRunner.Run("scan", Input(Wide), "--out", Reports);
+        CliRunner.Run("scan", Input(Narrow), "--out", Reports);
+
+        var newest = Path.Combine(History, Runs()[^1], "snapshot.json");
+        Assert.Equal(File.ReadAllBytes(Path.Combine(Reports, "snapshot.json")), File.ReadAllBytes(newest));
+        // DIR's snapshot.json and the newest run's are one file (was a second copy of up to tens of MB per run).
+        Assert.Equal(2, Links(newest));
+    }
+
     [Fact]
     public void No_previous_opts_out_of_the_comparison_but_keeps_the_run()
     {
