@@ -42,6 +42,16 @@ internal sealed class PrincipalResolver(AccountInventory inventory, DocumentCach
 {
     private readonly Dictionary<string, (PolicyDocument Document, AssumedPolicy? Assumed)?> _managed = new(StringComparer.Ordinal);
 
+    // The inventory's managed policies by ARN, the first of duplicates as FindPolicy would (was a scan of every
+    // policy for each one attached: 4,201 × 4,201 on the synthetic 50× account).
+    private readonly Lazy<Dictionary<string, ManagedPolicy>> _policies = new(() =>
+    {
+        var byArn = new Dictionary<string, ManagedPolicy>(StringComparer.Ordinal);
+        foreach (var policy in inventory.Policies)
+            byArn.TryAdd(policy.Arn, policy);
+        return byArn;
+    });
+
     public IEnumerable<PrincipalPolicies> All()
     {
         // IAM group names are unique in an account; an input that repeats one (merged pages, a hand-made file) gives a
@@ -114,7 +124,7 @@ internal sealed class PrincipalResolver(AccountInventory inventory, DocumentCach
         if (_managed.TryGetValue(arn, out var cached))
             return cached;
         (PolicyDocument, AssumedPolicy?)? found = null;
-        if (inventory.FindPolicy(arn)?.DefaultVersion is { } version)
+        if (_policies.Value.GetValueOrDefault(arn)?.DefaultVersion is { } version)
             found = (documents.Parse(version.Document, PolicyKind.Identity, arn), null);
         else if (ManagedPolicyLibrary.NameOf(arn) is { } name && ManagedPolicyLibrary.Default(name) is { } copy)
             found = (documents.Parse(copy.DocumentJson, PolicyKind.Identity, arn), new AssumedPolicy(arn, copy));
