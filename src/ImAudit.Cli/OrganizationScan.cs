@@ -39,11 +39,11 @@ internal static class OrganizationScan
         {
             var (account, view) = each;
             var inventory = input.Accounts.First(i => i.AccountId == account.AccountId);
-            return Asff.Batches(view, firstSeen, region ?? inventory.Regions.FirstOrDefault() ?? "us-east-1", inventory.Partition);
+            return Asff.Batches(view, firstSeen, region ?? inventory.Regions.FirstOrDefault() ?? "us-east-1", inventory.Partition, scan.DocsUrl);
         }).ToList();
         var outDir = scan.OutDir;
         var set = new ReportSet(ReportFile.Bytes("report.json", OrganizationReportJson.Write(report)), ReportFile.Text("report.md", w => w.Write(OrganizationReportMarkdown.Render(report))),
-            ReportFile.Text("report.html", w => w.Write(OrganizationReportHtml.Render(report))), ReportFile.Bytes("snapshot.json", OrganizationSnapshot.Write(carried, next, firstSeen)),
+            ReportFile.Text("report.html", w => w.Write(OrganizationReportHtml.Render(report, scan.DocsUrl))), ReportFile.Bytes("snapshot.json", OrganizationSnapshot.Write(carried, next, firstSeen)),
             [.. asff.Select((batch, i) => ReportFile.Bytes(ReportSet.AsffName(i), batch))]);
         // A run that could not cover the organization is kept but does not become the base, unless there is none.
         var incomplete = report.IsIncomplete ? $"{MessageText.Count(report.NotAudited.Count(a => a.Failed), "account")} not audited or coverage gaps, see report.md"

@@ -45,6 +45,27 @@ public sealed class AuditPipelineTests(EmulatorFixture fixture, MotoFixture moto
     }
 
     [Fact]
+    public async Task With_IMAUDIT_DOCS_URL_the_page_and_the_asff_findings_link_each_rule_to_its_page_there()
+    {
+        var store = new DirectoryReportStore(_root);
+        var settings = FunctionSettings.FromEnvironment(new Dictionary<string, string>
+        {
+            ["IMAUDIT_REPORT_BUCKET"] = "bucket", ["IMAUDIT_DOCS_URL"] = "https://github.com/example/imaudit/blob/main/",
+        });
+
+        var summary = await Pipeline(store, settings).RunAsync(AuditRequest.Scheduled, DateTimeOffset.UtcNow.AddMinutes(5));
+
+        var html = System.Text.Encoding.UTF8.GetString((await store.ReadAsync(summary.ReportKeys.Single(k => k.EndsWith("report.html", StringComparison.Ordinal))))!.Body);
+        Assert.Contains("https://github.com/example/imaudit/blob/main/docs/rules/IMA301.md", html, StringComparison.Ordinal);
+        var batch = (await store.ReadAsync(summary.ReportKeys.First(k => k.EndsWith("batch-001.json", StringComparison.Ordinal))))!.Body;
+        using var asff = JsonDocument.Parse(batch);
+        var finding = asff.RootElement.GetProperty("Findings")[0];
+        Assert.Equal($"https://github.com/example/imaudit/blob/main/docs/rules/{finding.GetProperty("GeneratorId").GetString()!["imaudit/".Length..]}.md",
+            finding.GetProperty("Remediation").GetProperty("Recommendation").GetProperty("Url").GetString());
+        Assert.Throws<ArgumentException>(() => FunctionSettings.FromEnvironment(new Dictionary<string, string> { ["IMAUDIT_DOCS_URL"] = "docs/rules" }));
+    }
+
+    [Fact]
     public async Task A_dry_run_writes_nothing()
     {
         var store = new DirectoryReportStore(_root);

@@ -47,6 +47,23 @@ public sealed class ScanCommandTests : IDisposable
         Assert.Empty(Directory.GetFiles(reports, "*.tmp-*"));
     }
 
+    [Fact]
+    public void Docs_url_links_each_rule_to_its_page_in_the_html_and_the_asff_findings()
+    {
+        var reports = Path.Combine(_out, "report");
+
+        var result = CliRunner.Run("scan", WriteInput(Inventory()), "--out", reports, "--docs-url", "https://git.example.com/sec/imaudit/-/blob/main");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("https://git.example.com/sec/imaudit/-/blob/main/docs/rules/IMA301.md", File.ReadAllText(Path.Combine(reports, "report.html")), StringComparison.Ordinal);
+        using var asff = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(reports, "asff", "batch-001.json")));
+        Assert.All(asff.RootElement.GetProperty("Findings").EnumerateArray(), f => Assert.StartsWith("https://git.example.com/sec/imaudit/-/blob/main/docs/rules/IMA",
+            f.GetProperty("Remediation").GetProperty("Recommendation").GetProperty("Url").GetString(), StringComparison.Ordinal));
+        var bad = CliRunner.Run("scan", WriteInput(Inventory()), "--out", reports, "--docs-url", "javascript:alert(1)");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Equal("imaudit: --docs-url `javascript:alert(1)` is not an http(s) URL", bad.Stderr.Trim());
+    }
+
     [Theory]
     [InlineData("high", 1)]
     [InlineData("critical", 0)]

@@ -77,10 +77,10 @@ public sealed class AuditPipeline(Func<AuditRequest, CancellationToken, AwsClien
         {
             new(run + "report.json", stream => ReportJson.Write(stream, report), "application/json"),
             RunFile.Text(run + "report.md", writer => ReportMarkdown.Render(writer, report), "text/markdown; charset=utf-8"),
-            RunFile.Text(run + "report.html", writer => ReportHtml.Render(writer, report), "text/html; charset=utf-8"),
+            RunFile.Text(run + "report.html", writer => ReportHtml.Render(writer, report, settings.DocsUrl), "text/html; charset=utf-8"),
             new(run + "inventory.json", stream => InventoryJson.Write(stream, inventory), "application/json"),
         }.Concat(Enumerable.Range(0, Asff.BatchCount(report))
-            .Select(i => new RunFile(run + $"asff/batch-{i + 1:000}.json", stream => Asff.WriteBatch(stream, report, i, firstSeen, region, inventory.Partition), "application/json"))).ToArray();
+            .Select(i => new RunFile(run + $"asff/batch-{i + 1:000}.json", stream => Asff.WriteBatch(stream, report, i, firstSeen, region, inventory.Partition, settings.DocsUrl), "application/json"))).ToArray();
         var snapshotUpdated = false;
         var written = await RunFiles.WriteAsync(store, files, request.DryRun, log, cancellationToken).ConfigureAwait(false);
         if (request.DryRun)

@@ -7,13 +7,16 @@ namespace ImAudit.Aws.Pipeline;
 /// (comma-separated), <c>IMAUDIT_ROLE_ARN</c> (a role to assume by default), <c>IMAUDIT_DEADLINE_MARGIN_SECONDS</c>
 /// (time kept back from the invocation deadline to write the reports; default 30), <c>IMAUDIT_SECURITY_HUB</c>
 /// (<c>true</c> to import the findings into Security Hub; default false), <c>IMAUDIT_EXTERNAL_ID</c> (the external ID
-/// to present when assuming a role the event names without one: the organization audit's member roles).
+/// to present when assuming a role the event names without one: the organization audit's member roles),
+/// <c>IMAUDIT_DOCS_URL</c> (where ImAudit's repository is published: rules link to their pages there, in report.html and ASFF).
 /// </summary>
 public sealed record FunctionSettings(string? Bucket, string Prefix, string? BaselineKey, IReadOnlyList<string> TrustedAccounts, string? RoleArn, TimeSpan DeadlineMargin)
 {
     public bool SecurityHub { get; init; }
 
     public string? ExternalId { get; init; }
+
+    public string? DocsUrl { get; init; }
 
     public static FunctionSettings FromEnvironment(IReadOnlyDictionary<string, string> environment)
     {
@@ -31,10 +34,13 @@ public sealed record FunctionSettings(string? Bucket, string Prefix, string? Bas
             "true" => true,
             var other => throw new ArgumentException($"IMAUDIT_SECURITY_HUB is `{other}`, not true or false"),
         };
+        if (Value("IMAUDIT_DOCS_URL") is { } docs && !Engine.Rules.RuleDescriptor.IsDocsBaseUrl(docs))
+            throw new ArgumentException($"IMAUDIT_DOCS_URL is `{docs}`, not an http(s) URL");
         return new FunctionSettings(Value("IMAUDIT_REPORT_BUCKET"), prefix.EndsWith('/') ? prefix : prefix + "/", Value("IMAUDIT_BASELINE"), trusted, Value("IMAUDIT_ROLE_ARN"), margin)
         {
             SecurityHub = securityHub,
             ExternalId = Value("IMAUDIT_EXTERNAL_ID"),
+            DocsUrl = Value("IMAUDIT_DOCS_URL"),
         };
     }
 }

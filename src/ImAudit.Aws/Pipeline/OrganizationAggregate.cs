@@ -46,7 +46,7 @@ public sealed class OrganizationAggregate(IReportStore store, FunctionSettings s
         {
             new(run + "report.json", OrganizationReportJson.Write(report), "application/json"),
             new(run + "report.md", System.Text.Encoding.UTF8.GetBytes(OrganizationReportMarkdown.Render(report)), "text/markdown; charset=utf-8"),
-            new(run + "report.html", System.Text.Encoding.UTF8.GetBytes(OrganizationReportHtml.Render(report)), "text/html; charset=utf-8"),
+            new(run + "report.html", System.Text.Encoding.UTF8.GetBytes(OrganizationReportHtml.Render(report, settings.DocsUrl)), "text/html; charset=utf-8"),
         };
         var snapshotUpdated = false;
         var written = await RunFiles.WriteAsync(store, files, request.DryRun, log, cancellationToken).ConfigureAwait(false);

@@ -32,6 +32,7 @@ internal static class ScanCommand
             VerbOption.Valued("--trusted-account", "ID", "an account trusted for cross-account sharing (repeatable)"),
             VerbOption.Valued("--previous", "SNAPSHOT", "compare with this snapshot.json (or report folder) instead of the last good run in --out"),
             VerbOption.Flag("--no-previous", "do not compare with the previous run in --out"),
+            VerbOption.Valued("--docs-url", "URL", "where ImAudit's repository is published (e.g. your fork): rules link to their pages there, in report.html and ASFF"),
             VerbOption.Valued("--keep-runs", "N", $"runs kept in --out/history/ (default {RunHistory.DefaultKeep}; the comparison base is always kept)"),
             VerbOption.Flag("--live", "read the account your AWS credentials reach"),
             VerbOption.Flag("--organization", "with --live: every account of the organization, through its member role"),
@@ -63,6 +64,8 @@ internal static class ScanCommand
         if (arguments.Has("--no-previous") && arguments.Single("--previous") is not null)
             throw new UsageException("--previous names the snapshot to compare with and --no-previous compares with none: give one");
         var outDir = arguments.Single("--out") ?? "imaudit-report";
+        if (arguments.Single("--docs-url") is { } docs && !Engine.Rules.RuleDescriptor.IsDocsBaseUrl(docs))
+            throw new UsageException($"--docs-url `{MessageText.Inline(docs)}` is not an http(s) URL");
         var history = new RunHistory(outDir, RunHistory.ParseKeep(arguments.Single("--keep-runs")));
         var automatic = arguments.Single("--previous") is null && !arguments.Has("--no-previous") ? history.BaseSnapshot() : null;
         // Read before any collection: a mistake in a file is exit 2 at once, not after the accounts are read.
@@ -95,8 +98,8 @@ internal static class ScanCommand
         var firstSeen = AuditSnapshot.FirstSeenFor(report, previous);
         var region = scan.Arguments.Single("--region") ?? scan.Environment.Variables.GetValueOrDefault("AWS_REGION") ?? inventory.Regions.FirstOrDefault() ?? "us-east-1";
         var set = new ReportSet(new ReportFile("report.json", s => ReportJson.Write(s, report)), ReportFile.Text("report.md", w => ReportMarkdown.Render(w, report)),
-            ReportFile.Text("report.html", w => ReportHtml.Render(w, report)), new ReportFile("snapshot.json", s => AuditSnapshot.Write(s, inventory, report, firstSeen)),
-            [.. Enumerable.Range(0, Asff.BatchCount(report)).Select(i => new ReportFile(ReportSet.AsffName(i), s => Asff.WriteBatch(s, report, i, firstSeen, region, inventory.Partition)))]);
+            ReportFile.Text("report.html", w => ReportHtml.Render(w, report, scan.DocsUrl)), new ReportFile("snapshot.json", s => AuditSnapshot.Write(s, inventory, report, firstSeen)),
+            [.. Enumerable.Range(0, Asff.BatchCount(report)).Select(i => new ReportFile(ReportSet.AsffName(i), s => Asff.WriteBatch(s, report, i, firstSeen, region, inventory.Partition, scan.DocsUrl)))]);
         var refusal = ComparisonBase.Refusal(inventory, previous?.Inventory, scan.History.BaseSnapshot() is not null);
         set.Write(scan.OutDir);
         scan.History.Record(report.GeneratedAt, refusal is null, scan.Stderr);

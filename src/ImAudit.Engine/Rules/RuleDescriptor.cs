@@ -13,6 +13,9 @@ public sealed record RuleDescriptor(string Id, string Name, string Title, Findin
     public string DocsPath => $"docs/rules/{Id}.md";
 
     /// <summary>The rule's docs page under <paramref name="docsBaseUrl"/> (the URL of the repository's root), or null without one.</summary>
+    public static bool IsDocsBaseUrl(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp) && !text.Contains('"', StringComparison.Ordinal);
+
     public string? DocsUrl(string? docsBaseUrl) => docsBaseUrl is { Length: > 0 } root ? root.TrimEnd('/') + "/" + DocsPath : null;
 
     /// <summary>A finding of this rule; its fingerprint keys on rule, resource, policy, pointer and the rule's own key.</summary>
