@@ -12,9 +12,12 @@ public class ActionNotShareableRuleTests
     [InlineData(Contact, """["ssm-contacts:GetContact","ssm-contacts:UpdateContact"]""", "ssm-contacts:UpdateContact")]
     public void Flags_actions_ram_does_not_share(string resource, string actions, string expected)
     {
-        var finding = Assert.Single(RuleHarness.Run("IMA403", Share("""{"AWS":"222233334444"}""", actions, "\"*\""), PolicyKind.Resource, resource));
+        var json = Share("""{"AWS":"222233334444"}""", actions, "\"*\"");
+
+        var finding = Assert.Single(RuleHarness.Run("IMA403", json, PolicyKind.Resource, resource));
 
         Assert.Equal(Severity.Medium, finding.Severity);
+        Assert.Equal(RuleHarness.At(json, 0, "Share", "/Statement/0", "{\"Sid\""), finding.Location);
         Assert.Contains(new TextDetail(expected), ((ListDetail)finding.Details.Entries.Single(e => e.Key == "actions").Value).Items);
     }
 

@@ -15,6 +15,16 @@ public class AllowConditionUnsupportedRuleTests
     public void Flags_tag_conditions_that_do_not_restrict(string condition, Severity severity) =>
         Assert.Equal(severity, Assert.Single(RuleHarness.Run("IMA204", Allow(condition))).Severity);
 
+    [Fact]
+    public void Points_at_the_condition_key()
+    {
+        var json = Allow("""{"StringEquals":{"team":"x","aws:ResourceTag/team":"payments"}}""");
+
+        var finding = Assert.Single(RuleHarness.Run("IMA204", json));
+
+        Assert.Equal(RuleHarness.At(json, 0, null, "/Statement/0/Condition/StringEquals/aws:ResourceTag~1team", "\"aws:ResourceTag/team\""), finding.Location);
+    }
+
     [Theory]
     [InlineData("""{"StringEquals":{"aws:PrincipalTag/team":"payments"}}""", "ssm-incidents:UpdateResponsePlan")]
     [InlineData("""{"StringEquals":{"aws:ResourceTag/team":"payments"}}""", "ec2:StartInstances")]

@@ -22,6 +22,8 @@ public class AttachmentChangedRuleTests
 
         Assert.Equal(Severity.Medium, finding.Severity);
         Assert.Equal("arn:aws:iam::111122223333:user/ana", finding.Resource);
+        // Drift of a principal's attachments: no statement changed, so the finding has no location.
+        Assert.Null(finding.Location);
         Assert.Contains("`IncidentAdmin` attached", finding.Message, StringComparison.Ordinal);
         Assert.Contains("it now has Incident Manager access", finding.Message, StringComparison.Ordinal);
     }

@@ -12,9 +12,12 @@ public class CrossNamespaceWildcardRuleTests
     [InlineData("Deny", "ssm*:Delete*", Severity.Info)]
     public void Flags_prefix_wildcards_that_reach_incident_manager(string effect, string action, Severity severity)
     {
-        var finding = Assert.Single(Run("IMA106", Statement(effect, $"\"{action}\"")));
+        var json = Statement(effect, $"[\"s3:GetObject\",\"{action}\"]");
+
+        var finding = Assert.Single(Run("IMA106", json));
 
         Assert.Equal(severity, finding.Severity);
+        Assert.Equal(At(json, 0, "S", "/Statement/0/Action/1", $"\"{action}\""), finding.Location);
         var expansion = Assert.IsType<ListDetail>(finding.Details.Entries.Single(e => e.Key == "expansion").Value);
         Assert.Contains(expansion.Items.Cast<MapDetail>(), m => m.Entries.Any(e => e.Value is TextDetail { Value: "ssm-incidents" }));
     }

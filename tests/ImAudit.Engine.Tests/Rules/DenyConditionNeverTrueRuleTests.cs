@@ -16,9 +16,13 @@ public class DenyConditionNeverTrueRuleTests
     [InlineData("""{"Null":{"aws:ResourceTag/team":"false"}}""")]
     public void A_deny_that_needs_a_key_incident_manager_never_sends_never_applies(string condition)
     {
-        var finding = Assert.Single(RuleHarness.Run("IMA202", Deny(condition)));
+        var json = Deny(condition);
+
+        var finding = Assert.Single(RuleHarness.Run("IMA202", json));
 
         Assert.Equal((Severity.High, "deny-condition-never-true"), (finding.Severity, Variant(finding)));
+        var key = condition.Split('"')[3];
+        Assert.Equal(RuleHarness.At(json, 0, null, $"/Statement/0/Condition/{condition.Split('"')[1]}/{key.Replace("/", "~1", StringComparison.Ordinal)}", $"\"{key}\""), finding.Location);
         Assert.Contains(finding.Details.Entries, e => e.Key == "supportMatrix");
     }
 

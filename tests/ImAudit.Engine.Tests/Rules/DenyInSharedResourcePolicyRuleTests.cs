@@ -11,9 +11,12 @@ public class DenyInSharedResourcePolicyRuleTests
     [Fact]
     public void Flags_a_deny_in_a_response_plan_or_contact_policy()
     {
-        var finding = Assert.Single(RuleHarness.Run("IMA201", Share.Replace("DENY", Deny, StringComparison.Ordinal), PolicyKind.Resource));
+        var json = Share.Replace("DENY", Deny, StringComparison.Ordinal);
 
-        Assert.Equal((Severity.High, "/Statement/1", "NoStart"), (finding.Severity, finding.Location!.Pointer, finding.Location.Sid));
+        var finding = Assert.Single(RuleHarness.Run("IMA201", json, PolicyKind.Resource));
+
+        Assert.Equal(Severity.High, finding.Severity);
+        Assert.Equal(RuleHarness.At(json, 1, "NoStart", "/Statement/1", "{\"Sid\":\"NoStart\""), finding.Location);
     }
 
     [Fact]

@@ -10,9 +10,12 @@ public class DenyMatchesNothingRuleTests
     [InlineData("""["ssm-incidents:DeleteResponsePlan"]""", "arn:aws:ssm-incidents:us-east-1:111122223333:response-plan/P")]
     public void Flags_denies_whose_incident_manager_part_denies_nothing(string actions, string resource)
     {
-        var finding = Assert.Single(RuleHarness.Run("IMA203", RuleHarness.Statement("Deny", actions, resource)));
+        var json = RuleHarness.Statement("Deny", actions, resource);
+
+        var finding = Assert.Single(RuleHarness.Run("IMA203", json));
 
         Assert.Equal(Severity.High, finding.Severity);
+        Assert.Equal(RuleHarness.At(json, 0, "S", "/Statement/0", "{\"Sid\""), finding.Location);
         Assert.NotEmpty(((ListDetail)finding.Details.Entries.Single(e => e.Key == "causes").Value).Items);
     }
 

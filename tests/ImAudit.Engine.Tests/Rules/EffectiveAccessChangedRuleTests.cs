@@ -14,6 +14,8 @@ public class EffectiveAccessChangedRuleTests
         var finding = Assert.Single(DriftBetween("IMA605", before, after));
 
         Assert.Equal(Severity.High, finding.Severity);
+        // Drift of a principal's effective access: the change can come from any of its policies, so no location.
+        Assert.Null(finding.Location);
         Assert.Contains("gained 1 action (`ssm-incidents:DeleteResponsePlan`)", finding.Message, StringComparison.Ordinal);
     }
 

@@ -21,6 +21,9 @@ public class EngagementReachRuleTests
         var finding = Assert.Single(Run("IMA307", inventory));
 
         Assert.Equal(Severity.Info, finding.Severity);
+        // A principal-level finding: the reach is computed from effective access and the escalation plans, not read
+        // from one statement.
+        Assert.Null(finding.Location);
         var people = ((ListDetail)finding.Details.Entries.Single(e => e.Key == "people").Value).Items.Cast<TextDetail>().Select(t => t.Value.Split('/')[^1]);
         Assert.Equal(["cto", "primary"], people);
     }

@@ -19,6 +19,9 @@ public class ExceedsBaselineRuleTests
         Assert.Equal(severity, finding.Severity);
         Assert.Equal("arn:aws:iam::111122223333:user/ana", finding.Resource);
         Assert.Equal(new TextDetail("AWSIncidentManagerResolverAccess@v4"), finding.Details.Entries.Single(e => e.Key == "baseline").Value);
+        // docs/rules/IMA301.md: the statement granting the riskiest excess, with no pointer (found through the
+        // principal's effective access, not in one document's text).
+        Assert.Equal(new FindingLocation("arn:aws:iam::111122223333:user/ana#inline", 0), finding.Location);
     }
 
     [Fact]
@@ -31,6 +34,7 @@ public class ExceedsBaselineRuleTests
 
         Assert.Contains("18 Incident Manager actions", finding.Message, StringComparison.Ordinal);
         Assert.Contains("arn:aws:iam::111122223333:group/admins#im-admin", Flatten(finding.Details));
+        Assert.Equal(new FindingLocation("arn:aws:iam::111122223333:group/admins#im-admin", 0), finding.Location);
     }
 
     [Fact]

@@ -19,6 +19,16 @@ public class ForeignResourceRuleTests
         Assert.Equal(Severity.Medium, finding.Severity);
     }
 
+    [Fact]
+    public void Points_at_the_foreign_resource_entry()
+    {
+        var json = Share("""{"AWS":"222233334444"}""", "\"ssm-incidents:GetResponsePlan\"", $"[\"{Plan}\",\"arn:aws:ssm-incidents::111122223333:response-plan/Other\"]");
+
+        var finding = Assert.Single(RuleHarness.Run("IMA404", json, PolicyKind.Resource, Plan));
+
+        Assert.Equal(RuleHarness.At(json, 0, "Share", "/Statement/0/Resource/1", "\"arn:aws:ssm-incidents::111122223333:response-plan/Other\""), finding.Location);
+    }
+
     [Theory]
     [InlineData(Plan, PlanResources)]
     [InlineData(Plan, "\"arn:aws:ssm-incidents:*:111122223333:response-plan/Payments\"")]

@@ -12,9 +12,12 @@ public class FullWildcardGrantRuleTests
     [InlineData("SSM-Contacts:*", 40)]
     public void Flags_full_wildcard_allows_with_their_expansion_size(string action, int size)
     {
-        var finding = Assert.Single(Run("IMA303", Statement("Allow", $"\"{action}\"")));
+        var json = Statement("Allow", $"[\"ssm-incidents:Get*\",\"{action}\"]");
+
+        var finding = Assert.Single(Run("IMA303", json));
 
         Assert.Equal(Severity.Medium, finding.Severity);
+        Assert.Equal(At(json, 0, "S", "/Statement/0/Action/1", $"\"{action}\""), finding.Location);
         Assert.Equal(new NumberDetail(size), finding.Details.Entries.Single(e => e.Key == "expansionSize").Value);
     }
 

@@ -13,6 +13,8 @@ public class ImpliedIncidentAccessRuleTests
         var finding = Assert.Single(Run("IMA306", Account([User("ana", policy)], plans: [Plan("Payments", "r"), Plan("Search", "r")])));
 
         Assert.Equal(Severity.Info, finding.Severity);
+        // A principal-level finding: what a principal reaches comes from its effective access, not from one statement.
+        Assert.Null(finding.Location);
         var plans = ((ListDetail)finding.Details.Entries.Single(e => e.Key == "responsePlans").Value).Items.Cast<TextDetail>().Select(t => t.Value);
         Assert.Equal(["arn:aws:ssm-incidents::111122223333:response-plan/Payments"], plans);
     }

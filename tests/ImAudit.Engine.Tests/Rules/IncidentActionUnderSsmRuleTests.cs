@@ -11,9 +11,12 @@ public class IncidentActionUnderSsmRuleTests
     [InlineData("Allow", "ssm:*ResponsePlan*", "ssm-incidents:*ResponsePlan*", Severity.Medium)]
     public void Flags_incident_manager_actions_under_ssm(string effect, string action, string suggestion, Severity severity)
     {
-        var finding = Assert.Single(Run("IMA104", Statement(effect, $"\"{action}\"")));
+        var json = Statement(effect, $"\"{action}\"");
+
+        var finding = Assert.Single(Run("IMA104", json));
 
         Assert.Equal((severity, suggestion), (finding.Severity, Suggestion(finding)));
+        Assert.Equal(At(json, 0, "S", "/Statement/0/Action", $"\"{action}\""), finding.Location);
         Assert.Empty(Run("IMA102", Statement(effect, $"\"{action}\"")));
     }
 

@@ -30,6 +30,8 @@ public class ManagedPolicyVersionChangedRuleTests
         Assert.Equal(Severity.Medium, finding.Severity);
         Assert.Equal("arn:aws:iam::aws:policy/AWSIncidentManagerResolverAccess", finding.Resource);
         Assert.Contains("moved from v1 to v2", finding.Message, StringComparison.Ordinal);
+        // Drift of an AWS managed policy's default version: the whole document moved, so no location.
+        Assert.Null(finding.Location);
         Assert.Contains("adds `ssm-contacts:StartEngagement`", finding.Message, StringComparison.Ordinal);
         Assert.Contains("(`example`)", finding.Message, StringComparison.Ordinal);
     }

@@ -13,7 +13,8 @@ public class NotActionGrantsIncidentManagerRuleTests
 
         Assert.Equal(Severity.Medium, finding.Severity);
         Assert.Equal(71, ((ListDetail)finding.Details.Entries.Single(e => e.Key == "incidentManagerActions").Value).Items.Length);
-        Assert.Equal("/Statement/0/NotAction", finding.Location!.Pointer);
+        // The pointer names the whole element; line and column are where its first entry starts.
+        Assert.Equal(RuleHarness.At(json, 0, null, "/Statement/0/NotAction", "\"iam:*\""), finding.Location);
     }
 
     [Fact]
@@ -21,7 +22,9 @@ public class NotActionGrantsIncidentManagerRuleTests
     {
         var json = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ssm-incidents:Get*","NotResource":"arn:aws:ssm-incidents::111122223333:response-plan/Secret"}]}""";
 
-        Assert.Single(RuleHarness.Run("IMA205", json));
+        var finding = Assert.Single(RuleHarness.Run("IMA205", json));
+
+        Assert.Equal(RuleHarness.At(json, 0, null, "/Statement/0/NotResource", "\"arn:aws:ssm-incidents::111122223333:response-plan/Secret\""), finding.Location);
     }
 
     [Theory]

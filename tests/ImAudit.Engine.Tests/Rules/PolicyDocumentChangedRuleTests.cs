@@ -19,6 +19,8 @@ public class PolicyDocumentChangedRuleTests
         var finding = Assert.Single(findings);
         Assert.Equal(Severity.High, finding.Severity);
         Assert.Equal("arn:aws:iam::111122223333:policy/Responders", finding.Resource);
+        // Drift of a whole document: the location names the policy that changed, no statement within it.
+        Assert.Equal(new FindingLocation("arn:aws:iam::111122223333:policy/Responders"), finding.Location);
         Assert.Contains("adds `ssm-incidents:DeleteResponsePlan`", finding.Message, StringComparison.Ordinal);
     }
 

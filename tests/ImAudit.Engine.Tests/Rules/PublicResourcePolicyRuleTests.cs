@@ -14,9 +14,12 @@ public class PublicResourcePolicyRuleTests
     [InlineData("""{"AWS":"*"}""", ""","Condition":{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/ops"}}""")]
     public void Flags_open_principals_without_a_pinning_condition(string principal, string condition)
     {
-        var finding = Assert.Single(RuleHarness.Run("IMA401", Share(principal, PlanActions, PlanResources, condition), PolicyKind.Resource, Plan));
+        var json = Share(principal, PlanActions, PlanResources, condition);
+
+        var finding = Assert.Single(RuleHarness.Run("IMA401", json, PolicyKind.Resource, Plan));
 
         Assert.Equal(Severity.Critical, finding.Severity);
+        Assert.Equal(RuleHarness.At(json, 0, "Share", "/Statement/0/Principal", principal), finding.Location);
     }
 
     [Theory]

@@ -8,9 +8,12 @@ public class ResourceStarWhereScopableRuleTests
     [Fact]
     public void Suggests_arn_patterns_in_the_policy_account()
     {
-        var finding = Assert.Single(Run("IMA304", Statement("Allow", """["ssm-incidents:GetResponsePlan","ssm-incidents:ListResponsePlans"]""")));
+        var json = Statement("Allow", """["ssm-incidents:GetResponsePlan","ssm-incidents:ListResponsePlans"]""");
+
+        var finding = Assert.Single(Run("IMA304", json));
 
         Assert.Equal(Severity.Low, finding.Severity);
+        Assert.Equal(At(json, 0, "S", "/Statement/0/Resource", "\"*\""), finding.Location);
         string[] Texts(string key) => [.. ((ListDetail)finding.Details.Entries.Single(e => e.Key == key).Value).Items.Cast<TextDetail>().Select(t => t.Value)];
         Assert.Equal(["arn:aws:ssm-incidents::111122223333:response-plan/*"], Texts("suggestedResources"));
         Assert.Equal(["ssm-incidents:GetResponsePlan"], Texts("actions"));

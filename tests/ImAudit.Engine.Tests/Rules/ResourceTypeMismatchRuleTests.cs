@@ -21,10 +21,12 @@ public class ResourceTypeMismatchRuleTests
     [InlineData("Allow", "ssm-incidents:*", "arn:aws:ssm-contacts:*:*:contact/*", Severity.Medium)]
     public void Flags_resources_the_action_can_never_apply_to(string effect, string action, string resource, Severity severity)
     {
-        var finding = Assert.Single(Run("IMA105", Statement(effect, $"\"{action}\"", resource)));
+        var json = Statement(effect, $"\"{action}\"", resource);
+
+        var finding = Assert.Single(Run("IMA105", json));
 
         Assert.Equal(severity, finding.Severity);
-        Assert.Equal("/Statement/0/Resource", finding.Location!.Pointer);
+        Assert.Equal(At(json, 0, "S", "/Statement/0/Resource", $"\"{resource}\""), finding.Location);
     }
 
     [Theory]

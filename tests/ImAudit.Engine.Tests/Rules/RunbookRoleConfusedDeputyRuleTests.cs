@@ -8,10 +8,12 @@ public class RunbookRoleConfusedDeputyRuleTests
     [Fact]
     public void Flags_a_trust_without_source_conditions()
     {
-        var finding = Assert.Single(Run("IMA502", Account(roles: [Role("runbook", "ssm-incidents.amazonaws.com")], plans: [Plan("Payments", "runbook")])));
+        var role = Role("runbook", "ssm-incidents.amazonaws.com");
+
+        var finding = Assert.Single(Run("IMA502", Account(roles: [role], plans: [Plan("Payments", "runbook")])));
 
         Assert.Equal(Severity.Medium, finding.Severity);
-        Assert.Equal("/Statement/0", finding.Location!.Pointer);
+        Assert.Equal(RuleHarness.At(role.Arn + "#trust", role.TrustPolicy!, 0, null, "/Statement/0", "{\"Effect\""), finding.Location);
     }
 
     [Theory]

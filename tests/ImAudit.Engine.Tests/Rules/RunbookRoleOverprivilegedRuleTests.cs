@@ -17,6 +17,8 @@ public class RunbookRoleOverprivilegedRuleTests
         var finding = Assert.Single(Run("IMA503", Account(roles: [role], plans: [Plan("Payments", "runbook")])));
 
         Assert.Equal(Severity.High, finding.Severity);
+        // A role-level finding: the role's effective access (or an attached AWS managed policy) is too wide.
+        Assert.Null(finding.Location);
         Assert.Contains(reason, finding.Message, StringComparison.Ordinal);
     }
 

@@ -12,6 +12,8 @@ public class RunbookRoleTrustRuleTests
 
         Assert.Equal((Severity.High, "arn:aws:ssm-incidents::111122223333:response-plan/Payments"), (finding.Severity, finding.Resource));
         Assert.Contains("does not exist", finding.Message, StringComparison.Ordinal);
+        // A plan-level finding: the role is missing or its trust lets nobody in, so there is no statement to point at.
+        Assert.Null(finding.Location);
     }
 
     [Theory]

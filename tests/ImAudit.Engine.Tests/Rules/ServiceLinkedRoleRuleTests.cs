@@ -15,6 +15,8 @@ public class ServiceLinkedRoleRuleTests
 
         Assert.Equal(Severity.Medium, finding.Severity);
         Assert.EndsWith("role/aws-service-role/ssm-incidents.amazonaws.com/AWSServiceRoleForIncidentManager", finding.Resource, StringComparison.Ordinal);
+        // An account-level finding: the role is missing, so there is no policy to point into.
+        Assert.Null(finding.Location);
     }
 
     [Fact]

@@ -12,6 +12,8 @@ public class ServicePolicyMisattachedRuleTests
         var finding = Assert.Single(Run("IMA305", Account(roles: [Role("ops", "ec2.amazonaws.com", attached: ["AWSIncidentManagerServiceRolePolicy"])])));
 
         Assert.Equal((Severity.High, "arn:aws:iam::111122223333:role/ops"), (finding.Severity, finding.Resource));
+        // The attachment is the problem, not a statement: the location names the attached policy alone.
+        Assert.Equal(new FindingLocation("arn:aws:iam::aws:policy/AWSIncidentManagerServiceRolePolicy"), finding.Location);
     }
 
     [Fact]

@@ -13,20 +13,21 @@ public class ShareOutsideOrganizationRuleTests
         Run("IMA703", [Owner(Plan, share), MemberWith(Responder, Identity)], organization);
 
     [Theory]
-    [InlineData("""{"AWS":"999999999999"}""", "", "/Statement/0/Principal/AWS")]
-    [InlineData("""{"AWS":["444455556666","arn:aws:iam::999999999999:role/Vendor"]}""", "", "/Statement/0/Principal/AWS/1")]
-    [InlineData("\"*\"", "", "/Statement/0/Principal")]
-    [InlineData("\"*\"", ""","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-other"}}""", "/Statement/0/Principal")]
-    [InlineData("\"*\"", ""","Condition":{"StringEquals":{"aws:PrincipalAccount":["444455556666","999999999999"]}}""", "/Statement/0/Condition/StringEquals/aws:PrincipalAccount")]
-    public void Reports_grants_to_accounts_outside_the_organization(string principal, string condition, string pointer)
+    [InlineData("""{"AWS":"999999999999"}""", "", "/Statement/0/Principal/AWS", "\"999999999999\"")]
+    [InlineData("""{"AWS":["444455556666","arn:aws:iam::999999999999:role/Vendor"]}""", "", "/Statement/0/Principal/AWS/1", "\"arn:aws:iam::999999999999:role/Vendor\"")]
+    [InlineData("\"*\"", "", "/Statement/0/Principal", "\"*\"")]
+    [InlineData("\"*\"", ""","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-other"}}""", "/Statement/0/Principal", "\"*\"")]
+    [InlineData("\"*\"", ""","Condition":{"StringEquals":{"aws:PrincipalAccount":["444455556666","999999999999"]}}""", "/Statement/0/Condition/StringEquals/aws:PrincipalAccount", "\"aws:PrincipalAccount\"")]
+    public void Reports_grants_to_accounts_outside_the_organization(string principal, string condition, string pointer, string at)
     {
-        var finding = Assert.Single(Fire(Share(principal, PlanShare, $"\"{Plan}\"", condition), Org(Central, Member)));
+        var json = Share(principal, PlanShare, $"\"{Plan}\"", condition);
+
+        var finding = Assert.Single(Fire(json, Org(Central, Member)));
 
         Assert.Equal(Severity.High, finding.Severity);
         Assert.Equal(Plan, finding.Resource);
         Assert.Equal(Central, finding.AccountId);
-        Assert.Equal(Plan + "#p1", finding.Location!.Policy);
-        Assert.Equal(pointer, finding.Location.Pointer);
+        Assert.Equal(RuleHarness.At(Plan + "#p1", json, 0, "Share", pointer, at), finding.Location);
     }
 
     [Fact]

@@ -13,9 +13,12 @@ public class UnknownActionRuleTests
     [InlineData("Allow", "ssm-incidents:Frobnicate*", null, Severity.Low)]
     public void Flags_actions_no_service_has_and_suggests_the_nearest(string effect, string action, string? suggestion, Severity severity)
     {
-        var finding = Assert.Single(Run("IMA102", Statement(effect, $"\"{action}\"")));
+        var json = Statement(effect, $"[\"s3:GetObject\",\"{action}\"]");
+
+        var finding = Assert.Single(Run("IMA102", json));
 
         Assert.Equal(severity, finding.Severity);
+        Assert.Equal(At(json, 0, "S", "/Statement/0/Action/1", $"\"{action}\""), finding.Location);
         Assert.Equal(suggestion, Suggestion(finding));
     }
 

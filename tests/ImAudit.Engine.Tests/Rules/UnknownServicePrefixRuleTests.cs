@@ -20,9 +20,12 @@ public class UnknownServicePrefixRuleTests
     [InlineData("stepfunctions:StartExecution", "states:StartExecution")]
     public void Suggests_the_prefix_meant(string action, string suggestion)
     {
-        var finding = Assert.Single(Run("IMA103", Statement("Allow", $"\"{action}\"")));
+        var json = Statement("Allow", $"\"{action}\"");
+
+        var finding = Assert.Single(Run("IMA103", json));
 
         Assert.Equal(Severity.Low, finding.Severity);
+        Assert.Equal(At(json, 0, "S", "/Statement/0/Action", $"\"{action}\""), finding.Location);
         Assert.Equal(suggestion, Suggestion(finding));
     }
 
@@ -64,7 +67,8 @@ public class UnknownServicePrefixRuleTests
 
         Assert.Equal(2, findings.Count);
         var iot = Assert.Single(findings, f => f.Message.Contains("`iot1click`", StringComparison.Ordinal));
-        Assert.Equal("/Statement/0/Action/0", iot.Location!.Pointer);
+        // The first entry that names the service stands for the document's others.
+        Assert.Equal(At(json, 0, null, "/Statement/0/Action/0", "\"iot1click:ListProjects\""), iot.Location);
         Assert.Contains("3 action entries of this document name it", iot.Message, StringComparison.Ordinal);
     }
 }

@@ -14,6 +14,8 @@ public class UnreadableResourcePolicyRuleTests
         var finding = Assert.Single(Run("IMA405", Account(errors: [error])));
 
         Assert.Equal((Severity.Medium, error.Resource), (finding.Severity, finding.Resource));
+        // The policy could not be read, so there is no text to point into: the resource names what to look at.
+        Assert.Null(finding.Location);
     }
 
     [Fact]

@@ -10,14 +10,14 @@ public class UnusedShareRuleTests
     [Fact]
     public void Reports_a_share_with_an_account_where_nobody_holds_the_other_half()
     {
-        var finding = Assert.Single(Run("IMA702", Share("""{"AWS":["arn:aws:iam::444455556666:root"]}""", PlanShare, $"\"{Plan}\""), Allow("\"s3:GetObject\"")));
+        var json = Share("""{"AWS":["arn:aws:iam::444455556666:root"]}""", PlanShare, $"\"{Plan}\"");
+
+        var finding = Assert.Single(Run("IMA702", json, Allow("\"s3:GetObject\"")));
 
         Assert.Equal(Severity.Low, finding.Severity);
         Assert.Equal(Plan, finding.Resource);
         Assert.Equal(Central, finding.AccountId);
-        Assert.Equal(Plan + "#p1", finding.Location!.Policy);
-        Assert.Equal(0, finding.Location.Statement);
-        Assert.Equal("/Statement/0/Principal/AWS/0", finding.Location.Pointer);
+        Assert.Equal(RuleHarness.At(Plan + "#p1", json, 0, "Share", "/Statement/0/Principal/AWS/0", "\"arn:aws:iam::444455556666:root\""), finding.Location);
         Assert.Contains("no principal of account 444455556666", finding.Message, StringComparison.Ordinal);
     }
 
@@ -28,7 +28,7 @@ public class UnusedShareRuleTests
 
         var finding = Assert.Single(Run("IMA702", share, Allow("\"ssm-incidents:*\"")));
 
-        Assert.Equal("/Statement/0/Principal/AWS/1", finding.Location!.Pointer);
+        Assert.Equal(RuleHarness.At(Plan + "#p1", share, 0, "Share", "/Statement/0/Principal/AWS/1", "\"arn:aws:iam::444455556666:role/Gone\""), finding.Location);
         Assert.Contains("`arn:aws:iam::444455556666:role/Gone` does not exist in account 444455556666", finding.Message, StringComparison.Ordinal);
     }
 

@@ -12,12 +12,40 @@ public class WrongNamespaceRuleTests
     [InlineData("Allow", "ssm-incidents:*Contact*", "ssm-contacts:*Contact*", Severity.Medium)]
     public void Flags_actions_of_the_sibling_namespace(string effect, string action, string suggestion, Severity severity)
     {
-        var finding = Assert.Single(Run("IMA101", Statement(effect, $"[\"ssm-incidents:StartIncident\",\"{action}\"]")));
+        var json = Statement(effect, $"[\"ssm-incidents:StartIncident\",\"{action}\"]");
+
+        var finding = Assert.Single(Run("IMA101", json));
 
         Assert.Equal(severity, finding.Severity);
         Assert.Equal(suggestion, Suggestion(finding));
-        Assert.Equal("/Statement/0/Action/1", finding.Location!.Pointer);
-        Assert.Equal("S", finding.Location.Sid);
+        Assert.Equal(At(json, 0, "S", "/Statement/0/Action/1", $"\"{action}\""), finding.Location);
+    }
+
+    [Fact]
+    public void Gives_the_line_and_column_of_the_entry_in_a_formatted_policy()
+    {
+        var json = """
+            {
+              "Version": "2012-10-17",
+              "Statement": [
+                { "Sid": "Read", "Effect": "Allow", "Action": "ssm-contacts:ListContacts", "Resource": "*" },
+                {
+                  "Sid": "Plans",
+                  "Effect": "Allow",
+                  "Action": [
+                    "ssm-incidents:GetResponsePlan",
+                      "ssm-contacts:GetResponsePlan"
+                  ],
+                  "Resource": "*"
+                }
+              ]
+            }
+            """;
+
+        var finding = Assert.Single(Run("IMA101", json));
+
+        Assert.Equal(new FindingLocation(PolicyName, 1, "Plans", "/Statement/1/Action/1", 10, 11), finding.Location);
+        Assert.Equal(At(json, 1, "Plans", "/Statement/1/Action/1", "\"ssm-contacts:GetResponsePlan\""), finding.Location);
     }
 
     [Theory]
