@@ -25,7 +25,7 @@ public class CrossAccountReachRuleTests
         Assert.Contains("`Responder` of account 444455556666 can act on response-plan `Payments` of account 111122223333 through 3 actions", finding.Message, StringComparison.Ordinal);
     }
 
-    [Fact(Skip = "IMA701 drops the line and column of the share statement (it builds its location from the reach's statement source, which keeps only index, Sid and pointer); IMA702 and IMA703 give them for the same share")]
+    [Fact]
     public void Points_at_the_share_statement_with_its_line_and_column()
     {
         var share = Share("""{"AWS":"444455556666"}""", PlanShare, PlanResources);

@@ -16,16 +16,21 @@ internal sealed class CrossAccountReachRule : IOrganizationRule
 
     public IEnumerable<Finding> Run(OrganizationContext context)
     {
+        // The share documents by name: the reach names its statement, the document knows where it is written.
+        var documents = new Dictionary<string, Policies.PolicyDocument>(StringComparer.Ordinal);
+        foreach (var share in context.Shares)
+            documents.TryAdd(share.Document.Name, share.Document);
         foreach (var reach in context.Reach)
         {
             var first = reach.Actions.SelectMany(a => a.Resource).MinBy(s => s.Statement)!;
+            var at = documents.GetValueOrDefault(reach.PolicyName)?.Statements.FirstOrDefault(s => s.Index == first.Statement)?.Location;
             var levels = reach.Actions.GroupBy(a => a.Action.AccessLevel).OrderByDescending(g => g.Key)
                 .Select(g => $"{g.Count()} {g.Key.Display()}");
             var name = reach.Principal.Principal.Name;
             var resourceName = reach.ResourceArn[(reach.ResourceArn.IndexOf('/', StringComparison.Ordinal) + 1)..];
             yield return Descriptor.Finding(reach.Writes ? Severity.Medium : Severity.Info,
                 $"`{Inline(name)}` of account {reach.PrincipalAccount} can act on {reach.ResourceType} `{Inline(resourceName)}` of account {reach.ResourceAccount} through {Count(reach.Actions.Length, "action")} ({string.Join(", ", levels)}){(reach.Conditional ? " when the conditions hold" : "")}",
-                reach.Principal.Principal.Arn, new FindingLocation(reach.PolicyName, first.Statement, first.Sid, first.Pointer), Details(reach), reach.ResourceArn)
+                reach.Principal.Principal.Arn, new FindingLocation(reach.PolicyName, first.Statement, first.Sid, first.Pointer, at?.Line, at?.Column), Details(reach), reach.ResourceArn)
                 with { AccountId = reach.PrincipalAccount };
         }
     }
