@@ -81,7 +81,9 @@ public sealed class LiveFailureTests : IAsyncLifetime
         Assert.Equal(3, result.ExitCode);
         var collected = System.Text.RegularExpressions.Regex.Match(result.Stderr, @"contacts in (\d+\.\d) s");
         Assert.True(collected.Success, result.Stderr);
-        Assert.InRange(double.Parse(collected.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 2.9, 3.5);
+        // Ends at the deadline, give or take a loaded machine's scheduling (3.8 s seen on CI sharing 2 cores with
+        // builds); without the bound, the call in flight and its retries run on for minutes.
+        Assert.InRange(double.Parse(collected.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 2.9, 5.0);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed.TotalSeconds:0.0} s");
         Assert.Contains("DeadlineExceeded", File.ReadAllText(Path.Combine(_out, "report.md")), StringComparison.Ordinal);
     }
