@@ -52,7 +52,7 @@ internal static class AccountHarness
     {
         var (result, _) = new PolicyEngine(IamCatalog.Default).Analyze(inventory);
         Assert.Empty(result.Failures);
-        return [.. result.Findings.Where(f => f.RuleId == ruleId)];
+        return RuleRuns.Record(ruleId, [.. result.Findings.Where(f => f.RuleId == ruleId)]);
     }
 
     /// <summary>The findings of a drift rule between two states of an account.</summary>
@@ -63,7 +63,7 @@ internal static class AccountHarness
             ?? throw new InvalidOperationException(error);
         var report = engine.Audit(after, DateTimeOffset.UnixEpoch.AddDays(1), null, previous);
         Assert.Empty(report.RuleFailures);
-        return [.. report.Findings.Where(f => f.RuleId == ruleId)];
+        return RuleRuns.Record(ruleId, [.. report.Findings.Where(f => f.RuleId == ruleId)]);
     }
 
     public static string Allow(string actions, string resource = "*") =>

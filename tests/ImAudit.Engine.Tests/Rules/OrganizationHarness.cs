@@ -60,7 +60,7 @@ internal static class OrganizationHarness
 
     /// <summary>The cross-account findings of one rule.</summary>
     public static IReadOnlyList<Finding> Run(string ruleId, IReadOnlyList<AccountInventory> accounts, Organization? organization = null) =>
-        [.. Audit(accounts, organization).CrossAccountFindings.Where(f => f.RuleId == ruleId)];
+        RuleRuns.Record(ruleId, [.. Audit(accounts, organization).CrossAccountFindings.Where(f => f.RuleId == ruleId)]);
 
     /// <summary>A share on <paramref name="resourceArn"/> and the member role's identity policy, in an organization of both accounts.</summary>
     public static IReadOnlyList<Finding> Run(string ruleId, string resourcePolicy, string identityPolicy, string resourceArn = Plan, string principalArn = Responder) =>

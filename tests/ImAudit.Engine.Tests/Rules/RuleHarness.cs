@@ -17,7 +17,7 @@ internal static class RuleHarness
         var resource = protectedArn ?? "arn:aws:iam::111122223333:policy/Test";
         var result = Engine.CheckPolicy(PolicyParser.Parse(json, kind, PolicyName), resource, protectedArn, trusted);
         Assert.Empty(result.Failures);
-        return [.. result.Findings.Where(f => f.RuleId == ruleId)];
+        return RuleRuns.Record(ruleId, [.. result.Findings.Where(f => f.RuleId == ruleId)]);
     }
 
     /// <summary>A policy with one statement.</summary>

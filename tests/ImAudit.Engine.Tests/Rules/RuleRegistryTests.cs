@@ -1,9 +1,10 @@
+using System.Reflection;
 using System.Text.RegularExpressions;
 using ImAudit.Engine.Rules;
 
 namespace ImAudit.Engine.Tests.Rules;
 
-/// <summary>Every rule is registered once, with a unique stable ID, a docs page and a test class.</summary>
+/// <summary>Every rule is registered once, with a unique stable ID, a docs page and a test class that makes it fire and not fire.</summary>
 public class RuleRegistryTests
 {
     private static string RepositoryRoot()
@@ -40,19 +41,60 @@ public class RuleRegistryTests
         }
     }
 
+    /// <summary>
+    /// The convention, checked by running it: a rule's test class <c>{RuleType}Tests</c> runs the rule through the
+    /// harnesses (<see cref="RuleHarness.Run"/>, <see cref="AccountHarness.Run"/>, <see cref="AccountHarness.DriftBetween"/>,
+    /// <see cref="OrganizationHarness.Run(string, IReadOnlyList{Engine.Inventory.AccountInventory}, Engine.Organizations.Organization?)"/>),
+    /// which record each run in <see cref="RuleRuns"/>; every test case of the class is run here (each Theory row),
+    /// each must pass, and among them the rule must yield a finding at least once and no finding at least once.
+    /// </summary>
     [Fact]
     public void Every_rule_has_a_test_class_with_failing_and_passing_cases()
     {
         var rules = RuleRegistry.PolicyRules.Select(r => (r.Descriptor, Type: r.GetType()))
             .Concat(RuleRegistry.AccountRules.Select(r => (r.Descriptor, Type: r.GetType())))
             .Concat(RuleRegistry.DriftRules.Select(r => (r.Descriptor, Type: r.GetType())))
-            .Concat(RuleRegistry.OrganizationRules.Select(r => (r.Descriptor, Type: r.GetType())));
+            .Concat(RuleRegistry.OrganizationRules.Select(r => (r.Descriptor, Type: r.GetType())))
+            .DistinctBy(r => r.Type);
         foreach (var (descriptor, type) in rules)
         {
             var testClass = typeof(RuleRegistryTests).Assembly.GetType($"ImAudit.Engine.Tests.Rules.{type.Name}Tests");
             Assert.True(testClass is not null, $"{descriptor.Id} has no test class {type.Name}Tests");
-            var tests = testClass!.GetMethods().Where(m => m.GetCustomAttributes(typeof(FactAttribute), true).Length > 0).ToList();
-            Assert.True(tests.Count >= 2, $"{testClass.Name} needs good and bad cases");
+            var counts = RunCases(testClass!).SelectMany(run => run).Where(run => run.RuleId == descriptor.Id).Select(run => run.Findings).ToList();
+            Assert.True(counts.Count > 0, $"{testClass!.Name} never runs {descriptor.Id} through a rule harness");
+            Assert.True(counts.Any(n => n > 0), $"{testClass!.Name} has no case where {descriptor.Id} yields a finding");
+            Assert.True(counts.Any(n => n == 0), $"{testClass!.Name} has no case where {descriptor.Id} yields no finding");
+        }
+    }
+
+    // Each [Fact], and each row of each [Theory], on a fresh instance, as xunit would run it.
+    private static IEnumerable<IReadOnlyList<(string RuleId, int Findings)>> RunCases(Type testClass)
+    {
+        foreach (var method in testClass.GetMethods().Where(m => m.GetCustomAttribute<FactAttribute>() is { Skip: null }))
+        {
+            var rows = method.GetCustomAttribute<TheoryAttribute>() is null
+                ? [[]]
+                : method.GetCustomAttributes<Xunit.Sdk.DataAttribute>().SelectMany(data => data.GetData(method)).ToList();
+            foreach (var row in rows)
+            {
+                yield return RuleRuns.Watch(() =>
+                {
+                    var instance = Activator.CreateInstance(testClass);
+                    try
+                    {
+                        var result = method.Invoke(instance, Xunit.Sdk.Reflector.ConvertArguments(row, [.. method.GetParameters().Select(p => p.ParameterType)]));
+                        (result as Task)?.GetAwaiter().GetResult();
+                    }
+                    catch (TargetInvocationException e)
+                    {
+                        throw new InvalidOperationException($"{testClass.Name}.{method.Name} fails when the meta-test runs it", e.InnerException);
+                    }
+                    finally
+                    {
+                        (instance as IDisposable)?.Dispose();
+                    }
+                });
+            }
         }
     }
 
