@@ -11,15 +11,8 @@ namespace ImAudit.Cli;
 internal static class ComparisonBase
 {
     /// <summary>Null when <paramref name="run"/> may become the base; else why not (one line).</summary>
-    public static string? Refusal(AccountInventory run, AccountInventory? baseRun, bool baseExists)
-    {
-        var before = (baseRun?.CollectionErrors ?? []).Select(Key).ToHashSet(StringComparer.Ordinal);
-        if (baseRun is null && !baseExists)
-            return null;
-        return run.CollectionErrors.FirstOrDefault(e => !e.Resource.StartsWith("arn:", StringComparison.Ordinal) && !before.Contains(Key(e))) is { } worse
-            ? $"{worse.Service} {worse.Operation} failed ({worse.Code}) and the base run read it"
-            : null;
-    }
-
-    private static string Key(CollectionError e) => $"{e.Service}\n{e.Operation}\n{e.Resource}";
+    public static string? Refusal(AccountInventory run, AccountInventory? baseRun, bool baseExists) =>
+        baseRun is null && !baseExists ? null
+        : run.FailedBroadReadNotIn(baseRun) is { } worse ? $"{worse.Service} {worse.Operation} failed ({worse.Code}) and the base run read it"
+        : null;
 }

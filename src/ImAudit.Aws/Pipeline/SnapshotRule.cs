@@ -22,8 +22,7 @@ internal static class SnapshotRule
     {
         if (previous is null)
             return new(true, null, [], ImmutableDictionary<string, DateTimeOffset>.Empty);
-        var failedBefore = previous.Inventory.CollectionErrors.Select(Key).ToHashSet(StringComparer.Ordinal);
-        if (inventory.CollectionErrors.FirstOrDefault(e => !IsResource(e.Resource) && !failedBefore.Contains(Key(e))) is { } worse)
+        if (inventory.FailedBroadReadNotIn(previous.Inventory) is { } worse)
         {
             return new(false, $"{worse.Service} {worse.Operation} `{Engine.Policies.MessageText.Inline(worse.Resource)}` failed ({worse.Code}) and the last snapshot's run read it",
                 [], ImmutableDictionary<string, DateTimeOffset>.Empty);
@@ -68,6 +67,4 @@ internal static class SnapshotRule
     }
 
     private static bool IsResource(string resource) => resource.StartsWith("arn:", StringComparison.Ordinal);
-
-    private static string Key(CollectionError e) => $"{e.Service}\n{e.Operation}\n{e.Resource}";
 }

@@ -34,6 +34,19 @@ public sealed record AccountInventory(
 
     /// <summary>True when something could not be read: the audit is incomplete.</summary>
     public bool IsIncomplete => !CollectionErrors.IsEmpty;
+
+    /// <summary>
+    /// The first broad read (a list, a Region, the account's IAM details: anything not named by an ARN) this run
+    /// failed that <paramref name="earlier"/>'s run did not, or null: what makes a run worse than the one its
+    /// comparisons are based on (the function's snapshot, the CLI's history). A failed read of one resource does not.
+    /// </summary>
+    public CollectionError? FailedBroadReadNotIn(AccountInventory? earlier)
+    {
+        var failedBefore = (earlier?.CollectionErrors ?? []).Select(ReadKey).ToHashSet(StringComparer.Ordinal);
+        return CollectionErrors.FirstOrDefault(e => !e.Resource.StartsWith("arn:", StringComparison.Ordinal) && !failedBefore.Contains(ReadKey(e)));
+    }
+
+    private static string ReadKey(CollectionError e) => $"{e.Service}\n{e.Operation}\n{e.Resource}";
 }
 
 public sealed record Tag(string Key, string Value);
