@@ -23,10 +23,11 @@ internal sealed class ManagedPolicyVersionChangedRule : IDriftRule
 
     public IEnumerable<Finding> Run(DriftContext context)
     {
+        var before = context.Previous.Inventory.PoliciesByArn();
         foreach (var policy in context.Current.Inventory.Policies.Where(p => p.IsAwsManaged && p.DefaultVersion is not null))
         {
             var current = context.Current.Documents.Parse(policy.DefaultVersion!.Document, PolicyKind.Identity, policy.Arn);
-            var previousPolicy = context.Previous.Inventory.FindPolicy(policy.Arn);
+            var previousPolicy = before.GetValueOrDefault(policy.Arn);
             var previous = previousPolicy?.DefaultVersion is { } version ? context.Current.Documents.Parse(version.Document, PolicyKind.Identity, policy.Arn + "#previous") : null;
             var movedOn = previous is not null && (previousPolicy!.DefaultVersionId != policy.DefaultVersionId
                 || DriftContext.Canonical(previousPolicy.DefaultVersion!.Document) != DriftContext.Canonical(policy.DefaultVersion.Document));
