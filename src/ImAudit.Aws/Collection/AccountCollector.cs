@@ -36,7 +36,7 @@ public sealed class AccountCollector(AwsClients clients)
         // The account names report keys and snapshot paths: anything but 12 digits is a malformed answer, not an account.
         if (identity is not null && !IsAccountId(identity.Account))
         {
-            errors.Add("sts", "GetCallerIdentity", "caller", "MalformedResponse", $"the account `{Engine.Policies.MessageText.Inline(identity.Account)}` is not a 12-digit account ID");
+            errors.Add("sts", "GetCallerIdentity", "caller", "MalformedResponse", $"the account `{Engine.MessageText.Inline(identity.Account)}` is not a 12-digit account ID");
             identity = null;
         }
         var pages = await AuthorizationDetails(errors, progress).ConfigureAwait(false);

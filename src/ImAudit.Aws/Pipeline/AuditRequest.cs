@@ -137,7 +137,7 @@ public sealed record AuditRequest(string Trigger, bool DryRun, IReadOnlyList<str
         var bad = prefix.IndexOfAnyExcept(SafeKeyCharacters);
         if (bad >= 0)
             return $"`reportPrefix` holds the character U+{(int)prefix[bad]:X4} at position {bad + 1}; use letters, digits and `!-_.*'()/`";
-        var inline = Engine.Policies.MessageText.Inline(prefix);
+        var inline = Engine.MessageText.Inline(prefix);
         if (prefix.StartsWith('/'))
             return $"`reportPrefix` `{inline}` starts with `/`; it must be a relative key prefix";
         var segments = prefix.TrimEnd('/').Split('/');

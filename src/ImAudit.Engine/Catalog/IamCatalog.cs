@@ -25,7 +25,7 @@ public sealed class IamCatalog
         Services = services;
         _byPrefix = services.ToDictionary(s => s.Prefix, StringComparer.OrdinalIgnoreCase);
         ActionCount = services.Sum(s => s.Actions.Length);
-        _incidentManagerActions = new(() => [.. Services.Where(s => Rules.Validity.Suggestions.IsIncidentManager(s.Prefix)).SelectMany(s => s.Actions)]);
+        _incidentManagerActions = new(() => [.. Services.Where(s => Suggestions.IsIncidentManager(s.Prefix)).SelectMany(s => s.Actions)]);
     }
 
     /// <summary>The catalogue shipped inside the engine (loaded once, on first use).</summary>
@@ -86,11 +86,11 @@ public sealed class IamCatalog
     public static IamCatalog Load(TextReader reader) => CatalogReader.Read(reader);
 
     /// <summary>
-    /// <see cref="Matching.ActionExpansion.Expand"/>, remembered per pattern text (case-insensitive, as action
+    /// <see cref="ActionExpansion.Expand"/>, remembered per pattern text (case-insensitive, as action
     /// names are; bounded, as pattern texts come from users): an account repeats the same few hundred patterns.
     /// </summary>
     internal IReadOnlyList<ActionInfo> ExpandCached(Matching.ActionPattern pattern) =>
-        _expansions.GetOrAdd(pattern.Text, static (_, state) => Matching.ActionExpansion.Expand(state.Catalog, state.Pattern), (Catalog: this, Pattern: pattern));
+        _expansions.GetOrAdd(pattern.Text, static (_, state) => ActionExpansion.Expand(state.Catalog, state.Pattern), (Catalog: this, Pattern: pattern));
 
     private static IamCatalog LoadEmbedded()
     {

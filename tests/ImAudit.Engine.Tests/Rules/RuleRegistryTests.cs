@@ -1,3 +1,4 @@
+using ImAudit.Engine.Inventory;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using ImAudit.Engine.Rules;
@@ -44,7 +45,7 @@ public class RuleRegistryTests
     /// <summary>
     /// The convention, checked by running it: a rule's test class <c>{RuleType}Tests</c> runs the rule through the
     /// harnesses (<see cref="RuleHarness.Run"/>, <see cref="AccountHarness.Run"/>, <see cref="AccountHarness.DriftBetween"/>,
-    /// <see cref="OrganizationHarness.Run(string, IReadOnlyList{Engine.Inventory.AccountInventory}, Engine.Organizations.Organization?)"/>),
+    /// <see cref="OrganizationHarness.Run(string, IReadOnlyList{Engine.Inventory.AccountInventory}, Engine.Inventory.Organization?)"/>),
     /// which record each run in <see cref="RuleRuns"/>; every test case of the class is run here (each Theory row),
     /// each must pass, and among them the rule must yield a finding at least once and no finding at least once.
     /// </summary>

@@ -77,7 +77,7 @@ internal static class ReachCalculator
         List<KeyValuePair<string, string>> values = [new("aws:PrincipalAccount", account), new("aws:PrincipalArn", p.Arn)];
         if (orgId is not null)
             values.Add(new("aws:PrincipalOrgID", orgId));
-        var result = PolicyEngine.Simulate(new PolicySet(p.Identity, p.Boundary is { } b ? b : null, resourcePolicy),
+        var result = Simulator.Simulate(new PolicySet(p.Identity, p.Boundary is { } b ? b : null, resourcePolicy),
             new RequestContext(action.FullName, target, values, principalArn: p.Arn));
         // Across accounts the evaluator allows only when both halves do; the Allow statements of each side are what
         // the finding names, and a reach with none on one side is not one.

@@ -4,7 +4,7 @@ using ImAudit.Engine.Matching;
 using ImAudit.Engine.Policies;
 using ImAudit.Engine.Rules.Validity;
 
-using static ImAudit.Engine.Policies.MessageText;
+using static ImAudit.Engine.MessageText;
 
 namespace ImAudit.Engine.Rules.LeastPrivilege;
 
@@ -41,7 +41,7 @@ internal sealed class ResourceStarWhereScopableRule : IPolicyRule
     private static (string Message, MapDetail Details) Describe(PolicyContext context, List<ActionInfo> scopable, string? account)
     {
         var suggestions = scopable
-            .SelectMany(a => ResourceTypeMismatchRule.Formats(context.Catalog, a))
+            .SelectMany(a => context.Catalog.ArnFormatsOf(a))
             .Distinct()
             .Select(f => Suggest(f, account))
             .Order(StringComparer.Ordinal)

@@ -1,6 +1,6 @@
-using ImAudit.Engine.Catalog;
-
-namespace ImAudit.Engine.Matching;
+using ImAudit.Engine.Policies;
+using ImAudit.Engine.Matching;
+namespace ImAudit.Engine.Catalog;
 
 /// <summary>Exact expansion of action patterns over the catalogue.</summary>
 public static class ActionExpansion
