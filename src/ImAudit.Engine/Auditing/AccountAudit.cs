@@ -78,5 +78,5 @@ internal static class AccountAudit
         };
     }
 
-    private static string AccountOf(string arn) => arn.Split(':') is { Length: >= 5 } parts ? parts[4] : "";
+    private static string AccountOf(string arn) => Arn.Parse(arn)?.Account ?? "";
 }

@@ -8,14 +8,6 @@ namespace ImAudit.Engine.Tests.Rules;
 /// <summary>Every rule is registered once, with a unique stable ID, a docs page and a test class that makes it fire and not fire.</summary>
 public class RuleRegistryTests
 {
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ImAudit.sln")))
-            directory = directory.Parent;
-        return directory?.FullName ?? throw new InvalidOperationException("repository root not found");
-    }
-
     [Fact]
     public void Ids_are_unique_well_formed_and_declared_in_rule_ids()
     {
@@ -32,13 +24,13 @@ public class RuleRegistryTests
     {
         foreach (var rule in RuleRegistry.All)
         {
-            var page = Path.Combine(RepositoryRoot(), rule.DocsPath);
+            var page = Path.Combine(Fixture.RepositoryRoot, rule.DocsPath);
             Assert.True(File.Exists(page), $"{rule.Id} has no docs page at {rule.DocsPath}");
             var text = File.ReadAllText(page);
             Assert.StartsWith($"# {rule.Id} {rule.Name}", text, StringComparison.Ordinal);
             Assert.Contains("## Bad", text, StringComparison.Ordinal);
             Assert.Contains("## Fixed", text, StringComparison.Ordinal);
-            Assert.Contains($"[{rule.Id}]({rule.Id}.md)", File.ReadAllText(Path.Combine(RepositoryRoot(), "docs/rules/README.md")), StringComparison.Ordinal);
+            Assert.Contains($"[{rule.Id}]({rule.Id}.md)", File.ReadAllText(Path.Combine(Fixture.RepositoryRoot, "docs/rules/README.md")), StringComparison.Ordinal);
         }
     }
 
@@ -114,7 +106,7 @@ public class RuleRegistryTests
     {
         foreach (var rule in RuleRegistry.PolicyRules.Select(r => r.Descriptor))
         {
-            var text = File.ReadAllText(Path.Combine(RepositoryRoot(), rule.DocsPath));
+            var text = File.ReadAllText(Path.Combine(Fixture.RepositoryRoot, rule.DocsPath));
             string Block(string heading) => Regex.Match(text, heading + @"\n\n(?:[^`]*\n)?```json\n(.*?)```", RegexOptions.Singleline).Groups[1].Value;
             var bad = Block("## Bad");
             var fixedPolicy = Block("## Fixed");
@@ -133,7 +125,7 @@ public class RuleRegistryTests
     {
         foreach (var rule in RuleRegistry.AccountRules.Select(r => r.Descriptor))
         {
-            var text = File.ReadAllText(Path.Combine(RepositoryRoot(), rule.DocsPath));
+            var text = File.ReadAllText(Path.Combine(Fixture.RepositoryRoot, rule.DocsPath));
             string Block(string heading) => Regex.Match(text, heading + @"\n\n(?:[^`]*\n)?```json\n(.*?)```", RegexOptions.Singleline).Groups[1].Value;
             string[] attached = [.. Regex.Match(text, @"\*\*Example attachment:\*\* `([^`]+)`").Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries)];
             var subject = Regex.Match(text, @"\*\*Example subject:\*\* `([^`]+)`").Groups[1].Value;
@@ -158,7 +150,7 @@ public class RuleRegistryTests
     {
         foreach (var rule in RuleRegistry.DriftRules.Select(r => r.Descriptor))
         {
-            var text = File.ReadAllText(Path.Combine(RepositoryRoot(), rule.DocsPath));
+            var text = File.ReadAllText(Path.Combine(Fixture.RepositoryRoot, rule.DocsPath));
             string Block(string heading, int index) => Regex.Matches(text, heading + @"\n\n(?:[^`]*\n)?```json\n(.*?)```(?:\n\n(?:[^`]*\n)?```json\n(.*?)```)?", RegexOptions.Singleline)[0].Groups[index].Value;
             var subject = Regex.Match(text, @"\*\*Example drift:\*\* `([^`]+)`").Groups[1].Value;
             const string Policy = "arn:aws:iam::111122223333:policy/Responders";
@@ -202,7 +194,7 @@ public class RuleRegistryTests
     {
         foreach (var rule in RuleRegistry.OrganizationRules.Select(r => r.Descriptor).Where(d => d.Id.StartsWith("IMA7", StringComparison.Ordinal)))
         {
-            var text = File.ReadAllText(Path.Combine(RepositoryRoot(), rule.DocsPath));
+            var text = File.ReadAllText(Path.Combine(Fixture.RepositoryRoot, rule.DocsPath));
             // Each example is two blocks: the resource policy of the sharing account, then the member principal's identity policy.
             string Block(string heading, int index) => Regex.Matches(text, heading + @"\n\n(?:[^`]*\n)?```json\n(.*?)```\n\n(?:[^`]*\n)?```json\n(.*?)```", RegexOptions.Singleline)[0].Groups[index].Value;
             var resource = Regex.Match(text, @"\*\*Example resource:\*\* `([^`]+)`").Groups[1].Value;

@@ -59,9 +59,5 @@ internal sealed class ResourceStarWhereScopableRule : IPolicyRule
         return System.Text.RegularExpressions.Regex.Replace(result, @"\$\{[^}]+\}", "*");
     }
 
-    private static string? AccountOf(string arn)
-    {
-        var parts = arn.Split(':');
-        return parts.Length >= 6 && parts[0] == "arn" && parts[4].Length == 12 && parts[4].All(char.IsAsciiDigit) ? parts[4] : null;
-    }
+    private static string? AccountOf(string arn) => Arn.Parse(arn) is { HasAccountId: true } parsed ? parsed.Account : null;
 }
