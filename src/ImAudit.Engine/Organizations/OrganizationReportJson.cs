@@ -12,10 +12,18 @@ public static class OrganizationReportJson
 {
     public const string Kind = "organization";
 
+    /// <summary>The report whole (tests); what writes files and uploads streams it with the overload below.</summary>
     public static byte[] Write(OrganizationReport report)
     {
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, JsonFormats.Readable))
+        Write(buffer, report);
+        return buffer.ToArray();
+    }
+
+    /// <summary>The report written straight to <paramref name="destination"/> (a file, an upload), never held whole.</summary>
+    public static void Write(Stream destination, OrganizationReport report)
+    {
+        using (var w = new Utf8JsonWriter(destination, JsonFormats.Readable))
         {
             w.WriteStartObject();
             w.WriteString("schemaVersion", OrganizationReport.SchemaVersion);
@@ -27,7 +35,10 @@ public static class OrganizationReportJson
             Counts(w, report.Counts);
             w.WriteStartArray("accounts");
             foreach (var (account, view) in report.AccountViews())
+            {
                 WriteAccount(w, account, view);
+                w.FlushIfFull();
+            }
             w.WriteEndArray();
             WriteNotAudited(w, report);
             FindingJson.Write(w, report.Findings, [.. report.Accounts.SelectMany(a => a.Report.RuleFailures), .. report.CrossAccountFailures]);
@@ -36,7 +47,6 @@ public static class OrganizationReportJson
             WriteReach(w, report);
             w.WriteEndObject();
         }
-        return buffer.ToArray();
     }
 
     private static void WriteOrganization(Utf8JsonWriter w, Organization organization)
@@ -78,6 +88,7 @@ public static class OrganizationReportJson
             w.WriteString("status", account.Failed ? "failed" : "skipped");
             w.WriteString("reason", account.Reason);
             w.WriteEndObject();
+            w.FlushIfFull();
         }
         w.WriteEndArray();
     }
@@ -106,6 +117,7 @@ public static class OrganizationReportJson
             }
             w.WriteEndArray();
             w.WriteEndObject();
+            w.FlushIfFull();
         }
         w.WriteEndArray();
     }
