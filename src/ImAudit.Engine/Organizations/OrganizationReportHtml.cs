@@ -16,7 +16,7 @@ namespace ImAudit.Engine.Organizations;
 public static class OrganizationReportHtml
 {
     /// <summary>The page whole (tests); what writes files and uploads streams it with the overload below.</summary>
-    public static string Render(OrganizationReport report, string? docsBaseUrl = null)
+    internal static string Render(OrganizationReport report, string? docsBaseUrl = null)
     {
         using var text = new StringWriter(CultureInfo.InvariantCulture);
         Render(text, report, docsBaseUrl);

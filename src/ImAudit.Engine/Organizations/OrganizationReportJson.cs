@@ -13,7 +13,7 @@ public static class OrganizationReportJson
     public const string Kind = "organization";
 
     /// <summary>The report whole (tests); what writes files and uploads streams it with the overload below.</summary>
-    public static byte[] Write(OrganizationReport report)
+    internal static byte[] Write(OrganizationReport report)
     {
         using var buffer = new MemoryStream();
         Write(buffer, report);

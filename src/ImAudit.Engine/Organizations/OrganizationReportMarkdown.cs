@@ -14,7 +14,7 @@ namespace ImAudit.Engine.Organizations;
 public static class OrganizationReportMarkdown
 {
     /// <summary>The report whole (tests); what writes files and uploads streams it with the overload below.</summary>
-    public static string Render(OrganizationReport report)
+    internal static string Render(OrganizationReport report)
     {
         using var text = new StringWriter(CultureInfo.InvariantCulture);
         Render(text, report);

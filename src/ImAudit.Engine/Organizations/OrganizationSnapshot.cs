@@ -59,7 +59,7 @@ public sealed record OrganizationSnapshot(DateTimeOffset GeneratedAt, SnapshotVe
     }
 
     /// <summary>The snapshot whole (tests); what writes files and uploads streams it with the overload below.</summary>
-    public static byte[] Write(IReadOnlyList<AccountInventory> inventories, OrganizationReport report, IReadOnlyDictionary<string, DateTimeOffset>? firstSeen = null)
+    internal static byte[] Write(IReadOnlyList<AccountInventory> inventories, OrganizationReport report, IReadOnlyDictionary<string, DateTimeOffset>? firstSeen = null)
     {
         using var buffer = new MemoryStream();
         Write(buffer, inventories, report, firstSeen);
