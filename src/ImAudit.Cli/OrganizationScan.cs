@@ -34,17 +34,13 @@ internal static class OrganizationScan
         var (next, carried) = OrganizationSnapshot.ForNextRun(report, input.Accounts, previous);
         var firstSeen = OrganizationSnapshot.FirstSeenFor(next, previous);
         var region = arguments.Single("--region") ?? environment.Variables.GetValueOrDefault("AWS_REGION");
-        // One account per batch: Security Hub takes each finding under the product of its own account.
-        var asff = report.AccountViews().SelectMany(each =>
-        {
-            var (account, view) = each;
-            var inventory = input.Accounts.First(i => i.AccountId == account.AccountId);
-            return Asff.Batches(view, firstSeen, region ?? inventory.Regions.FirstOrDefault() ?? "us-east-1", inventory.Partition, scan.DocsUrl);
-        }).ToList();
         var outDir = scan.OutDir;
-        var set = new ReportSet(ReportFile.Bytes("report.json", OrganizationReportJson.Write(report)), ReportFile.Text("report.md", w => w.Write(OrganizationReportMarkdown.Render(report))),
-            ReportFile.Text("report.html", w => w.Write(OrganizationReportHtml.Render(report, scan.DocsUrl))), ReportFile.Bytes("snapshot.json", OrganizationSnapshot.Write(carried, next, firstSeen)),
-            [.. asff.Select((batch, i) => ReportFile.Bytes(ReportSet.AsffName(i), batch))]);
+        var set = OrganizationReportSet.Of(report, firstSeen, new OrganizationSetOptions(scan.DocsUrl)
+        {
+            Snapshot = (next, carried),
+            Asff = input.Accounts,
+            AsffRegion = region,
+        });
         // A run that could not cover the organization is kept but does not become the base, unless there is none.
         var incomplete = report.IsIncomplete ? $"{MessageText.Count(report.NotAudited.Count(a => a.Failed), "account")} not audited or coverage gaps, see report.md"
             : gaps.Errors.IsEmpty ? null : "the organization's account list could not be read whole";
@@ -54,7 +50,7 @@ internal static class OrganizationScan
         if (!becomesBase)
             stderr.WriteLine($"imaudit: this run is kept but is not the comparison base: {incomplete}");
         if (arguments.Has("--security-hub"))
-            SecurityHubUpload.Send(asff, region ?? "us-east-1", environment, stderr);
+            SecurityHubUpload.Send(set.AsffBodies(), region ?? AccountSetOptions.DefaultRegion, environment, stderr);
         if (!set.Print(format, stdout))
             OrganizationSummary.Write(stdout, report, input, outDir);
         // An account list that could not be read whole leaves accounts nobody knows of: incomplete, as a failed account is.

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using System.Text;
+using ImAudit.Engine.Reports;
 
 namespace ImAudit.Cli;
 
@@ -14,7 +15,7 @@ namespace ImAudit.Cli;
 internal static class ReportFiles
 {
     public static void Write(string directory, IReadOnlyList<(string Name, byte[] Content)> files) =>
-        Write(directory, [.. files.Select(f => ReportFile.Bytes(f.Name, f.Content))]);
+        Write(directory, [.. files.Select(f => new ReportFile(f.Name, "application/octet-stream", stream => stream.Write(f.Content)))]);
 
     /// <summary>
     /// Each file is written by its writer straight into the staging directory. The writers read one immutable report

@@ -73,18 +73,11 @@ public sealed class AuditPipeline(Func<AuditRequest, CancellationToken, AwsClien
         var fresh = report.Drift?.New ?? report.Findings;
         var firstSeen = SnapshotJson.FirstSeenFor(report, previousSnapshot);
         var run = $"{settings.Prefix}runs/{scope}{RunName(now, account)}/";
-        var files = new RunFile[]
-        {
-            new(run + "report.json", stream => ReportJson.Write(stream, report), "application/json"),
-            RunFile.Text(run + "report.md", writer => ReportMarkdown.Render(writer, report), "text/markdown; charset=utf-8"),
-            RunFile.Text(run + "report.html", writer => ReportHtml.Render(writer, report, settings.DocsUrl), "text/html; charset=utf-8"),
-            new(run + "inventory.json", stream => InventoryJson.Write(stream, inventory), "application/json"),
-        }.Concat(Enumerable.Range(0, Asff.BatchCount(report))
-            .Select(i => new RunFile(run + $"asff/batch-{i + 1:000}.json", stream => Asff.WriteBatch(stream, report, i, firstSeen, region, inventory.Partition, settings.DocsUrl), "application/json"))).ToArray();
+        var set = ReportSet.Account(report, inventory, firstSeen, new AccountSetOptions(region, settings.DocsUrl) { Inventory = true });
         var snapshotUpdated = false;
-        var written = await RunFiles.WriteAsync(store, files, request.DryRun, log, cancellationToken).ConfigureAwait(false);
+        var written = await RunFiles.WriteAsync(store, run, set, request.DryRun, log, cancellationToken).ConfigureAwait(false);
         if (request.DryRun)
-            log("INFO", $"dry run: {files.Length} report files and the snapshot not written");
+            log("INFO", $"dry run: {set.Files.Length} report files and the snapshot not written");
         else
         {
             if (account is null)
@@ -92,7 +85,7 @@ public sealed class AuditPipeline(Func<AuditRequest, CancellationToken, AwsClien
             else
                 snapshotUpdated = await ReplaceSnapshot(snapshotKey, previous, previousSnapshot, inventory, report, firstSeen, cancellationToken).ConfigureAwait(false);
             if (settings.SecurityHub && SecurityHub is { } securityHub)
-                await Import(securityHub, Enumerable.Range(0, Asff.BatchCount(report)).Select(i => Asff.Batch(report, i, firstSeen, region, inventory.Partition)), cancellationToken).ConfigureAwait(false);
+                await Import(securityHub, set.AsffBatches.Select(batch => batch.Bytes()), cancellationToken).ConfigureAwait(false);
         }
         var counts = report.Findings.GroupBy(f => f.Severity).ToDictionary(g => g.Key, g => g.Count());
         var summary = new AuditSummary(inventory.AccountId, request.Trigger, !report.IsIncomplete, request.DryRun,

@@ -8,6 +8,7 @@ using ImAudit.Engine.Drift;
 using ImAudit.Engine.Findings;
 using ImAudit.Engine.Inventory;
 using ImAudit.Engine.Organizations;
+using ImAudit.Engine.Reports;
 
 namespace ImAudit.Aws.Pipeline;
 
@@ -42,21 +43,17 @@ public sealed class OrganizationAggregate(IReportStore store, FunctionSettings s
         var (next, _) = OrganizationSnapshot.ForNextRun(report, [], previous);
         var firstSeen = OrganizationSnapshot.FirstSeenFor(next, previous);
         var run = $"{settings.Prefix}runs/{AuditPipeline.RunName(now, "organization")}/";
-        var files = new RunFile[]
-        {
-            new(run + "report.json", OrganizationReportJson.Write(report), "application/json"),
-            new(run + "report.md", System.Text.Encoding.UTF8.GetBytes(OrganizationReportMarkdown.Render(report)), "text/markdown; charset=utf-8"),
-            new(run + "report.html", System.Text.Encoding.UTF8.GetBytes(OrganizationReportHtml.Render(report, settings.DocsUrl)), "text/html; charset=utf-8"),
-        };
+        var set = OrganizationReportSet.Of(report, firstSeen, new OrganizationSetOptions(settings.DocsUrl));
         var snapshotUpdated = false;
-        var written = await RunFiles.WriteAsync(store, files, request.DryRun, log, cancellationToken).ConfigureAwait(false);
+        var written = await RunFiles.WriteAsync(store, run, set, request.DryRun, log, cancellationToken).ConfigureAwait(false);
         if (request.DryRun)
-            log("INFO", $"dry run: {files.Length} report files and the organization snapshot not written");
+            log("INFO", $"dry run: {set.Files.Length} report files and the organization snapshot not written");
         else
         {
             // Findings only: each account's inventory is in its own snapshot (a thousand of them would make this one large).
             var condition = previousStored is null ? WriteCondition.CreateOnly : WriteCondition.ReplaceIf(previousStored.ETag);
-            snapshotUpdated = (await store.WriteAsync(SnapshotKey, OrganizationSnapshot.Write([], next, firstSeen), "application/json", condition, cancellationToken).ConfigureAwait(false)).Written;
+            snapshotUpdated = (await store.WriteAsync(SnapshotKey, stream => OrganizationSnapshot.Write(stream, [], next, firstSeen), "application/json", condition, cancellationToken)
+                .ConfigureAwait(false)).Written;
             if (!snapshotUpdated)
                 log("WARN", $"another run replaced `{SnapshotKey}` first; this run's reports are kept under runs/");
         }

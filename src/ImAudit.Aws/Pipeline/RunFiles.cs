@@ -1,33 +1,28 @@
 using ImAudit.Aws.Storage;
+using ImAudit.Engine.Reports;
 
 namespace ImAudit.Aws.Pipeline;
 
-/// <summary>One file of a run's report set: its key under the run's folder, what writes it, and its content type.</summary>
-public sealed record RunFile(string Key, Action<Stream> Write, string ContentType)
-{
-    public RunFile(string key, byte[] body, string contentType) : this(key, stream => stream.Write(body), contentType)
-    {
-    }
-
-    /// <summary>A text file, written through UTF-8 as it is composed.</summary>
-    public static RunFile Text(string key, Action<TextWriter> write, string contentType) => new(key, ReportBody.Text(write), contentType);
-}
-
-/// <summary>Writes a run's files create-only: a key another run wrote first is kept as it was and not claimed.</summary>
+/// <summary>
+/// Writes a run's report set (<see cref="ReportSet"/>, the engine's, shared with the CLI) into the run's folder of the
+/// store, create-only: a key another run wrote first is kept as it was and not claimed. Each file is streamed to the
+/// store by its writer, one at a time.
+/// </summary>
 public static class RunFiles
 {
-    /// <summary>The keys written (all of them on a dry run, which writes nothing).</summary>
-    public static async Task<List<string>> WriteAsync(IReportStore store, IReadOnlyList<RunFile> files, bool dryRun, Action<string, string> log, CancellationToken cancellationToken)
+    /// <summary>The keys written (all of them on a dry run, which writes nothing); <paramref name="folder"/> ends with <c>/</c>.</summary>
+    public static async Task<List<string>> WriteAsync(IReportStore store, string folder, ReportSet set, bool dryRun, Action<string, string> log, CancellationToken cancellationToken)
     {
         if (dryRun)
-            return [.. files.Select(f => f.Key)];
+            return [.. set.Files.Select(f => folder + f.Name)];
         var written = new List<string>();
-        foreach (var file in files)
+        foreach (var file in set.Files)
         {
-            if ((await store.WriteAsync(file.Key, file.Write, file.ContentType, WriteCondition.CreateOnly, cancellationToken).ConfigureAwait(false)).Written)
-                written.Add(file.Key);
+            var key = folder + file.Name;
+            if ((await store.WriteAsync(key, file.Write, file.ContentType, WriteCondition.CreateOnly, cancellationToken).ConfigureAwait(false)).Written)
+                written.Add(key);
             else
-                log("WARN", $"`{file.Key}` already exists: another run wrote it; kept as it was and not claimed by this run");
+                log("WARN", $"`{key}` already exists: another run wrote it; kept as it was and not claimed by this run");
         }
         return written;
     }

@@ -36,8 +36,12 @@ public interface IReportStore
     /// A write whose body <paramref name="write"/> produces, under the same condition. The stores stream it to their
     /// destination; this fallback (for wrappers) holds it whole first.
     /// </summary>
-    Task<WriteResult> WriteAsync(string key, Action<Stream> write, string contentType, WriteCondition condition, CancellationToken cancellationToken = default) =>
-        WriteAsync(key, ReportBody.Bytes(write), contentType, condition, cancellationToken);
+    Task<WriteResult> WriteAsync(string key, Action<Stream> write, string contentType, WriteCondition condition, CancellationToken cancellationToken = default)
+    {
+        using var buffer = new MemoryStream();
+        write(buffer);
+        return WriteAsync(key, buffer.ToArray(), contentType, condition, cancellationToken);
+    }
 
     Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken cancellationToken = default);
 }

@@ -96,17 +96,15 @@ internal static class ScanCommand
     {
         var report = new PolicyEngine(IamCatalog.Default).Audit(inventory, scan.Time.GetUtcNow(), scan.Configuration, previous);
         var firstSeen = SnapshotJson.FirstSeenFor(report, previous);
-        var region = scan.Arguments.Single("--region") ?? scan.Environment.Variables.GetValueOrDefault("AWS_REGION") ?? inventory.Regions.FirstOrDefault() ?? "us-east-1";
-        var set = new ReportSet(new ReportFile("report.json", s => ReportJson.Write(s, report)), ReportFile.Text("report.md", w => ReportMarkdown.Render(w, report)),
-            ReportFile.Text("report.html", w => ReportHtml.Render(w, report, scan.DocsUrl)), new ReportFile("snapshot.json", s => SnapshotJson.Write(s, inventory, report, firstSeen)),
-            [.. Enumerable.Range(0, Asff.BatchCount(report)).Select(i => new ReportFile(ReportSet.AsffName(i), s => Asff.WriteBatch(s, report, i, firstSeen, region, inventory.Partition, scan.DocsUrl)))]);
+        var region = scan.Arguments.Single("--region") ?? scan.Environment.Variables.GetValueOrDefault("AWS_REGION") ?? inventory.Regions.FirstOrDefault() ?? AccountSetOptions.DefaultRegion;
+        var set = ReportSet.Account(report, inventory, firstSeen, new AccountSetOptions(region, scan.DocsUrl) { Snapshot = true });
         var refusal = ComparisonBase.Refusal(inventory, previous?.Inventory, scan.History.BaseSnapshot() is not null);
         set.Write(scan.OutDir);
         scan.History.Record(report.GeneratedAt, refusal is null, scan.Stderr);
         if (refusal is not null)
             scan.Stderr.WriteLine($"imaudit: this run is kept but is not the comparison base: {refusal}");
         if (scan.Arguments.Has("--security-hub"))
-            SecurityHubUpload.Send(set.AsffBatches, region, scan.Environment, scan.Stderr);
+            SecurityHubUpload.Send(set.AsffBodies(), region, scan.Environment, scan.Stderr);
         if (!set.Print(scan.Format, scan.Stdout))
             ScanSummary.Write(scan.Stdout, report, inventory, scan.OutDir);
         var incomplete = report.IsIncomplete ? $"{MessageText.Count(report.Coverage.Length, "coverage gap")}, see report.md" : null;

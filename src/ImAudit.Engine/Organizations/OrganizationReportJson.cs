@@ -13,10 +13,18 @@ public static class OrganizationReportJson
 {
     public const string Kind = "organization";
 
-    public static byte[] Write(OrganizationReport report)
+    /// <summary>The report whole (tests); what writes files and uploads streams it with the overload below.</summary>
+    internal static byte[] Write(OrganizationReport report)
     {
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, JsonFormats.Readable))
+        Write(buffer, report);
+        return buffer.ToArray();
+    }
+
+    /// <summary>The report written straight to <paramref name="destination"/> (a file, an upload), never held whole.</summary>
+    public static void Write(Stream destination, OrganizationReport report)
+    {
+        using (var w = new Utf8JsonWriter(destination, JsonFormats.Readable))
         {
             w.WriteStartObject();
             w.WriteString("schemaVersion", OrganizationReport.SchemaVersion);
@@ -28,7 +36,10 @@ public static class OrganizationReportJson
             Counts(w, report.Counts);
             w.WriteStartArray("accounts");
             foreach (var (account, view) in report.AccountViews())
+            {
                 WriteAccount(w, account, view);
+                w.FlushIfFull();
+            }
             w.WriteEndArray();
             WriteNotAudited(w, report);
             FindingJson.Write(w, report.Findings, [.. report.Accounts.SelectMany(a => a.Report.RuleFailures), .. report.CrossAccountFailures]);
@@ -37,7 +48,6 @@ public static class OrganizationReportJson
             WriteReach(w, report);
             w.WriteEndObject();
         }
-        return buffer.ToArray();
     }
 
     private static void WriteOrganization(Utf8JsonWriter w, Organization organization)
@@ -79,6 +89,7 @@ public static class OrganizationReportJson
             w.WriteString("status", account.Failed ? "failed" : "skipped");
             w.WriteString("reason", account.Reason);
             w.WriteEndObject();
+            w.FlushIfFull();
         }
         w.WriteEndArray();
     }
@@ -107,6 +118,7 @@ public static class OrganizationReportJson
             }
             w.WriteEndArray();
             w.WriteEndObject();
+            w.FlushIfFull();
         }
         w.WriteEndArray();
     }

@@ -59,11 +59,22 @@ public sealed record OrganizationSnapshot(DateTimeOffset GeneratedAt, SnapshotVe
         return (next, [.. inventories, .. previous.Inventories.Where(i => unread.Contains(i.AccountId))]);
     }
 
-    public static byte[] Write(IReadOnlyList<AccountInventory> inventories, OrganizationReport report, IReadOnlyDictionary<string, DateTimeOffset>? firstSeen = null)
+    /// <summary>The snapshot whole (tests); what writes files and uploads streams it with the overload below.</summary>
+    internal static byte[] Write(IReadOnlyList<AccountInventory> inventories, OrganizationReport report, IReadOnlyDictionary<string, DateTimeOffset>? firstSeen = null)
+    {
+        using var buffer = new MemoryStream();
+        Write(buffer, inventories, report, firstSeen);
+        return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// The snapshot written straight to <paramref name="destination"/>, never held whole. Each inventory is written
+    /// compact into it, as the account snapshot's is (it was embedded indented, one inventory held whole at a time).
+    /// </summary>
+    public static void Write(Stream destination, IReadOnlyList<AccountInventory> inventories, OrganizationReport report, IReadOnlyDictionary<string, DateTimeOffset>? firstSeen = null)
     {
         firstSeen ??= FirstSeenFor(report, null);
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, JsonFormats.Compact))
+        using (var w = new Utf8JsonWriter(destination, JsonFormats.Compact))
         {
             var versions = AuditSnapshot.CurrentVersions(report.CatalogSource);
             w.WriteStartObject();
@@ -73,7 +84,7 @@ public sealed record OrganizationSnapshot(DateTimeOffset GeneratedAt, SnapshotVe
             SnapshotJson.WriteProvenance(w, versions, report.Findings, firstSeen, report.GeneratedAt);
             w.WriteStartArray("inventories");
             foreach (var inventory in inventories.OrderBy(i => i.AccountId, StringComparer.Ordinal))
-                w.WriteRawValue(InventoryJson.Write(inventory));
+                InventoryWriter.Write(w, inventory);
             w.WriteEndArray();
             // The report's findings as much as the next run's drift reads back (AuditSnapshot.ReadFinding): every field
             // but the details that are not text (an IMA701's action and statement lists), which only report.json needs.
@@ -82,7 +93,6 @@ public sealed record OrganizationSnapshot(DateTimeOffset GeneratedAt, SnapshotVe
             w.WriteEndObject();
             w.WriteEndObject();
         }
-        return buffer.ToArray();
     }
 
     /// <summary>True when the JSON is an organization snapshot (by its <c>kind</c>).</summary>
