@@ -3,7 +3,7 @@ using ImAudit.Engine.Matching;
 namespace ImAudit.Engine.Catalog;
 
 /// <summary>Exact expansion of action patterns over the catalogue.</summary>
-public static class ActionExpansion
+internal static class ActionExpansion
 {
     /// <summary>Every catalogue action the pattern matches, sorted ordinally by full name.</summary>
     public static IReadOnlyList<ActionInfo> Expand(this IamCatalog catalog, ActionPattern pattern)

@@ -29,11 +29,11 @@ public abstract record Detail
     public static MapDetail Map(params (string Key, Detail Value)[] entries) => new MapDetail([.. entries.Select(e => new KeyValuePair<string, Detail>(e.Key, e.Value))]);
 }
 
-public sealed record TextDetail(string Value) : Detail;
+internal sealed record TextDetail(string Value) : Detail;
 
-public sealed record NumberDetail(int Value) : Detail;
+internal sealed record NumberDetail(int Value) : Detail;
 
-public sealed record FlagDetail(bool Value) : Detail;
+internal sealed record FlagDetail(bool Value) : Detail;
 
 public sealed record ListDetail(ImmutableArray<Detail> Items) : Detail
 {

@@ -13,7 +13,7 @@ namespace ImAudit.Engine.Organizations;
 /// the findings (filtered and grouped as in the account report) and each rule's remediation. Composed in a small buffer
 /// handed on to the destination as it fills (<see cref="TextSpill"/>), as the account page is.
 /// </summary>
-public static class OrganizationReportHtml
+internal static class OrganizationReportHtml
 {
     /// <summary>The page whole (tests); what writes files and uploads streams it with the overload below.</summary>
     internal static string Render(OrganizationReport report, string? docsBaseUrl = null)

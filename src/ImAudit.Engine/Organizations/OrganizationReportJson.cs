@@ -9,7 +9,7 @@ using ImAudit.Engine.Reports;
 namespace ImAudit.Engine.Organizations;
 
 /// <summary><c>report.json</c> of an organization audit (schema in docs/organization-report.md). No reflection.</summary>
-public static class OrganizationReportJson
+internal static class OrganizationReportJson
 {
     public const string Kind = "organization";
 

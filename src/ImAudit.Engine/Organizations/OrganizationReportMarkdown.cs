@@ -11,7 +11,7 @@ namespace ImAudit.Engine.Organizations;
 /// account. Composed in a small buffer handed on to the destination as it fills (<see cref="TextSpill"/>), as the account
 /// report is: a thousand accounts' findings are never held as one string.
 /// </summary>
-public static class OrganizationReportMarkdown
+internal static class OrganizationReportMarkdown
 {
     /// <summary>The report whole (tests); what writes files and uploads streams it with the overload below.</summary>
     internal static string Render(OrganizationReport report)

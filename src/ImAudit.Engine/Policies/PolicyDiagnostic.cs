@@ -16,7 +16,7 @@ public sealed record SourceLocation(string Pointer, int? Line = null, int? Colum
 public sealed record PolicyDiagnostic(string Code, DiagnosticSeverity Severity, string Message, SourceLocation Location);
 
 /// <summary>The stable diagnostic codes. Never reuse or rename one: reports and suppressions key on them.</summary>
-public static class DiagnosticCodes
+internal static class DiagnosticCodes
 {
     public const string JsonSyntax = "json-syntax";
     public const string InvalidUtf8 = "invalid-utf8";

@@ -12,7 +12,7 @@ namespace ImAudit.Engine.Reports;
 /// plans and contacts, the access matrix, each rule's remediation, and coverage. The pieces are under
 /// <c>Reports/Html</c>; docs/report.md describes the page.
 /// </summary>
-public static class ReportHtml
+internal static class ReportHtml
 {
     public static string Render(AuditReport report, string? docsBaseUrl = null)
     {

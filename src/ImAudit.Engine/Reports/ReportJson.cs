@@ -7,7 +7,7 @@ using ImAudit.Engine.Json;
 namespace ImAudit.Engine.Reports;
 
 /// <summary><c>report.json</c>: the canonical, versioned report (schema in docs/report.md). No reflection.</summary>
-public static class ReportJson
+internal static class ReportJson
 {
     public static byte[] Write(AuditReport report)
     {

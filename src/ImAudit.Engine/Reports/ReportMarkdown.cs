@@ -9,7 +9,7 @@ namespace ImAudit.Engine.Reports;
 /// <c>report.md</c>: the report for a pull request or a ticket — summary, findings by severity, access, coverage. What
 /// comes from the account is written through <see cref="MarkdownText"/>: never read as markup.
 /// </summary>
-public static class ReportMarkdown
+internal static class ReportMarkdown
 {
     private static void Table(StringBuilder md, IEnumerable<Finding> findings, bool severity, TextWriter? spill)
     {

@@ -6,7 +6,7 @@ using ImAudit.Engine.Policies;
 namespace ImAudit.Engine.Rules;
 
 /// <summary>Two runs of one account: the previous one (from its snapshot) and this one, each fully resolved.</summary>
-public sealed class DriftContext(AccountContext previous, AccountContext current)
+internal sealed class DriftContext(AccountContext previous, AccountContext current)
 {
     public AccountContext Previous { get; } = previous;
 

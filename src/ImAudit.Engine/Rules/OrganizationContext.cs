@@ -9,7 +9,7 @@ namespace ImAudit.Engine.Rules;
 /// Several accounts audited together: each account's context (the same one its own audit used), what is known of
 /// the organization, and who reaches what across accounts — computed once, read by every cross-account rule.
 /// </summary>
-public sealed class OrganizationContext
+internal sealed class OrganizationContext
 {
     private readonly Lazy<IReadOnlyList<Share>> _shares;
     private readonly Lazy<IReadOnlyList<CrossAccountReach>> _reach;

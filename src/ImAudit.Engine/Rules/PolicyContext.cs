@@ -8,7 +8,7 @@ namespace ImAudit.Engine.Rules;
 /// One policy under audit: the document, the resource findings are about (the policy's ARN, or the principal or
 /// Incident Manager resource it is attached to), the resource a resource policy protects, and the catalogue.
 /// </summary>
-public sealed record PolicyContext(PolicyDocument Document, string Resource, IamCatalog Catalog, string? ProtectedResourceArn = null)
+internal sealed record PolicyContext(PolicyDocument Document, string Resource, IamCatalog Catalog, string? ProtectedResourceArn = null)
 {
     /// <summary>Accounts trusted besides the owner (baseline configuration), for IMA402.</summary>
     public IReadOnlyCollection<string> TrustedAccounts { get; init; } = [];

@@ -1,7 +1,7 @@
 namespace ImAudit.Engine.Rules;
 
 /// <summary>Every rule ID, in one place. IDs are stable and never reused.</summary>
-public static class RuleIds
+internal static class RuleIds
 {
     public const string WrongNamespace = "IMA101";
     public const string UnknownAction = "IMA102";
