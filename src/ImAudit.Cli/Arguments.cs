@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using ImAudit.Engine;
 
 namespace ImAudit.Cli;
 
@@ -85,6 +86,13 @@ internal sealed class Arguments
             _ => throw new UsageException($"option `{name}` is given more than once"),
         };
     }
+
+    /// <summary>A positive whole number of seconds (<c>--timeout</c>), else <paramref name="fallback"/> when the option is absent.</summary>
+    public TimeSpan Seconds(string name, TimeSpan fallback) => Single(name) is { } text
+        ? int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new UsageException($"{name} `{MessageText.Inline(text)}` is not a number of seconds")
+        : fallback;
 
     public string Required(string name) => Single(name) ?? throw new UsageException($"option `{name}` is required");
 

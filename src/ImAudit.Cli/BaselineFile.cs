@@ -18,8 +18,6 @@ internal static class BaselineFile
             });
             configuration = result.Configuration ?? throw new UsageException(result.Errors[0] + (result.Errors.Length > 1 ? $" (and {result.Errors.Length - 1} more)" : ""));
         }
-        return extraTrustedAccounts.Count == 0
-            ? configuration
-            : configuration with { TrustedAccounts = [.. configuration.TrustedAccounts.Concat(extraTrustedAccounts).Distinct()] };
+        return configuration.TrustingAlso(extraTrustedAccounts);
     }
 }

@@ -40,7 +40,7 @@ internal static class Cli
             if (command == root)
                 throw new UsageException("a command is needed; run `imaudit --help`");
             var verb = CommandTree.Find(command.Name)!;
-            return verb.Run(Arguments.From(result, command, args), new CliContext(stdout, stderr, TimeProvider.System, environment));
+            return verb.Run(Arguments.From(result, command, args), new CliContext(stdout, stderr, environment.Clock ?? TimeProvider.System, environment));
         }
         catch (UsageException e)
         {

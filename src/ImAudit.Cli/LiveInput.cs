@@ -13,9 +13,7 @@ internal static class LiveInput
 {
     public static AccountInventory Collect(Arguments arguments, CliEnvironment environment, TextWriter stderr, TimeProvider time)
     {
-        var timeout = arguments.Single("--timeout") is { } text
-            ? int.TryParse(text, out var seconds) && seconds > 0 ? TimeSpan.FromSeconds(seconds) : throw new UsageException($"--timeout `{text}` is not a number of seconds")
-            : TimeSpan.FromMinutes(10);
+        var timeout = arguments.Seconds("--timeout", TimeSpan.FromMinutes(10));
         // The timeout counts from here: credentials and a role to assume are part of reaching the account.
         using var deadline = new CancellationTokenSource(timeout);
         AwsClients clients;

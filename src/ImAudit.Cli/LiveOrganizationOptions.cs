@@ -32,7 +32,7 @@ internal sealed partial record LiveOrganizationOptions(
         if (!arguments.Has("--live"))
             throw new UsageException("--organization goes with --live: `imaudit scan --live --organization`");
         return new(arguments.Single("--region"), arguments.Single("--profile"), arguments.Single("--role-arn"), CheckedExternalId(arguments.Single("--external-id")),
-            CheckedRoleName(arguments.Single("--member-role-name")), CheckedConcurrency(arguments.Single("--max-concurrency")), CheckedTimeout(arguments.Single("--timeout")));
+            CheckedRoleName(arguments.Single("--member-role-name")), CheckedConcurrency(arguments.Single("--max-concurrency")), arguments.Seconds("--timeout", DefaultTimeout));
     }
 
     private static string CheckedRoleName(string? text) =>
@@ -44,11 +44,6 @@ internal sealed partial record LiveOrganizationOptions(
         text is null ? DefaultMaxConcurrency
             : int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= MaxConcurrencyLimit ? n
             : throw new UsageException($"--max-concurrency `{MessageText.Inline(text)}` is not a number from 1 to {MaxConcurrencyLimit}");
-
-    private static TimeSpan CheckedTimeout(string? text) =>
-        text is null ? DefaultTimeout
-            : int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0 ? TimeSpan.FromSeconds(seconds)
-            : throw new UsageException($"--timeout `{MessageText.Inline(text)}` is not a number of seconds");
 
     // Every member role would refuse a malformed external ID: said once, here, rather than once per account.
     private static string? CheckedExternalId(string? text) =>

@@ -53,8 +53,7 @@ public sealed class ReportGoldenTests : IDisposable
     {
         using var stdout = new StringWriter { NewLine = "\n" };
         using var stderr = new StringWriter { NewLine = "\n" };
-        var code = ScanCommand.Run(Arguments.Parse(ScanCommand.Verb, "--out", _out), stdout, stderr, new FixedClock(Now),
-            new CliEnvironment(new Dictionary<string, string>(), Interactive: false));
+        var code = Cli.Run(["scan", "--out", _out], stdout, stderr, new CliEnvironment(new Dictionary<string, string>(), Interactive: false, Clock: new FixedClock(Now)));
         Assert.True(code is 0 or 1, $"exit {code}: {stderr}");
         Assert.Equal("", stderr.ToString());
     }

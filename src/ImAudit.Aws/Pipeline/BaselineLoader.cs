@@ -21,8 +21,6 @@ public static class BaselineLoader
             var result = BaselineConfigurationReader.Read(stored.Body, key, name => store.ReadAsync(directory + name, cancellationToken).GetAwaiter().GetResult()?.Body);
             configuration = result.Configuration ?? throw new InvalidOperationException(result.Errors[0]);
         }
-        return settings.TrustedAccounts.Count == 0
-            ? configuration
-            : configuration with { TrustedAccounts = [.. configuration.TrustedAccounts.Concat(settings.TrustedAccounts).Distinct()] };
+        return configuration.TrustingAlso(settings.TrustedAccounts);
     }
 }

@@ -32,9 +32,7 @@ internal static class InvokeCommand
         var request = AuditRequest.Parse(PolicyFiles.ReadBytes(path), out var error);
         if (error is not null)
             throw new UsageException($"`{path}`: {error}");
-        var timeout = arguments.Single("--timeout") is { } text
-            ? int.TryParse(text, out var seconds) && seconds > 0 ? TimeSpan.FromSeconds(seconds) : throw new UsageException($"--timeout `{text}` is not a number of seconds")
-            : TimeSpan.FromMinutes(15);
+        var timeout = arguments.Seconds("--timeout", TimeSpan.FromMinutes(15));
         try
         {
             var settings = FunctionSettings.FromEnvironment(environment.Variables);

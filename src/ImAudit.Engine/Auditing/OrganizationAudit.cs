@@ -53,9 +53,8 @@ internal static class OrganizationAudit
     /// members is the organization's business, and IMA703 speaks for shares outside it.
     /// </summary>
     internal static Baselines.BaselineConfiguration WithMembersTrusted(Baselines.BaselineConfiguration configuration, Organization organization) =>
-        organization.Members is not { } members ? configuration : configuration with
+        organization.Members is not { } members ? configuration : configuration.TrustingAlso(members.Where(m => m.IsActive).Select(m => m.Id)) with
         {
-            TrustedAccounts = [.. configuration.TrustedAccounts.Concat(members.Where(m => m.IsActive).Select(m => m.Id)).Distinct(StringComparer.Ordinal)],
             TrustedOrganization = configuration.TrustedOrganization ?? organization.Id,
         };
 }

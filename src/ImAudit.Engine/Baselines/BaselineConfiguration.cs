@@ -38,4 +38,14 @@ public sealed record BaselineConfiguration(
     ImmutableArray<Suppression> Suppressions)
 {
     public static BaselineConfiguration Empty { get; } = new([], [], null, []);
+
+    /// <summary>
+    /// This configuration with more trusted accounts (<c>--trusted-account</c>, IMAUDIT_TRUSTED_ACCOUNTS, an
+    /// organization's members): the configuration's first, each account once.
+    /// </summary>
+    public BaselineConfiguration TrustingAlso(IEnumerable<string> accounts)
+    {
+        var more = accounts.Except(TrustedAccounts, StringComparer.Ordinal).Distinct(StringComparer.Ordinal).ToList();
+        return more.Count == 0 ? this : this with { TrustedAccounts = [.. TrustedAccounts, .. more] };
+    }
 }
