@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using ImAudit.Engine.Access;
 using ImAudit.Engine.Catalog;
@@ -9,10 +10,8 @@ namespace ImAudit.Engine.Rules.LeastPrivilege;
 /// <summary>IMA301: a principal's effective Incident Manager access is not a subset of its baseline.</summary>
 internal sealed class ExceedsBaselineRule : IAccountRule
 {
-    private static readonly HashSet<string> Destructive = new(StringComparer.Ordinal)
-    {
-        "UpdateDeletionProtection", "CreateResponsePlan", "UpdateResponsePlan", "UpdateReplicationSet",
-    };
+    private static readonly FrozenSet<string> Destructive = FrozenSet.Create(StringComparer.Ordinal,
+        "UpdateDeletionProtection", "CreateResponsePlan", "UpdateResponsePlan", "UpdateReplicationSet");
 
     public RuleDescriptor Descriptor { get; } = new(RuleIds.ExceedsBaseline, "exceeds-baseline",
         "Incident Manager access exceeds the baseline", Severity.Medium, "least privilege",

@@ -33,7 +33,7 @@ internal sealed class PassRoleEscalationRule : IAccountRule
             yield break;
         var passScope = AccessScope.OfActions([passRole]);
         var reach = new ResourceReach([.. runbookRoles.Select(r => r.Arn)]);
-        var gains = new RoleGains(context, runbookRoles);
+        var gains = new RoleGains(context.Catalog, context.Memo.Access, runbookRoles);
         var passables = new System.Collections.Concurrent.ConcurrentDictionary<string, Passable>(StringComparer.Ordinal);
         // Principals are judged independently (the role gains and grant reaches are shared, thread-safe memos).
         foreach (var finding in context.Principals.AsParallel().AsOrdered().Select(p => Judge(p, context, runbookRoles, passScope, reach, gains, passables)).OfType<Finding>())
@@ -51,7 +51,7 @@ internal sealed class PassRoleEscalationRule : IAccountRule
         var canPlan = access.Find("ssm-incidents:CreateResponsePlan") is not null || access.Find("ssm-incidents:UpdateResponsePlan") is not null;
         if (!canPlan || access.Find("ssm-incidents:StartIncident") is null || !MayPassRoles(principal.Principal))
             return null;
-        var grants = AccessCalculator.Compute(passScope, new PolicySet(principal.Principal.Identity, principal.Principal.Boundary), context.Memo).Find(PassRole);
+        var grants = AccessCalculator.Compute(passScope, new PolicySet(principal.Principal.Identity, principal.Principal.Boundary), context.Memo.Access).Find(PassRole);
         var reached = reach.Reached(grants);
         var self = runbookRoles.FindIndex(r => r.Arn == principal.Principal.Arn);
         if (self >= 0 && reached[self])
