@@ -67,7 +67,7 @@ internal sealed class RoleGains
         if (only.IsEmpty)
             return (actions, firm);
         var documents = policies.Identity.Select(d => _memo.Of(_scope, d)).ToList();
-        if (policies.PermissionsBoundary is null && documents.TrueForAll(d => d.Denied.Count == 0))
+        if (policies.PermissionsBoundary is null && documents.TrueForAll(d => d.Denied.IsEmpty))
         {
             foreach (var (covered, grants) in documents.SelectMany(d => d.Allows))
             {
