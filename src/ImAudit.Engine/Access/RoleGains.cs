@@ -12,12 +12,15 @@ namespace ImAudit.Engine.Access;
 /// actions the principal is allowed on every resource, unconditionally and with no deny in the way, are
 /// covered whatever the role holds; actions no Allow statement of the principal names, or names only under
 /// conditions where the role needs none, are not (bit-set tests); only the remaining actions are compared exactly.
+/// One per rule run, used by one thread.
 /// </summary>
 internal sealed class RoleGains
 {
     private readonly IamCatalog _catalog;
     private readonly AccessMemo _memo;
     private readonly Dictionary<string, RoleAccess> _roles = new(StringComparer.Ordinal);
+    // By document identity: principals hold the audit's DocumentCache instances (one per name, kind and text); a
+    // document met under another instance is only read again.
     private readonly Dictionary<PolicyDocument, (ReadOnlyBitSet Everywhere, ReadOnlyBitSet Denied, ReadOnlyBitSet Named, ReadOnlyBitSet NamedFirm)> _documents = new(ReferenceEqualityComparer.Instance);
     private readonly AccessScope _scope;
 
@@ -161,11 +164,8 @@ internal sealed class RoleGains
 
     private (ReadOnlyBitSet Everywhere, ReadOnlyBitSet Denied, ReadOnlyBitSet Named, ReadOnlyBitSet NamedFirm) Document(PolicyDocument document)
     {
-        lock (_documents)
-        {
-            if (_documents.TryGetValue(document, out var known))
-                return known;
-        }
+        if (_documents.TryGetValue(document, out var known))
+            return known;
         var (everywhere, denied, named, namedFirm) = (Empty(), Empty(), Empty(), Empty());
         foreach (var statement in document.Statements)
         {
@@ -184,8 +184,7 @@ internal sealed class RoleGains
             if (statement.Resources is null || (!statement.Resources.IsNot && statement.Resources.Entries.Any(r => r.Pattern.IsEverything)))
                 everywhere.UnionWith(covered);
         }
-        lock (_documents)
-            _documents.TryAdd(document, (everywhere, denied, named, namedFirm));
+        _documents[document] = (everywhere, denied, named, namedFirm);
         return (everywhere, denied, named, namedFirm);
     }
 
