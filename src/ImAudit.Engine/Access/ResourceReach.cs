@@ -9,12 +9,12 @@ namespace ImAudit.Engine.Access;
 internal sealed class ResourceReach(IReadOnlyList<string> arns)
 {
     // By pattern and exceptions (a value): principals' merged grants are distinct objects with the same scope.
-    private readonly Dictionary<string, BitSet> _byScope = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ReadOnlyBitSet> _byScope = new(StringComparer.Ordinal);
 
     // By grant array (identity: ImmutableArray equality): a fast path in front of _byScope. Principals holding the
     // same documents hold the same arrays, as the audit's AccessMemo hands them out; a miss only costs the union of
     // _byScope's sets again.
-    private readonly Dictionary<System.Collections.Immutable.ImmutableArray<ResourceGrant>, BitSet> _byGrants = [];
+    private readonly Dictionary<System.Collections.Immutable.ImmutableArray<ResourceGrant>, ReadOnlyBitSet> _byGrants = [];
 
     private readonly ReadOnlyBitSet _none = new BitSet(arns.Count);
 
@@ -37,7 +37,7 @@ internal sealed class ResourceReach(IReadOnlyList<string> arns)
         return reached;
     }
 
-    private BitSet Of(ResourceGrant grant)
+    private ReadOnlyBitSet Of(ResourceGrant grant)
     {
         var key = grant.ScopeKey;
         if (_byScope.TryGetValue(key, out var known))

@@ -23,7 +23,8 @@ internal sealed class ExceedsBaselineRule : IAccountRule
     public IEnumerable<Finding> Run(AccountContext context)
     {
         // Where excess comes from (resources, granting policies) is worked out once per grant array: the audit
-        // normalises each list of grants once, so principals holding the same documents exceed on the same arrays.
+        // normalises each list of grants once, so principals holding the same documents exceed on the same arrays
+        // (keyed by identity: a miss only builds an equal source).
         var sources = new Dictionary<ImmutableArray<ResourceGrant>, Source>();
         Source SourceOf(ImmutableArray<ResourceGrant> grants)
         {
