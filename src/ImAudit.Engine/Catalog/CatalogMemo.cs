@@ -51,7 +51,7 @@ internal sealed class CatalogMemo
     internal int UserKeyedCount => _expansions.Count + _incidentExpansions.Count + _formatMatches.Count;
 
     public ImmutableArray<ActionInfo> Expansion(ActionPattern pattern) =>
-        _expansions.GetOrAdd(pattern.Text, static (_, state) => [.. ActionExpansion.Expand(state.Catalog, state.Pattern)], (Catalog: _catalog, Pattern: pattern));
+        _expansions.GetOrAdd(pattern.Text, static (_, state) => ActionExpansion.Expand(state.Catalog, state.Pattern), (Catalog: _catalog, Pattern: pattern));
 
     public ImmutableArray<ActionInfo> IncidentExpansion(ActionPattern pattern) =>
         _incidentExpansions.GetOrAdd(pattern.Text, static (_, state) => [.. state.Memo.IncidentManagerActions.Where(a => state.Pattern.Matches(a.Service, a.Name))], (Memo: this, Pattern: pattern));
