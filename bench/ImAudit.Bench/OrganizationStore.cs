@@ -1,3 +1,4 @@
+using ImAudit.Engine.Reports;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
@@ -46,7 +47,7 @@ public static class OrganizationStore
             var (plans, contacts) = owned.GetValueOrDefault(account.id);
             var inventory = SyntheticMember.Generate(account.id, accounts.Management, size, own, plans, contacts);
             var report = engine.Audit(inventory, AuditedAt, null, null);
-            var snapshot = AuditSnapshot.Write(inventory, report);
+            var snapshot = SnapshotJson.Write(inventory, report);
             var folder = Path.Combine(directory, "imaudit", "snapshots", account.id);
             Directory.CreateDirectory(folder);
             File.WriteAllBytes(Path.Combine(folder, "latest.json"), snapshot);

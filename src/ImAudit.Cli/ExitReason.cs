@@ -1,3 +1,4 @@
+using ImAudit.Engine;
 using ImAudit.Engine.Findings;
 using ImAudit.Engine.Policies;
 

@@ -1,3 +1,4 @@
+using ImAudit.Engine;
 using System.Text.Json;
 using ImAudit.Engine.Inventory;
 using ImAudit.Engine.Organizations;

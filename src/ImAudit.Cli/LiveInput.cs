@@ -26,19 +26,19 @@ internal static class LiveInput
         }
         catch (AwsUnreachableException e)
         {
-            throw new UsageException($"cannot assume `{Engine.Policies.MessageText.Inline(arguments.Single("--role-arn"))}`: {e.Message} (--timeout {timeout.TotalSeconds:0} s)");
+            throw new UsageException($"cannot assume `{Engine.MessageText.Inline(arguments.Single("--role-arn"))}`: {e.Message} (--timeout {timeout.TotalSeconds:0} s)");
         }
         catch (AmazonServiceException e)
         {
-            throw new UsageException($"cannot assume `{arguments.Single("--role-arn")}`: {e.ErrorCode}: {Engine.Policies.MessageText.OneLine(e.Message)}");
+            throw new UsageException($"cannot assume `{arguments.Single("--role-arn")}`: {e.ErrorCode}: {Engine.MessageText.OneLine(e.Message)}");
         }
         catch (ArgumentException e)
         {
-            throw new UsageException(Engine.Policies.MessageText.OneLine(e.Message));
+            throw new UsageException(Engine.MessageText.OneLine(e.Message));
         }
         catch (Exception e) when (e is AmazonClientException || ConnectionFailure.Describe(e) is not null)
         {
-            throw new UsageException($"cannot reach AWS: {Engine.Policies.MessageText.OneLine(ConnectionFailure.Describe(e) ?? e.Message)}");
+            throw new UsageException($"cannot reach AWS: {Engine.MessageText.OneLine(ConnectionFailure.Describe(e) ?? e.Message)}");
         }
         var started = Stopwatch.StartNew();
         var progress = environment.Interactive ? new TerminalProgress(stderr) : null;

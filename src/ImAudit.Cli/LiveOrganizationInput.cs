@@ -1,3 +1,4 @@
+using ImAudit.Engine;
 using Amazon.Runtime;
 using ImAudit.Aws.Collection;
 using ImAudit.Aws.Runtime;

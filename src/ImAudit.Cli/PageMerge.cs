@@ -1,3 +1,4 @@
+using ImAudit.Engine;
 using System.Collections.Immutable;
 using ImAudit.Engine.Inventory;
 using ImAudit.Engine.Policies;

@@ -61,14 +61,14 @@ internal static class ReportFiles
     private static bool IsWriteError(Exception e) => e is IOException or UnauthorizedAccessException or ArgumentException;
 
     private static UsageException Unwritable(string directory, Exception e) =>
-        new($"cannot write the report to `{Engine.Policies.MessageText.Inline(directory)}`: {Engine.Policies.MessageText.OneLine(e.Message).TrimEnd('.')}");
+        new($"cannot write the report to `{Engine.MessageText.Inline(directory)}`: {Engine.MessageText.OneLine(e.Message).TrimEnd('.')}");
 
     private static string Inside(string root, string name)
     {
         var path = Path.GetFullPath(Path.Combine(root, name));
         return path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) && !name.Contains('\0', StringComparison.Ordinal)
             ? path
-            : throw new ArgumentException($"report file `{Engine.Policies.MessageText.Inline(name)}` is not a plain relative name");
+            : throw new ArgumentException($"report file `{Engine.MessageText.Inline(name)}` is not a plain relative name");
     }
 
     // What the folder holds besides the set (a README, other tools' files) stays. Entries the set writes are replaced

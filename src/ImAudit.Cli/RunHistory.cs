@@ -1,3 +1,4 @@
+using ImAudit.Engine;
 using System.Globalization;
 using ImAudit.Engine.Policies;
 

@@ -1,3 +1,4 @@
+using ImAudit.Engine;
 using ImAudit.Engine.Findings;
 using ImAudit.Engine.Inventory;
 using ImAudit.Engine.Policies;
@@ -35,5 +36,5 @@ internal static class ScanSummary
     }
 
     // arn:aws:iam::111122223333:user/grace → user/grace
-    internal static string Short(string resource) => resource.Split(':', 6) is { Length: 6 } parts ? parts[5] : resource;
+    internal static string Short(string resource) => Engine.Arn.Parse(resource)?.Resource ?? resource;
 }

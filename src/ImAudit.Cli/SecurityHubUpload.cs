@@ -19,15 +19,15 @@ internal static class SecurityHubUpload
             var result = SecurityHubExport.ImportAsync(client, batches).GetAwaiter().GetResult();
             stderr.WriteLine($"security hub ({region}): {result.Imported} findings imported" + (result.Failed.Count > 0 ? $", {result.Failed.Count} refused" : ""));
             foreach (var failure in result.Failed)
-                stderr.WriteLine($"  refused `{failure.Id}`: {failure.ErrorCode}: {Engine.Policies.MessageText.OneLine(failure.ErrorMessage)}");
+                stderr.WriteLine($"  refused `{failure.Id}`: {failure.ErrorCode}: {Engine.MessageText.OneLine(failure.ErrorMessage)}");
         }
         catch (AmazonServiceException e)
         {
-            throw new UsageException($"Security Hub refused the import: {e.ErrorCode}: {Engine.Policies.MessageText.OneLine(e.Message)} (the reports are written)");
+            throw new UsageException($"Security Hub refused the import: {e.ErrorCode}: {Engine.MessageText.OneLine(e.Message)} (the reports are written)");
         }
         catch (Exception e) when (e is ArgumentException or AmazonClientException)
         {
-            throw new UsageException($"cannot reach Security Hub: {Engine.Policies.MessageText.OneLine(e.Message)} (the reports are written)");
+            throw new UsageException($"cannot reach Security Hub: {Engine.MessageText.OneLine(e.Message)} (the reports are written)");
         }
     }
 }

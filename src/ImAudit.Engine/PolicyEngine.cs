@@ -1,3 +1,5 @@
+using ImAudit.Engine.Auditing;
+using ImAudit.Engine.Inventory;
 using ImAudit.Engine.Access;
 using ImAudit.Engine.Catalog;
 using ImAudit.Engine.Evaluation;
@@ -75,19 +77,19 @@ public sealed class PolicyEngine(IamCatalog catalog)
     /// would audit it alone, then the cross-account rules (IMA7xx; IMA306/IMA307 following shares); with a previous
     /// organization snapshot, each account's drift and new/resolved/persisting over all findings.
     /// </summary>
-    public Organizations.OrganizationReport AuditOrganization(IReadOnlyList<Inventory.AccountInventory> inventories, Organizations.Organization? organization, DateTimeOffset now,
+    public Organizations.OrganizationReport AuditOrganization(IReadOnlyList<Inventory.AccountInventory> inventories, Inventory.Organization? organization, DateTimeOffset now,
         Baselines.BaselineConfiguration? configuration = null, Organizations.OrganizationSnapshot? previous = null,
         IReadOnlyList<Organizations.AccountNotAudited>? notAudited = null)
     {
         using var audit = AuditLifetime.Begin();
-        return Organizations.OrganizationAudit.Run(inventories, organization ?? Organizations.Organization.Unknown, Catalog, now, configuration ?? Baselines.BaselineConfiguration.Empty, previous, notAudited);
+        return Auditing.OrganizationAudit.Run(inventories, organization ?? Inventory.Organization.Unknown, Catalog, now, configuration ?? Baselines.BaselineConfiguration.Empty, previous, notAudited);
     }
 
     /// <summary>The full audit, compared with the previous run's snapshot: new, resolved and persisting findings.</summary>
     public Reports.AuditReport Audit(Inventory.AccountInventory inventory, DateTimeOffset now, Baselines.BaselineConfiguration? configuration, Drift.AuditSnapshot? previous)
     {
         using var audit = AuditLifetime.Begin();
-        var report = Reports.AccountAudit.Run(inventory, Catalog, now, configuration ?? Baselines.BaselineConfiguration.Empty, previous?.Inventory);
+        var report = Auditing.AccountAudit.Run(inventory, Catalog, now, configuration ?? Baselines.BaselineConfiguration.Empty, previous?.Inventory);
         return previous is null ? report : report with { Drift = Drift.FindingsDrift.Between(previous, report.Findings), EarlierRuns = previous.Trend };
     }
 }

@@ -47,5 +47,5 @@ internal sealed class AuditFunction(FunctionSettings settings, AwsClientSettings
     }
 
     // The invoked function's ARN names the account it runs in: arn:aws:lambda:REGION:ACCOUNT:function:NAME.
-    private static string? AccountOf(string? functionArn) => functionArn?.Split(':') is { Length: > 4 } parts ? parts[4] : null;
+    private static string? AccountOf(string? functionArn) => Engine.Arn.Parse(functionArn)?.Account;
 }

@@ -19,7 +19,7 @@ internal sealed class FunctionLog(TextWriter output, bool json)
         }
         if (!json)
         {
-            output.WriteLine($"{level} {(RequestId is null ? "" : RequestId + " ")}{Engine.Policies.MessageText.OneLine(message)}");
+            output.WriteLine($"{level} {(RequestId is null ? "" : RequestId + " ")}{Engine.MessageText.OneLine(message)}");
             return;
         }
         using var buffer = new MemoryStream();

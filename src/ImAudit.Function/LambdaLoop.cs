@@ -36,7 +36,7 @@ internal static class LambdaLoop
                 {
                     var type = e is InvalidEventException ? "InvalidEvent" : e.GetType().Name;
                     log.Write("ERROR", $"{type}: {e.Message}");
-                    await runtime.ErrorAsync(invocation.RequestId, type, Engine.Policies.MessageText.OneLine(e.Message), cancellationToken).ConfigureAwait(false);
+                    await runtime.ErrorAsync(invocation.RequestId, type, Engine.MessageText.OneLine(e.Message), cancellationToken).ConfigureAwait(false);
                     continue;
                 }
                 await runtime.RespondAsync(invocation.RequestId, response, cancellationToken).ConfigureAwait(false);

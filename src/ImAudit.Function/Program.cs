@@ -21,7 +21,7 @@ catch (Exception e) when (e is ArgumentException or InvalidOperationException or
     log.Write("ERROR", $"init failed: {e.Message}");
     try
     {
-        await runtime.InitErrorAsync("Runtime.InitError", ImAudit.Engine.Policies.MessageText.OneLine(e.Message));
+        await runtime.InitErrorAsync("Runtime.InitError", ImAudit.Engine.MessageText.OneLine(e.Message));
     }
     catch (RuntimeApiUnavailableException)
     {

@@ -1,3 +1,4 @@
+using ImAudit.Engine.Reports;
 using System.Text.Json;
 using Amazon.Runtime;
 using ImAudit.Aws.Organizations;
@@ -31,7 +32,7 @@ public sealed class OrganizationAggregateTests : IDisposable
     public OrganizationAggregateTests()
     {
         _organizations.Setup(o => o.DescribeOrganizationAsync(It.IsAny<DescribeOrganizationRequest>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new DescribeOrganizationResponse { Organization = new Organization { Id = "o-a1b2c3d4e5", MasterAccountId = Central } });
+            .ReturnsAsync(new DescribeOrganizationResponse { Organization = new Aws.Organizations.Model.Organization { Id = "o-a1b2c3d4e5", MasterAccountId = Central } });
         _organizations.Setup(o => o.ListAccountsAsync(It.IsAny<ListAccountsRequest>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new ListAccountsResponse
             {
@@ -61,7 +62,7 @@ public sealed class OrganizationAggregateTests : IDisposable
     private async Task Snapshot(IReportStore store, AccountInventory inventory)
     {
         var report = new PolicyEngine(IamCatalog.Default).Audit(inventory, _now, null, null);
-        await store.WriteAsync($"imaudit/snapshots/{inventory.AccountId}/latest.json", AuditSnapshot.Write(inventory, report), "application/json", WriteCondition.Always);
+        await store.WriteAsync($"imaudit/snapshots/{inventory.AccountId}/latest.json", SnapshotJson.Write(inventory, report), "application/json", WriteCondition.Always);
     }
 
     private static AuditRequest Aggregate(params (string Account, string Status)[] results)
@@ -105,7 +106,7 @@ public sealed class OrganizationAggregateTests : IDisposable
         Assert.Equal("not audited in state SUSPENDED", notAudited[Closed]);
         // The same findings as the organization audit of those accounts in one process (scan DIR).
         var expected = new PolicyEngine(IamCatalog.Default).AuditOrganization([central, payments],
-            new Engine.Organizations.Organization("o-a1b2c3d4e5", null, Central,
+            new Engine.Inventory.Organization("o-a1b2c3d4e5", null, Central,
                 [new("111122223333", "central", null, "ACTIVE"), new(Payments, "payments", null, "ACTIVE"), new(Analytics, "analytics", null, "ACTIVE"), new(Closed, "old", null, "SUSPENDED")]), _now);
         Assert.Equal(expected.Findings.Select(f => f.Fingerprint), report.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("fingerprint").GetString()));
         Assert.NotEmpty(expected.CrossAccountFindings);

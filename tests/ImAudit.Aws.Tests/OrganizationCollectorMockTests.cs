@@ -27,7 +27,7 @@ public sealed class OrganizationCollectorMockTests
     public OrganizationCollectorMockTests()
     {
         _organizations.Setup(o => o.DescribeOrganizationAsync(It.IsAny<DescribeOrganizationRequest>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new DescribeOrganizationResponse { Organization = new Organization { Id = "o-abc123", MasterAccountId = Management } });
+            .ReturnsAsync(new DescribeOrganizationResponse { Organization = new Aws.Organizations.Model.Organization { Id = "o-abc123", MasterAccountId = Management } });
         _sts.Setup(s => s.GetCallerIdentityAsync(It.IsAny<GetCallerIdentityRequest>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new GetCallerIdentityResponse { Account = Management, Arn = $"arn:aws:sts::{Management}:assumed-role/imaudit/fn" });
         // A session's access key names the account whose role was assumed.
@@ -199,14 +199,14 @@ public sealed class OrganizationCollectorMockTests
     public async Task The_organization_and_every_listed_member_come_back_as_the_engine_reads_them_from_the_aws_cli_outputs()
     {
         _organizations.Setup(o => o.DescribeOrganizationAsync(It.IsAny<DescribeOrganizationRequest>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new DescribeOrganizationResponse { Organization = new Organization { Id = "o-abc123", Arn = "arn:aws:organizations::999900001111:organization/o-abc123", MasterAccountId = Management } });
+            .ReturnsAsync(new DescribeOrganizationResponse { Organization = new Aws.Organizations.Model.Organization { Id = "o-abc123", Arn = "arn:aws:organizations::999900001111:organization/o-abc123", MasterAccountId = Management } });
         Pages([Member(Management), Member("111100000002", "SUSPENDED")], [new Account { Id = "111100000001", Name = "legacy", Email = "legacy@example.com", Status = "active" }]);
 
         var result = await Collector().CollectAsync(Now);
 
         var organization = result.Organization;
         Assert.Equal(("o-abc123", "arn:aws:organizations::999900001111:organization/o-abc123", Management), (organization.Id, organization.Arn, organization.ManagementAccountId));
-        Assert.Equal([new("111100000001", "legacy", "legacy@example.com", "ACTIVE"), new("111100000002", "member 111100000002", null, "SUSPENDED"), new Engine.Organizations.OrganizationMember(Management, "member " + Management, null, "ACTIVE")],
+        Assert.Equal([new("111100000001", "legacy", "legacy@example.com", "ACTIVE"), new("111100000002", "member 111100000002", null, "SUSPENDED"), new Engine.Inventory.OrganizationMember(Management, "member " + Management, null, "ACTIVE")],
             organization.Members!.Value.AsEnumerable());
         Assert.Equal([Engine.Organizations.AccountNotAudited.Skip("111100000002", "member 111100000002", "SUSPENDED")], result.NotAudited.AsEnumerable());
     }

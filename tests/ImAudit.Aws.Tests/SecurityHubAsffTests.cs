@@ -14,7 +14,7 @@ public sealed class SecurityHubAsffTests(EmulatorFixture emulator, MotoFixture m
     public void Every_batch_of_the_demo_account_imports_with_no_failed_finding()
     {
         var report = new PolicyEngine(IamCatalog.Default).Audit(emulator.Inventory, DateTimeOffset.UtcNow);
-        var batches = Asff.Batches(report, AuditSnapshot.FirstSeenFor(report, null), "us-east-1");
+        var batches = Asff.Batches(report, SnapshotJson.FirstSeenFor(report, null), "us-east-1");
         var environment = new Dictionary<string, string>
         {
             ["AWS_ACCESS_KEY_ID"] = "test", ["AWS_SECRET_ACCESS_KEY"] = "test", ["AWS_DEFAULT_REGION"] = "us-east-1", ["AWS_CONFIG_FILE"] = "/dev/null",
@@ -40,7 +40,7 @@ public sealed class SecurityHubAsffTests(EmulatorFixture emulator, MotoFixture m
     {
         var inventory = emulator.Inventory with { AccountId = "123456789012" };
         var report = new PolicyEngine(IamCatalog.Default).Audit(inventory, DateTimeOffset.UtcNow);
-        var batches = Asff.Batches(report, AuditSnapshot.FirstSeenFor(report, null), "us-east-1");
+        var batches = Asff.Batches(report, SnapshotJson.FirstSeenFor(report, null), "us-east-1");
         using var client = new SecurityHub.AmazonSecurityHubClient(moto.Settings());
 
         var result = await SecurityHub.SecurityHubExport.ImportAsync(client, batches);

@@ -36,7 +36,7 @@ public sealed class AccountCollector(AwsClients clients)
         // The account names report keys and snapshot paths: anything but 12 digits is a malformed answer, not an account.
         if (identity is not null && !IsAccountId(identity.Account))
         {
-            errors.Add("sts", "GetCallerIdentity", "caller", "MalformedResponse", $"the account `{Engine.Policies.MessageText.Inline(identity.Account)}` is not a 12-digit account ID");
+            errors.Add("sts", "GetCallerIdentity", "caller", "MalformedResponse", $"the account `{Engine.MessageText.Inline(identity.Account)}` is not a 12-digit account ID");
             identity = null;
         }
         var pages = await AuthorizationDetails(errors, progress).ConfigureAwait(false);
@@ -81,7 +81,7 @@ public sealed class AccountCollector(AwsClients clients)
     {
         var listed = known.Select(r => r.Arn).ToHashSet(StringComparer.Ordinal);
         var missing = plans.SelectMany(p => p.Actions).Select(a => a.RoleArn)
-            .Where(arn => !listed.Contains(arn) && arn.Split(':') is { Length: 6 } parts && parts[2] == "iam" && (account is null || parts[4] == account))
+            .Where(arn => !listed.Contains(arn) && Engine.Arn.Parse(arn) is { Service: "iam" } parsed && (account is null || parsed.Account == account))
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var added = new List<IamRole>();
         foreach (var arn in missing)
@@ -176,9 +176,9 @@ public sealed class AccountCollector(AwsClients clients)
 
     private static (string Account, string Partition) Account(string? callerArn, IEnumerable<string> arns)
     {
-        var parts = (callerArn is null ? arns : arns.Prepend(callerArn)).Select(a => a.Split(':')).FirstOrDefault(p => p.Length >= 6 && IsAccountId(p[4]));
-        return (parts?[4] ?? "", parts?[1] ?? "aws");
+        var first = (callerArn is null ? arns : arns.Prepend(callerArn)).Select(Engine.Arn.Parse).FirstOrDefault(a => a is { HasAccountId: true });
+        return (first?.Account ?? "", first?.Partition ?? "aws");
     }
 
-    private static bool IsAccountId(string? text) => text is { Length: 12 } && text.All(char.IsAsciiDigit);
+    private static bool IsAccountId(string? text) => text is not null && Engine.Arn.IsAccountId(text);
 }

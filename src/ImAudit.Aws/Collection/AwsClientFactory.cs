@@ -130,7 +130,7 @@ public static class AwsClientFactory
         {
             return new CredentialProfileStoreChain().TryGetAWSCredentials(profile, out var fromProfile)
                 ? SsoCredentials.SignedIn(fromProfile, profile)
-                : throw new ArgumentException($"AWS profile `{Engine.Policies.MessageText.Inline(profile)}` was not found in the shared config or credentials files");
+                : throw new ArgumentException($"AWS profile `{Engine.MessageText.Inline(profile)}` was not found in the shared config or credentials files");
         }
         if (Value(environment, "AWS_ACCESS_KEY_ID") is { } key && Value(environment, "AWS_SECRET_ACCESS_KEY") is { } secret)
             return Value(environment, "AWS_SESSION_TOKEN") is { } token ? new SessionAWSCredentials(key, secret, token) : new BasicAWSCredentials(key, secret);

@@ -72,7 +72,7 @@ internal sealed class CollectionErrors(CancellationToken deadline)
     }
 
     public void Add(string service, string operation, string resource, string code, string message) =>
-        _errors.Enqueue(new CollectionError(service, operation, resource, code, Engine.Policies.MessageText.OneLine(message)));
+        _errors.Enqueue(new CollectionError(service, operation, resource, code, Engine.MessageText.OneLine(message)));
 
     private void Deadline(string service, string operation, string resource) =>
         Add(service, operation, resource, "DeadlineExceeded", "the collection deadline passed before this was read");

@@ -77,7 +77,7 @@ public sealed class OrganizationCollector(IAmazonOrganizations organizations, IA
     private static bool IsActive(OrgAccount account) => string.Equals(account.EffectiveState, "ACTIVE", StringComparison.OrdinalIgnoreCase);
 
     // As `scan DIR` reads the same account from `aws organizations list-accounts` output (OrganizationJson).
-    private static Engine.Organizations.OrganizationMember Member(OrgAccount account) =>
+    private static Engine.Inventory.OrganizationMember Member(OrgAccount account) =>
         new(account.Id, account.Name, account.Email, (account.State ?? account.Status ?? "").ToUpperInvariant());
 
     // One account: its credentials (the caller's own for its own account), then the account collector, which records
@@ -95,7 +95,7 @@ public sealed class OrganizationCollector(IAmazonOrganizations organizations, IA
         }
         catch (AmazonServiceException e)
         {
-            return (null, $"could not assume `{role}`: {e.ErrorCode}: {Engine.Policies.MessageText.OneLine(e.Message)}");
+            return (null, $"could not assume `{role}`: {e.ErrorCode}: {Engine.MessageText.OneLine(e.Message)}");
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
@@ -103,7 +103,7 @@ public sealed class OrganizationCollector(IAmazonOrganizations organizations, IA
         }
         catch (Exception e) when (e is AmazonClientException || ConnectionFailure.Describe(e) is not null)
         {
-            return (null, $"could not assume `{role}`: {Engine.Policies.MessageText.OneLine(ConnectionFailure.Describe(e) ?? e.Message)}");
+            return (null, $"could not assume `{role}`: {Engine.MessageText.OneLine(ConnectionFailure.Describe(e) ?? e.Message)}");
         }
         try
         {
@@ -115,11 +115,11 @@ public sealed class OrganizationCollector(IAmazonOrganizations organizations, IA
         catch (AwsUnreachableException e)
         {
             // The account's STS gave no answer (or none before the deadline): this account is unread, the others go on.
-            return (null, Engine.Policies.MessageText.OneLine(e.Message));
+            return (null, Engine.MessageText.OneLine(e.Message));
         }
         catch (Exception e) when (e is AmazonClientException or HttpRequestException or InvalidOperationException)
         {
-            return (null, $"reading the account failed: {Engine.Policies.MessageText.OneLine(e.Message)}");
+            return (null, $"reading the account failed: {Engine.MessageText.OneLine(e.Message)}");
         }
     }
 

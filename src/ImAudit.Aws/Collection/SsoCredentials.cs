@@ -32,7 +32,7 @@ internal static class SsoCredentials
             return credentials;
         // Never start the device authorization flow from a batch tool: only a cached (or refreshable) token will do.
         sso.Options.SupportsGettingNewToken = false;
-        var name = Engine.Policies.MessageText.Inline(profile);
+        var name = Engine.MessageText.Inline(profile);
         try
         {
             sso.GetCredentials();

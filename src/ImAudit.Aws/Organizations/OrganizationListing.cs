@@ -1,3 +1,5 @@
+using ImAudit.Engine;
+using ImAudit.Engine.Inventory;
 using Amazon.Runtime;
 using ImAudit.Aws.Organizations.Model;
 using ImAudit.Engine.Policies;
@@ -64,6 +66,6 @@ public sealed record OrganizationListing(Model.Organization? Organization, IRead
     }
 
     /// <summary>What the engine knows of the organization: its id, ARN, management account and members (null when the list could not be read whole).</summary>
-    public Engine.Organizations.Organization ToEngine() => new(Organization?.Id, Organization?.Arn, Organization?.MasterAccountId,
-        AccountsWhole ? [.. Accounts.Select(a => new Engine.Organizations.OrganizationMember(a.Id, a.Name, a.Email, a.EffectiveState))] : null);
+    public Engine.Inventory.Organization ToEngine() => new(Organization?.Id, Organization?.Arn, Organization?.MasterAccountId,
+        AccountsWhole ? [.. Accounts.Select(a => new Engine.Inventory.OrganizationMember(a.Id, a.Name, a.Email, a.EffectiveState))] : null);
 }

@@ -76,7 +76,7 @@ public sealed record AccountOutcome(string AccountId, string Status, string? Err
                     // Not JSON after all: the cause as it is.
                 }
             }
-            var reason = Engine.Policies.MessageText.OneLine(string.IsNullOrEmpty(message) ? Error ?? "failed" : $"{Error ?? "failed"}: {message}");
+            var reason = Engine.MessageText.OneLine(string.IsNullOrEmpty(message) ? Error ?? "failed" : $"{Error ?? "failed"}: {message}");
             return reason.Length <= MaxReason ? reason : reason[..(MaxReason - 1)] + "…";
         }
     }

@@ -71,7 +71,7 @@ public sealed class AuditPipeline(Func<AuditRequest, CancellationToken, AwsClien
         var previousSnapshot = previous is null ? null : AuditSnapshot.Read(previous.Body, snapshotKey, out _);
         var report = SnapshotRule.WithoutUnreadResolved(new PolicyEngine(IamCatalog.Default).Audit(inventory, now, configuration, previousSnapshot), inventory);
         var fresh = report.Drift?.New ?? report.Findings;
-        var firstSeen = AuditSnapshot.FirstSeenFor(report, previousSnapshot);
+        var firstSeen = SnapshotJson.FirstSeenFor(report, previousSnapshot);
         var run = $"{settings.Prefix}runs/{scope}{RunName(now, account)}/";
         var files = new RunFile[]
         {
@@ -151,7 +151,7 @@ public sealed class AuditPipeline(Func<AuditRequest, CancellationToken, AwsClien
         var snapshot = report with { Findings = [.. report.Findings, .. decision.Carried] };
         var condition = previous is null ? WriteCondition.CreateOnly : WriteCondition.ReplaceIf(previous.ETag);
         var kept = SnapshotRule.CarryInventory(inventory, previousSnapshot);
-        var result = await store.WriteAsync(key, stream => AuditSnapshot.Write(stream, kept, snapshot, seen, decision.LastRead), "application/json", condition, cancellationToken).ConfigureAwait(false);
+        var result = await store.WriteAsync(key, stream => SnapshotJson.Write(stream, kept, snapshot, seen, decision.LastRead), "application/json", condition, cancellationToken).ConfigureAwait(false);
         if (!result.Written)
             log("WARN", $"another run replaced the snapshot `{key}` first; this run's reports are kept under runs/");
         return result.Written;

@@ -101,7 +101,7 @@ public sealed record AuditRequest(string Trigger, bool DryRun, IReadOnlyList<str
             error = $"`accountId` `{accountId}` is not a 12-digit account ID";
         else if (accountId is not null && roleArn is null)
             error = $"`accountId` `{accountId}` needs the `roleArn` of its member role";
-        else if (accountId is not null && roleArn!.Split(':') is var parts && (parts.Length < 6 || parts[4] != accountId))
+        else if (accountId is not null && Engine.Arn.Parse(roleArn)?.Account != accountId)
             error = $"`roleArn` `{roleArn}` is not a role in account `{accountId}`";
         var prefix = Text(options, "reportPrefix");
         if (prefix is not null && PrefixProblem(prefix) is { } problem)
@@ -137,7 +137,7 @@ public sealed record AuditRequest(string Trigger, bool DryRun, IReadOnlyList<str
         var bad = prefix.IndexOfAnyExcept(SafeKeyCharacters);
         if (bad >= 0)
             return $"`reportPrefix` holds the character U+{(int)prefix[bad]:X4} at position {bad + 1}; use letters, digits and `!-_.*'()/`";
-        var inline = Engine.Policies.MessageText.Inline(prefix);
+        var inline = Engine.MessageText.Inline(prefix);
         if (prefix.StartsWith('/'))
             return $"`reportPrefix` `{inline}` starts with `/`; it must be a relative key prefix";
         var segments = prefix.TrimEnd('/').Split('/');

@@ -76,7 +76,7 @@ public sealed class OrganizationAggregate(IReportStore store, FunctionSettings s
     private async Task<Organization> Organization(CancellationToken cancellationToken)
     {
         if (organizations is null)
-            return Engine.Organizations.Organization.Unknown;
+            return Engine.Inventory.Organization.Unknown;
         using var client = organizations();
         var listing = await OrganizationListing.ReadAsync(client, cancellationToken).ConfigureAwait(false);
         foreach (var error in listing.Errors)

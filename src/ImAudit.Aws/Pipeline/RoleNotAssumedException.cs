@@ -8,7 +8,7 @@ namespace ImAudit.Aws.Pipeline;
 public sealed class RoleNotAssumedException : Exception
 {
     public RoleNotAssumedException(string roleArn, Amazon.Runtime.AmazonServiceException inner)
-        : base($"could not assume `{roleArn}`: {inner.ErrorCode}: {Engine.Policies.MessageText.OneLine(inner.Message)}", inner) => RoleArn = roleArn;
+        : base($"could not assume `{roleArn}`: {inner.ErrorCode}: {Engine.MessageText.OneLine(inner.Message)}", inner) => RoleArn = roleArn;
 
     /// <summary>STS did not answer before the run's collection deadline (<see cref="Collection.AwsUnreachableException"/>).</summary>
     public RoleNotAssumedException(string roleArn, Collection.AwsUnreachableException inner)

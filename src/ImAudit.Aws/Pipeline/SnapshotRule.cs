@@ -24,7 +24,7 @@ internal static class SnapshotRule
             return new(true, null, [], ImmutableDictionary<string, DateTimeOffset>.Empty);
         if (inventory.FailedBroadReadNotIn(previous.Inventory) is { } worse)
         {
-            return new(false, $"{worse.Service} {worse.Operation} `{Engine.Policies.MessageText.Inline(worse.Resource)}` failed ({worse.Code}) and the last snapshot's run read it",
+            return new(false, $"{worse.Service} {worse.Operation} `{Engine.MessageText.Inline(worse.Resource)}` failed ({worse.Code}) and the last snapshot's run read it",
                 [], ImmutableDictionary<string, DateTimeOffset>.Empty);
         }
         var unread = UnreadResources(inventory);

@@ -81,7 +81,7 @@ public sealed class DirectoryReportStore(string root) : IReportStore
         var path = Path.GetFullPath(Path.Combine(full, ReportKey.Check(key)));
         return path.StartsWith(full, StringComparison.Ordinal) && path.Length > full.Length
             ? path
-            : throw new ArgumentException($"report key `{Engine.Policies.MessageText.Inline(key)}` leaves the report directory");
+            : throw new ArgumentException($"report key `{Engine.MessageText.Inline(key)}` leaves the report directory");
     }
 
     // The content's SHA-256, its first 128 bits in hex and quoted, as S3 quotes its ETags.

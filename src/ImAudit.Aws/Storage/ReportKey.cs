@@ -1,3 +1,4 @@
+using ImAudit.Engine;
 using System.Text;
 using ImAudit.Engine.Policies;
 

@@ -42,6 +42,6 @@ internal static class CommandTree
     {
         OptionResult { Option: var option } when option.Arity.MinimumNumberOfValues > 0 => $"option `{option.Name}` needs a value",
         OptionResult { Option: var option } => $"option `{option.Name}` takes no value",
-        _ => Engine.Policies.MessageText.OneLine(char.ToLowerInvariant(error.Message[0]) + error.Message[1..].TrimEnd('.')),
+        _ => Engine.MessageText.OneLine(char.ToLowerInvariant(error.Message[0]) + error.Message[1..].TrimEnd('.')),
     };
 }

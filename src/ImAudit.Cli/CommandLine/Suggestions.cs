@@ -10,12 +10,12 @@ namespace ImAudit.Cli;
 internal static class Suggestions
 {
     public static string UnknownCommand(string typed, Command root) =>
-        $"unknown command `{Engine.Policies.MessageText.Inline(typed)}`{DidYouMean(typed, root.Subcommands.Where(c => !c.Hidden).Select(c => c.Name), "run `imaudit --help`")}";
+        $"unknown command `{Engine.MessageText.Inline(typed)}`{DidYouMean(typed, root.Subcommands.Where(c => !c.Hidden).Select(c => c.Name), "run `imaudit --help`")}";
 
     public static string UnknownOption(string typed, Command command)
     {
         var name = typed.Split('=', 2)[0];
-        return $"unknown option `{Engine.Policies.MessageText.Inline(name)}`{DidYouMean(name, command.Options.Where(o => !o.Hidden).Select(o => o.Name), $"run `imaudit {command.Name} --help`")}";
+        return $"unknown option `{Engine.MessageText.Inline(name)}`{DidYouMean(name, command.Options.Where(o => !o.Hidden).Select(o => o.Name), $"run `imaudit {command.Name} --help`")}";
     }
 
     /// <summary>"; did you mean `x`?" when a name is close to what was typed, else "; " and <paramref name="otherwise"/>.</summary>

@@ -30,7 +30,7 @@ internal static class CompletionCommand
     public static int Run(Arguments arguments, TextWriter stdout)
     {
         if (arguments.Positionals.Count != 1 || arguments.Positionals[0] is not ("bash" or "zsh"))
-            throw new UsageException($"completion takes one shell, `bash` or `zsh`{(arguments.Positionals.Count == 1 ? $", not `{Engine.Policies.MessageText.Inline(arguments.Positionals[0])}`" : "")}");
+            throw new UsageException($"completion takes one shell, `bash` or `zsh`{(arguments.Positionals.Count == 1 ? $", not `{Engine.MessageText.Inline(arguments.Positionals[0])}`" : "")}");
         if (arguments.Positionals[0] == "zsh")
             stdout.WriteLine(Zsh);
         stdout.WriteLine(Bash);

@@ -80,5 +80,5 @@ internal static class DiffCommand
         md.WriteLine();
     }
 
-    private static string Short(string arn) => arn.Split(':') is { Length: >= 6 } parts ? parts[5] : arn;
+    private static string Short(string arn) => Engine.Arn.Parse(arn)?.Resource ?? arn;
 }

@@ -61,16 +61,16 @@ internal static class InvokeCommand
         }
         catch (AmazonServiceException e)
         {
-            throw new UsageException($"{e.ErrorCode}: {Engine.Policies.MessageText.OneLine(e.Message)}");
+            throw new UsageException($"{e.ErrorCode}: {Engine.MessageText.OneLine(e.Message)}");
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or AmazonClientException or AwsUnreachableException or RoleNotAssumedException)
         {
-            throw new UsageException(Engine.Policies.MessageText.OneLine(e.Message));
+            throw new UsageException(Engine.MessageText.OneLine(e.Message));
         }
         // The report bucket, or the role to assume, cannot be reached (after the SDK's retries).
         catch (Exception e) when (ConnectionFailure.Describe(e) is { } reason)
         {
-            throw new UsageException($"cannot reach AWS: {Engine.Policies.MessageText.OneLine(reason)}");
+            throw new UsageException($"cannot reach AWS: {Engine.MessageText.OneLine(reason)}");
         }
     }
 }

@@ -95,10 +95,10 @@ internal static class ScanCommand
     private static int Account(AccountInventory inventory, AuditSnapshot? previous, ScanRun scan)
     {
         var report = new PolicyEngine(IamCatalog.Default).Audit(inventory, scan.Time.GetUtcNow(), scan.Configuration, previous);
-        var firstSeen = AuditSnapshot.FirstSeenFor(report, previous);
+        var firstSeen = SnapshotJson.FirstSeenFor(report, previous);
         var region = scan.Arguments.Single("--region") ?? scan.Environment.Variables.GetValueOrDefault("AWS_REGION") ?? inventory.Regions.FirstOrDefault() ?? "us-east-1";
         var set = new ReportSet(new ReportFile("report.json", s => ReportJson.Write(s, report)), ReportFile.Text("report.md", w => ReportMarkdown.Render(w, report)),
-            ReportFile.Text("report.html", w => ReportHtml.Render(w, report, scan.DocsUrl)), new ReportFile("snapshot.json", s => AuditSnapshot.Write(s, inventory, report, firstSeen)),
+            ReportFile.Text("report.html", w => ReportHtml.Render(w, report, scan.DocsUrl)), new ReportFile("snapshot.json", s => SnapshotJson.Write(s, inventory, report, firstSeen)),
             [.. Enumerable.Range(0, Asff.BatchCount(report)).Select(i => new ReportFile(ReportSet.AsffName(i), s => Asff.WriteBatch(s, report, i, firstSeen, region, inventory.Partition, scan.DocsUrl)))]);
         var refusal = ComparisonBase.Refusal(inventory, previous?.Inventory, scan.History.BaseSnapshot() is not null);
         set.Write(scan.OutDir);

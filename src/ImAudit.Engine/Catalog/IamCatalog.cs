@@ -79,7 +79,7 @@ public sealed class IamCatalog
     public static IamCatalog Load(TextReader reader) => CatalogReader.Read(reader);
 
     /// <summary>
-    /// <see cref="Matching.ActionExpansion.Expand"/>, remembered per pattern text (case-insensitive, as action
+    /// <see cref="ActionExpansion.Expand"/>, remembered per pattern text (case-insensitive, as action
     /// names are; bounded, as pattern texts come from users): an account repeats the same few hundred patterns.
     /// </summary>
     internal ImmutableArray<ActionInfo> ExpandCached(Matching.ActionPattern pattern) => _memo.Expansion(pattern);

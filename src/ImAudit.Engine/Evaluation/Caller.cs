@@ -41,10 +41,9 @@ public sealed record Caller(string Arn, CallerKind Kind, string? AccountId, stri
             return text.EndsWith(".amazonaws.com", StringComparison.Ordinal) || text.EndsWith(".amazonaws.com.cn", StringComparison.Ordinal)
                 ? new Caller(text, CallerKind.Service, null, "aws", null)
                 : null;
-        var parts = text.Split(':', 6);
-        if (parts.Length != 6 || parts[4].Length != 12 || !parts[4].All(char.IsAsciiDigit))
+        if (Engine.Arn.Parse(text) is not { HasAccountId: true } arn)
             return null;
-        var (partition, service, account, resource) = (parts[1], parts[2], parts[4], parts[5]);
+        var (partition, service, account, resource) = (arn.Partition, arn.Service, arn.Account, arn.Resource);
         if (service == "iam" && resource == "root")
             return new Caller(text, CallerKind.AccountRoot, account, partition, null);
         if (service == "iam" && resource.StartsWith("user/", StringComparison.Ordinal))

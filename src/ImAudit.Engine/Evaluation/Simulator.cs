@@ -104,7 +104,7 @@ internal static class Simulator
 
     /// <summary>The account a resource ARN names, or null (<c>*</c>, an S3-style ARN without one, not an ARN).</summary>
     internal static string? ResourceAccount(string resource) =>
-        resource.Split(':', 6) is { Length: 6 } parts && parts[0] == "arn" && parts[4].Length == 12 && parts[4].All(char.IsAsciiDigit) ? parts[4] : null;
+        Arn.Parse(resource) is { HasAccountId: true } arn ? arn.Account : null;
 
     /// <summary>What one kind of policy (identity or boundary) says: does it allow, does it deny.</summary>
     internal sealed record Side(Tristate Allow, Tristate Deny)

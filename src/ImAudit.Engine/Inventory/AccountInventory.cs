@@ -90,7 +90,7 @@ public sealed record PolicyVersion(string VersionId, bool IsDefault, string Docu
 /// <summary>A managed policy: customer managed, or AWS managed (<c>arn:aws:iam::aws:policy/…</c>).</summary>
 public sealed record ManagedPolicy(string Name, string Arn, string Path, string DefaultVersionId, ImmutableArray<PolicyVersion> Versions)
 {
-    public bool IsAwsManaged => Arn.Split(':') is { Length: >= 6 } parts && parts[4] == "aws";
+    public bool IsAwsManaged => Engine.Arn.Parse(Arn)?.Account == "aws";
 
     public PolicyVersion? DefaultVersion => Versions.FirstOrDefault(v => v.VersionId == DefaultVersionId) ?? Versions.FirstOrDefault(v => v.IsDefault);
 }

@@ -37,8 +37,8 @@ public static class AuthorizationDetailsImporter
             name, arn, e.Text("Path") ?? "/", e.Text("DefaultVersionId") ?? "",
             [.. e.Array("PolicyVersionList").Select(v => new PolicyVersion(v.Text("VersionId") ?? "", v.Flag("IsDefaultVersion"), v.Document("Document") ?? "", v.Date("CreateDate")))]));
         var arns = users.Select(u => u.Arn).Concat(groups.Select(g => g.Arn)).Concat(roles.Select(r => r.Arn)).Concat(policies.Where(p => !p.IsAwsManaged).Select(p => p.Arn));
-        var parts = arns.Select(a => a.Split(':')).FirstOrDefault(p => p.Length >= 6 && p[4].Length == 12);
-        var inventory = new AccountInventory(parts?[4] ?? "", parts?[1] ?? "aws", [], users, groups, roles, policies, [], [], null, [], source);
+        var first = arns.Select(Arn.Parse).FirstOrDefault(a => a is { HasAccountId: true });
+        var inventory = new AccountInventory(first?.Account ?? "", first?.Partition ?? "aws", [], users, groups, roles, policies, [], [], null, [], source);
         return new ImportResult(inventory, null, skipped.ToImmutable());
     }
 
@@ -59,7 +59,7 @@ public static class AuthorizationDetailsImporter
     }
 
     private static string? NameFromArn(string arn) =>
-        arn.Split(':', 6) is { Length: 6 } parts && parts[5].LastIndexOf('/') is var slash and >= 0 && slash < parts[5].Length - 1 ? parts[5][(slash + 1)..] : null;
+        Arn.Parse(arn) is { } parsed && parsed.Resource.Contains('/', StringComparison.Ordinal) && parsed.Name.Length > 0 ? parsed.Name : null;
 
     private static ImmutableArray<InlinePolicy> Inline(JsonElement e, string list) =>
         [.. e.Array(list).Select(p => new InlinePolicy(p.Text("PolicyName") ?? "", p.Document("PolicyDocument") ?? ""))];

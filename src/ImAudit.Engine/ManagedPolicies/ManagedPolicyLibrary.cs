@@ -36,9 +36,9 @@ public static class ManagedPolicyLibrary
     /// gives <c>X</c>); null for any other ARN. IAM policy names are unique in an account whatever their path.
     /// </summary>
     public static string? NameOf(string arn) =>
-        arn.Split(':', 6) is ["arn", { Length: > 0 }, "iam", "", "aws", var resource]
-            && resource.StartsWith(AwsManagedPrefix, StringComparison.Ordinal) && resource.LastIndexOf('/') is var slash && slash < resource.Length - 1
-            ? resource[(slash + 1)..]
+        Arn.Parse(arn) is { Partition.Length: > 0, Service: "iam", Region: "", Account: "aws" } parsed
+            && parsed.Resource.StartsWith(AwsManagedPrefix, StringComparison.Ordinal) && parsed.Name.Length > 0
+            ? parsed.Name
             : null;
 
     private static ImmutableArray<ManagedPolicyVersion> Versions(ManagedPolicyEntry policy, int count)

@@ -1,3 +1,4 @@
+using ImAudit.Engine.Inventory;
 using System.Collections.Immutable;
 using ImAudit.Engine.Findings;
 using ImAudit.Engine.Reports;

@@ -1,3 +1,4 @@
+using ImAudit.Engine.Reports;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
@@ -69,7 +70,7 @@ public sealed record OrganizationSnapshot(DateTimeOffset GeneratedAt, SnapshotVe
             w.WriteString("schemaVersion", SchemaVersion);
             w.WriteString("kind", Kind);
             w.WriteString("generatedAt", report.GeneratedAt.ToString("O", CultureInfo.InvariantCulture));
-            AuditSnapshot.WriteProvenance(w, versions, report.Findings, firstSeen, report.GeneratedAt);
+            SnapshotJson.WriteProvenance(w, versions, report.Findings, firstSeen, report.GeneratedAt);
             w.WriteStartArray("inventories");
             foreach (var inventory in inventories.OrderBy(i => i.AccountId, StringComparer.Ordinal))
                 w.WriteRawValue(InventoryJson.Write(inventory));
@@ -77,7 +78,7 @@ public sealed record OrganizationSnapshot(DateTimeOffset GeneratedAt, SnapshotVe
             // The report's findings as much as the next run's drift reads back (AuditSnapshot.ReadFinding): every field
             // but the details that are not text (an IMA701's action and statement lists), which only report.json needs.
             w.WriteStartObject("report");
-            AuditSnapshot.WriteFindings(w, report.Findings);
+            SnapshotJson.WriteFindings(w, report.Findings);
             w.WriteEndObject();
             w.WriteEndObject();
         }
@@ -141,7 +142,7 @@ public sealed record OrganizationSnapshot(DateTimeOffset GeneratedAt, SnapshotVe
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
-            error = $"`{source}` is not a readable organization snapshot: {Policies.MessageText.OneLine(e.Message)}";
+            error = $"`{source}` is not a readable organization snapshot: {MessageText.OneLine(e.Message)}";
             return null;
         }
     }

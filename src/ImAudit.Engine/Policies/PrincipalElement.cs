@@ -18,8 +18,7 @@ public sealed record PrincipalEntry(string Type, string Value, SourceLocation Lo
         {
             if (Type != "AWS" || IsWildcard)
                 return null;
-            var parts = NormalizedValue.Split(':');
-            return parts.Length >= 6 && parts[0] == "arn" ? parts[4] : null;
+            return Arn.Parse(NormalizedValue)?.Account;
         }
     }
 }

@@ -123,11 +123,8 @@ public static class Asff
     };
 
     // Security Hub's resource types for what ImAudit reports on; anything else (response plans, contacts) is Other.
-    private static string ResourceType(string arn) => arn.Split(':') is { Length: >= 6 } parts && parts[2] == "iam"
-        ? parts[5].StartsWith("user/", StringComparison.Ordinal) ? "AwsIamUser"
-            : parts[5].StartsWith("role/", StringComparison.Ordinal) ? "AwsIamRole"
-            : parts[5].StartsWith("group/", StringComparison.Ordinal) ? "AwsIamGroup"
-            : parts[5].StartsWith("policy/", StringComparison.Ordinal) ? "AwsIamPolicy" : "Other"
+    private static string ResourceType(string arn) => Arn.Parse(arn) is { Service: "iam" } parsed
+        ? parsed.ResourceType switch { "user" => "AwsIamUser", "role" => "AwsIamRole", "group" => "AwsIamGroup", "policy" => "AwsIamPolicy", _ => "Other" }
         : "Other";
 
     private static string Limit(string text, int limit = DescriptionLimit) => text.Length <= limit ? text : text[..(limit - 1)] + "…";

@@ -1,3 +1,4 @@
+using ImAudit.Engine.Inventory;
 using ImAudit.Engine.Findings;
 using ImAudit.Engine.Organizations;
 using ImAudit.Engine.Rules.CrossAccount;

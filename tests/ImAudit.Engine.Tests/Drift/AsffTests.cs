@@ -23,7 +23,7 @@ public class AsffTests
     {
         var report = Engine.Audit(Account(120), Now);
 
-        var batches = Asff.Batches(report, AuditSnapshot.FirstSeenFor(report, null), "eu-west-1");
+        var batches = Asff.Batches(report, SnapshotJson.FirstSeenFor(report, null), "eu-west-1");
 
         Assert.True(report.Findings.Length > 100);
         Assert.Equal((report.Findings.Length + 99) / 100, batches.Length);
@@ -36,7 +36,7 @@ public class AsffTests
     {
         var report = Engine.Audit(Account(1), Now);
 
-        var finding = Findings(Asff.Batches(report, AuditSnapshot.FirstSeenFor(report, null), "eu-west-1"))
+        var finding = Findings(Asff.Batches(report, SnapshotJson.FirstSeenFor(report, null), "eu-west-1"))
             .First(f => f.GetProperty("GeneratorId").GetString() == "imaudit/IMA101");
 
         foreach (var required in new[] { "SchemaVersion", "Id", "ProductArn", "GeneratorId", "AwsAccountId", "CreatedAt", "UpdatedAt", "Title", "Description", "Resources" })
@@ -55,10 +55,10 @@ public class AsffTests
     public void CreatedAt_stays_when_first_seen_and_resolved_findings_are_archived()
     {
         var first = Engine.Audit(Account(2), Then);
-        var previous = AuditSnapshot.Read(AuditSnapshot.Write(Account(2), first, AuditSnapshot.FirstSeenFor(first, null)), "s", out _)!;
+        var previous = AuditSnapshot.Read(SnapshotJson.Write(Account(2), first, SnapshotJson.FirstSeenFor(first, null)), "s", out _)!;
         var current = Engine.Audit(AccountHarness.Account([AccountHarness.User("user0", AccountHarness.Allow("\"ssm-incidents:GetContact\""))]), Now, null, previous);
 
-        var findings = Findings(Asff.Batches(current, AuditSnapshot.FirstSeenFor(current, previous), "eu-west-1"));
+        var findings = Findings(Asff.Batches(current, SnapshotJson.FirstSeenFor(current, previous), "eu-west-1"));
 
         var persisting = findings.Where(f => f.GetProperty("RecordState").GetString() == "ACTIVE").ToList();
         var archived = findings.Where(f => f.GetProperty("RecordState").GetString() == "ARCHIVED").ToList();
@@ -79,7 +79,7 @@ public class AsffRemediationTests
     public void Every_finding_carries_its_rules_remediation_and_the_page_url_only_with_a_base()
     {
         var report = new PolicyEngine(IamCatalog.Default).Audit(AccountHarness.Account([AccountHarness.User("ana", AccountHarness.Allow("\"ssm-incidents:*\""))]), Now);
-        var seen = AuditSnapshot.FirstSeenFor(report, null);
+        var seen = SnapshotJson.FirstSeenFor(report, null);
 
         var plain = Asff.Batches(report, seen, "eu-west-1").SelectMany(b => JsonDocument.Parse(b).RootElement.GetProperty("Findings").EnumerateArray().Select(f => f.Clone())).ToList();
         var linked = Asff.Batches(report, seen, "eu-west-1", docsBaseUrl: "https://docs.example/imaudit/").SelectMany(b => JsonDocument.Parse(b).RootElement.GetProperty("Findings").EnumerateArray().Select(f => f.Clone())).ToList();

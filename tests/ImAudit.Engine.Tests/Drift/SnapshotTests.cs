@@ -17,7 +17,7 @@ public class SnapshotTests
 
     private static AuditSnapshot Snapshot(AccountInventory inventory, DateTimeOffset at)
     {
-        var bytes = AuditSnapshot.Write(inventory, Engine.Audit(inventory, at));
+        var bytes = SnapshotJson.Write(inventory, Engine.Audit(inventory, at));
         return AuditSnapshot.Read(bytes, "snapshot.json", out var error) ?? throw new InvalidOperationException(error);
     }
 

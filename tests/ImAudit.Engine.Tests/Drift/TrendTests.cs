@@ -1,3 +1,4 @@
+using ImAudit.Engine.Reports;
 using System.Text.Json.Nodes;
 using ImAudit.Engine.Catalog;
 using ImAudit.Engine.Drift;
@@ -28,7 +29,7 @@ public class TrendTests
             var inventory = Account(run + 1);
             var report = Engine.Audit(inventory, Start.AddDays(run), null, previous);
             high.Add(report.Counts[Severity.High]);
-            previous = Read(AuditSnapshot.Write(inventory, report));
+            previous = Read(SnapshotJson.Write(inventory, report));
         }
 
         Assert.Equal([Start, Start.AddDays(1), Start.AddDays(2)], previous!.Trend.Select(r => r.GeneratedAt));
@@ -41,7 +42,7 @@ public class TrendTests
     public void A_snapshot_written_before_trends_reads_as_its_own_one_run()
     {
         var inventory = Account(2);
-        var json = JsonNode.Parse(AuditSnapshot.Write(inventory, Engine.Audit(inventory, Start)))!.AsObject();
+        var json = JsonNode.Parse(SnapshotJson.Write(inventory, Engine.Audit(inventory, Start)))!.AsObject();
         Assert.True(json.Remove("trend"));
 
         var old = Read(System.Text.Encoding.UTF8.GetBytes(json.ToJsonString()));
@@ -71,7 +72,7 @@ public class TrendTests
     public void Unreadable_trend_entries_are_skipped_not_fatal()
     {
         var inventory = Account(1);
-        var json = JsonNode.Parse(AuditSnapshot.Write(inventory, Engine.Audit(inventory, Start)))!.AsObject();
+        var json = JsonNode.Parse(SnapshotJson.Write(inventory, Engine.Audit(inventory, Start)))!.AsObject();
         json["trend"] = JsonNode.Parse("""[{"generatedAt":"not a date","counts":{}},{"generatedAt":"2026-10-31T06:00:00Z","counts":{"high":"x","low":2}},7]""");
 
         var snapshot = Read(System.Text.Encoding.UTF8.GetBytes(json.ToJsonString()));

@@ -1,3 +1,4 @@
+using ImAudit.Engine.Reports;
 using ImAudit.Engine.Catalog;
 using ImAudit.Engine.Drift;
 using ImAudit.Engine.Inventory;
@@ -63,7 +64,7 @@ public class HostileAccountRegressionTests
         var inventory = Account([User("ana", deep), User("bo", Allow("\"ssm-incidents:*\""))]);
         var other = inventory with { AccountId = "444455556666" };
 
-        var snapshot = AuditSnapshot.Read(AuditSnapshot.Write(inventory, Engine.Audit(inventory, DateTimeOffset.UnixEpoch)), "snapshot.json", out var error);
+        var snapshot = AuditSnapshot.Read(SnapshotJson.Write(inventory, Engine.Audit(inventory, DateTimeOffset.UnixEpoch)), "snapshot.json", out var error);
         var organization = Engine.AuditOrganization([inventory, other], null, DateTimeOffset.UnixEpoch);
         var organizationSnapshot = OrganizationSnapshot.Read(OrganizationSnapshot.Write([inventory, other], organization), "snapshot.json", out var organizationError);
 

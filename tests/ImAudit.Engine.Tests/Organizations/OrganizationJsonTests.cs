@@ -1,3 +1,4 @@
+using ImAudit.Engine.Inventory;
 using System.Text.Json;
 using ImAudit.Engine.Organizations;
 

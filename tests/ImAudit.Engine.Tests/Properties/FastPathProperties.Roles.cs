@@ -1,3 +1,4 @@
+using ImAudit.Engine.Catalog;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

@@ -49,7 +49,7 @@ public class JsonShapeTests
     [Fact]
     public void The_snapshot_and_asff_batches_carry_no_whitespace_and_read_back()
     {
-        var snapshot = Text(s => AuditSnapshot.Write(s, Inventory, Report));
+        var snapshot = Text(s => SnapshotJson.Write(s, Inventory, Report));
         var batch = Text(s => Asff.WriteBatch(s, Report, 0, new Dictionary<string, DateTimeOffset>(), "us-east-1"));
 
         Assert.DoesNotContain('\n', snapshot);

@@ -1,3 +1,4 @@
+using ImAudit.Engine.Inventory;
 using System.Collections.Immutable;
 using System.Net;
 using ImAudit.Engine.Catalog;

@@ -85,7 +85,7 @@ public class ReportHtmlContentTests
     [Fact]
     public void The_page_forbids_loading_anything_and_draws_the_trend_of_the_runs_it_knows()
     {
-        var previous = AuditSnapshot.Read(AuditSnapshot.Write(Account("\"ssm-incidents:*\""), Engine.Audit(Account("\"ssm-incidents:*\""), Then)), "s", out _)!;
+        var previous = AuditSnapshot.Read(SnapshotJson.Write(Account("\"ssm-incidents:*\""), Engine.Audit(Account("\"ssm-incidents:*\""), Then)), "s", out _)!;
         var report = Engine.Audit(Account(), Now, null, previous);
 
         var html = ReportHtml.Render(report);

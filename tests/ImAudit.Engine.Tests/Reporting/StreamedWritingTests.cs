@@ -64,7 +64,7 @@ public class StreamedWritingTests
         var snapshot = new Recording();
 
         ReportJson.Write(report, Report);
-        AuditSnapshot.Write(snapshot, Inventory, Report);
+        SnapshotJson.Write(snapshot, Inventory, Report);
 
         Assert.True(report.Length > 1_000_000, $"report.json is {report.Length} bytes");
         Assert.InRange(report.Largest, 1, 200_000);
@@ -92,7 +92,7 @@ public class StreamedWritingTests
     [Fact]
     public void The_snapshot_does_not_hold_the_report_again()
     {
-        using var snapshot = JsonDocument.Parse(AuditSnapshot.Write(Inventory, Report));
+        using var snapshot = JsonDocument.Parse(SnapshotJson.Write(Inventory, Report));
         var root = snapshot.RootElement;
 
         Assert.Equal(AuditSnapshot.SchemaVersion, root.GetProperty("schemaVersion").GetString());
@@ -101,6 +101,6 @@ public class StreamedWritingTests
         Assert.Equal(Report.Findings.Length, findings.Count);
         // Details keep their top-level text only: no lists of contacts, plans or actions.
         Assert.All(findings, f => Assert.All(f.GetProperty("details").EnumerateObject(), d => Assert.Equal(JsonValueKind.String, d.Value.ValueKind)));
-        Assert.True(AuditSnapshot.Write(Inventory, Report).Length < InventoryJson.Write(Inventory).Length + ReportJson.Write(Report).Length / 2);
+        Assert.True(SnapshotJson.Write(Inventory, Report).Length < InventoryJson.Write(Inventory).Length + ReportJson.Write(Report).Length / 2);
     }
 }

@@ -1,3 +1,4 @@
+using ImAudit.Engine.Reports;
 using ImAudit.Engine.Catalog;
 using ImAudit.Engine.Findings;
 using ImAudit.Engine.Inventory;
@@ -59,7 +60,7 @@ internal static class AccountHarness
     public static IReadOnlyList<Finding> DriftBetween(string ruleId, AccountInventory before, AccountInventory after)
     {
         var engine = new PolicyEngine(IamCatalog.Default);
-        var previous = ImAudit.Engine.Drift.AuditSnapshot.Read(ImAudit.Engine.Drift.AuditSnapshot.Write(before, engine.Audit(before, DateTimeOffset.UnixEpoch)), "before", out var error)
+        var previous = ImAudit.Engine.Drift.AuditSnapshot.Read(SnapshotJson.Write(before, engine.Audit(before, DateTimeOffset.UnixEpoch)), "before", out var error)
             ?? throw new InvalidOperationException(error);
         var report = engine.Audit(after, DateTimeOffset.UnixEpoch.AddDays(1), null, previous);
         Assert.Empty(report.RuleFailures);

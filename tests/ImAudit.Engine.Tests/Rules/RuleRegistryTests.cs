@@ -1,3 +1,4 @@
+using ImAudit.Engine.Inventory;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using ImAudit.Engine.Rules;
@@ -7,14 +8,6 @@ namespace ImAudit.Engine.Tests.Rules;
 /// <summary>Every rule is registered once, with a unique stable ID, a docs page and a test class that makes it fire and not fire.</summary>
 public class RuleRegistryTests
 {
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ImAudit.sln")))
-            directory = directory.Parent;
-        return directory?.FullName ?? throw new InvalidOperationException("repository root not found");
-    }
-
     [Fact]
     public void Ids_are_unique_well_formed_and_declared_in_rule_ids()
     {
@@ -31,20 +24,20 @@ public class RuleRegistryTests
     {
         foreach (var rule in RuleRegistry.All)
         {
-            var page = Path.Combine(RepositoryRoot(), rule.DocsPath);
+            var page = Path.Combine(Fixture.RepositoryRoot, rule.DocsPath);
             Assert.True(File.Exists(page), $"{rule.Id} has no docs page at {rule.DocsPath}");
             var text = File.ReadAllText(page);
             Assert.StartsWith($"# {rule.Id} {rule.Name}", text, StringComparison.Ordinal);
             Assert.Contains("## Bad", text, StringComparison.Ordinal);
             Assert.Contains("## Fixed", text, StringComparison.Ordinal);
-            Assert.Contains($"[{rule.Id}]({rule.Id}.md)", File.ReadAllText(Path.Combine(RepositoryRoot(), "docs/rules/README.md")), StringComparison.Ordinal);
+            Assert.Contains($"[{rule.Id}]({rule.Id}.md)", File.ReadAllText(Path.Combine(Fixture.RepositoryRoot, "docs/rules/README.md")), StringComparison.Ordinal);
         }
     }
 
     /// <summary>
     /// The convention, checked by running it: a rule's test class <c>{RuleType}Tests</c> runs the rule through the
     /// harnesses (<see cref="RuleHarness.Run"/>, <see cref="AccountHarness.Run"/>, <see cref="AccountHarness.DriftBetween"/>,
-    /// <see cref="OrganizationHarness.Run(string, IReadOnlyList{Engine.Inventory.AccountInventory}, Engine.Organizations.Organization?)"/>),
+    /// <see cref="OrganizationHarness.Run(string, IReadOnlyList{Engine.Inventory.AccountInventory}, Engine.Inventory.Organization?)"/>),
     /// which record each run in <see cref="RuleRuns"/>; every test case of the class is run here (each Theory row),
     /// each must pass, and among them the rule must yield a finding at least once and no finding at least once.
     /// </summary>
@@ -113,7 +106,7 @@ public class RuleRegistryTests
     {
         foreach (var rule in RuleRegistry.PolicyRules.Select(r => r.Descriptor))
         {
-            var text = File.ReadAllText(Path.Combine(RepositoryRoot(), rule.DocsPath));
+            var text = File.ReadAllText(Path.Combine(Fixture.RepositoryRoot, rule.DocsPath));
             string Block(string heading) => Regex.Match(text, heading + @"\n\n(?:[^`]*\n)?```json\n(.*?)```", RegexOptions.Singleline).Groups[1].Value;
             var bad = Block("## Bad");
             var fixedPolicy = Block("## Fixed");
@@ -132,7 +125,7 @@ public class RuleRegistryTests
     {
         foreach (var rule in RuleRegistry.AccountRules.Select(r => r.Descriptor))
         {
-            var text = File.ReadAllText(Path.Combine(RepositoryRoot(), rule.DocsPath));
+            var text = File.ReadAllText(Path.Combine(Fixture.RepositoryRoot, rule.DocsPath));
             string Block(string heading) => Regex.Match(text, heading + @"\n\n(?:[^`]*\n)?```json\n(.*?)```", RegexOptions.Singleline).Groups[1].Value;
             string[] attached = [.. Regex.Match(text, @"\*\*Example attachment:\*\* `([^`]+)`").Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries)];
             var subject = Regex.Match(text, @"\*\*Example subject:\*\* `([^`]+)`").Groups[1].Value;
@@ -157,7 +150,7 @@ public class RuleRegistryTests
     {
         foreach (var rule in RuleRegistry.DriftRules.Select(r => r.Descriptor))
         {
-            var text = File.ReadAllText(Path.Combine(RepositoryRoot(), rule.DocsPath));
+            var text = File.ReadAllText(Path.Combine(Fixture.RepositoryRoot, rule.DocsPath));
             string Block(string heading, int index) => Regex.Matches(text, heading + @"\n\n(?:[^`]*\n)?```json\n(.*?)```(?:\n\n(?:[^`]*\n)?```json\n(.*?)```)?", RegexOptions.Singleline)[0].Groups[index].Value;
             var subject = Regex.Match(text, @"\*\*Example drift:\*\* `([^`]+)`").Groups[1].Value;
             const string Policy = "arn:aws:iam::111122223333:policy/Responders";
@@ -201,7 +194,7 @@ public class RuleRegistryTests
     {
         foreach (var rule in RuleRegistry.OrganizationRules.Select(r => r.Descriptor).Where(d => d.Id.StartsWith("IMA7", StringComparison.Ordinal)))
         {
-            var text = File.ReadAllText(Path.Combine(RepositoryRoot(), rule.DocsPath));
+            var text = File.ReadAllText(Path.Combine(Fixture.RepositoryRoot, rule.DocsPath));
             // Each example is two blocks: the resource policy of the sharing account, then the member principal's identity policy.
             string Block(string heading, int index) => Regex.Matches(text, heading + @"\n\n(?:[^`]*\n)?```json\n(.*?)```\n\n(?:[^`]*\n)?```json\n(.*?)```", RegexOptions.Singleline)[0].Groups[index].Value;
             var resource = Regex.Match(text, @"\*\*Example resource:\*\* `([^`]+)`").Groups[1].Value;

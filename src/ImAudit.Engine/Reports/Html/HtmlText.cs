@@ -37,13 +37,12 @@ internal static class HtmlText
     /// <summary>The last part of an ARN's resource (<c>role/ops/oncall</c> → <c>oncall</c>), for a label.</summary>
     public static string ShortName(string arn)
     {
-        var resource = arn.Split(':') is { Length: >= 6 } parts ? string.Join(':', parts[5..]) : arn;
+        var resource = Arn.Parse(arn)?.Resource ?? arn;
         var slash = resource.LastIndexOf('/');
         return slash >= 0 && slash < resource.Length - 1 ? resource[(slash + 1)..] : resource;
     }
 
     /// <summary>True for an IAM user, role or group ARN: a principal.</summary>
     public static bool IsPrincipal(string arn) =>
-        arn.Split(':') is { Length: >= 6 } parts && parts[2] == "iam"
-        && (parts[5].StartsWith("user/", StringComparison.Ordinal) || parts[5].StartsWith("role/", StringComparison.Ordinal) || parts[5].StartsWith("group/", StringComparison.Ordinal));
+        Arn.Parse(arn) is { Service: "iam", ResourceType: "user" or "role" or "group" };
 }

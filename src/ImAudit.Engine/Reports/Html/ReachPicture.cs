@@ -111,7 +111,7 @@ internal static class ReachPicture
     private static bool IsPlan(string arn) => arn.Contains(":response-plan/", StringComparison.Ordinal);
 
     private static string Label(string arn, bool showAccount) =>
-        showAccount && arn.Split(':') is { Length: >= 6 } parts && parts[4].Length > 0 ? $"{ShortName(arn)} · {parts[4]}" : ShortName(arn);
+        showAccount && Arn.Parse(arn) is { Account.Length: > 0 } parsed ? $"{ShortName(arn)} · {parsed.Account}" : ShortName(arn);
 
     private static string Clip(string text) => text.Length <= 42 ? text : text[..41] + "…";
 }

@@ -1,3 +1,4 @@
+using ImAudit.Engine.Catalog;
 using ImAudit.Engine.Findings;
 using ImAudit.Engine.Matching;
 using ImAudit.Engine.Policies;
@@ -39,7 +40,7 @@ internal sealed class DenyMatchesNothingRule : IPolicyRule
                     continue;
                 meant = true;
                 var fitting = statement.Resources is not { IsNot: false } resources
-                    || reached.Any(a => resources.Entries.Any(r => ResourceTypeMismatchRule.Fits(context.Catalog, a, r.Pattern)));
+                    || reached.Any(a => resources.Entries.Any(r => context.Catalog.MayName(a, r.Pattern)));
                 if (fitting)
                     effective = true;
                 else

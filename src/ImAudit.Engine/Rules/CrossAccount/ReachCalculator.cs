@@ -77,7 +77,7 @@ internal static class ReachCalculator
         List<KeyValuePair<string, string>> values = [new("aws:PrincipalAccount", account), new("aws:PrincipalArn", p.Arn)];
         if (orgId is not null)
             values.Add(new("aws:PrincipalOrgID", orgId));
-        var result = PolicyEngine.Simulate(new PolicySet(p.Identity, p.Boundary is { } b ? b : null, resourcePolicy),
+        var result = Simulator.Simulate(new PolicySet(p.Identity, p.Boundary is { } b ? b : null, resourcePolicy),
             new RequestContext(action.FullName, target, values, principalArn: p.Arn));
         // Across accounts the evaluator allows only when both halves do; the Allow statements of each side are what
         // the finding names, and a reach with none on one side is not one.
@@ -96,8 +96,8 @@ internal static class ReachCalculator
     /// </summary>
     internal static List<(ActionInfo Action, string Arn)> Targets(IamCatalog catalog, SharedResource resource)
     {
-        var parts = resource.Arn.Split(':', 6);
-        string Child(string type) => $"{parts[0]}:{parts[1]}:{parts[2]}:{parts[3]}:{parts[4]}:{type}/{resource.Name}/*";
+        var arn = Arn.Parse(resource.Arn)!.Value; // a SharedResource's ARN always parses
+        string Child(string type) => (arn with { Resource = $"{type}/{resource.Name}/*" }).ToString();
         var (service, own, children) = resource.Type == "response-plan"
             ? ("ssm-incidents", "response-plan", new[] { "incident-record" })
             : ("ssm-contacts", "contact", new[] { "engagement", "page" });

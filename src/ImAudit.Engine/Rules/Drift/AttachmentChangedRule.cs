@@ -1,5 +1,5 @@
 using ImAudit.Engine.Findings;
-using static ImAudit.Engine.Policies.MessageText;
+using static ImAudit.Engine.MessageText;
 
 namespace ImAudit.Engine.Rules.Drift;
 

@@ -3,7 +3,7 @@ using ImAudit.Engine.Baselines;
 using ImAudit.Engine.Findings;
 using ImAudit.Engine.ManagedPolicies;
 using ImAudit.Engine.Policies;
-using static ImAudit.Engine.Policies.MessageText;
+using static ImAudit.Engine.MessageText;
 
 namespace ImAudit.Engine.Rules.Drift;
 

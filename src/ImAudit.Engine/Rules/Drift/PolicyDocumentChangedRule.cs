@@ -1,7 +1,7 @@
 using ImAudit.Engine.Findings;
 using ImAudit.Engine.Inventory;
 using ImAudit.Engine.Policies;
-using static ImAudit.Engine.Policies.MessageText;
+using static ImAudit.Engine.MessageText;
 
 namespace ImAudit.Engine.Rules.Drift;
 

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using ImAudit.Engine.Findings;
 using ImAudit.Engine.Principals;
-using static ImAudit.Engine.Policies.MessageText;
+using static ImAudit.Engine.MessageText;
 
 namespace ImAudit.Engine.Rules.LeastPrivilege;
 

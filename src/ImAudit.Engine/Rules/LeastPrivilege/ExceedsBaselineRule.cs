@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 using ImAudit.Engine.Access;
 using ImAudit.Engine.Catalog;
 using ImAudit.Engine.Findings;
-using static ImAudit.Engine.Policies.MessageText;
+using static ImAudit.Engine.MessageText;
 
 namespace ImAudit.Engine.Rules.LeastPrivilege;
 

@@ -4,7 +4,7 @@ using ImAudit.Engine.Matching;
 using ImAudit.Engine.Policies;
 using ImAudit.Engine.Rules.Validity;
 
-using static ImAudit.Engine.Policies.MessageText;
+using static ImAudit.Engine.MessageText;
 
 namespace ImAudit.Engine.Rules.LeastPrivilege;
 
@@ -38,7 +38,7 @@ internal sealed class ResourceStarWhereScopableRule : IPolicyRule
     private static (string Message, MapDetail Details) Describe(PolicyContext context, List<ActionInfo> scopable, string? account)
     {
         var suggestions = scopable
-            .SelectMany(a => ResourceTypeMismatchRule.Formats(context.Catalog, a))
+            .SelectMany(a => context.Catalog.ArnFormatsOf(a))
             .Distinct()
             .Select(f => Suggest(f, account))
             .Order(StringComparer.Ordinal)
@@ -56,9 +56,5 @@ internal sealed class ResourceStarWhereScopableRule : IPolicyRule
         return System.Text.RegularExpressions.Regex.Replace(result, @"\$\{[^}]+\}", "*");
     }
 
-    private static string? AccountOf(string arn)
-    {
-        var parts = arn.Split(':');
-        return parts.Length >= 6 && parts[0] == "arn" && parts[4].Length == 12 && parts[4].All(char.IsAsciiDigit) ? parts[4] : null;
-    }
+    private static string? AccountOf(string arn) => Arn.Parse(arn) is { HasAccountId: true } parsed ? parsed.Account : null;
 }

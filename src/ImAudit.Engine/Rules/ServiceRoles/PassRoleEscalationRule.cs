@@ -2,7 +2,7 @@ using ImAudit.Engine.Access;
 using ImAudit.Engine.Evaluation;
 using ImAudit.Engine.Findings;
 using ImAudit.Engine.Principals;
-using static ImAudit.Engine.Policies.MessageText;
+using static ImAudit.Engine.MessageText;
 
 namespace ImAudit.Engine.Rules.ServiceRoles;
 

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using ImAudit.Engine.Findings;
-using static ImAudit.Engine.Policies.MessageText;
+using static ImAudit.Engine.MessageText;
 
 namespace ImAudit.Engine.Rules.ServiceRoles;
 

@@ -3,7 +3,7 @@ using ImAudit.Engine.Catalog;
 using ImAudit.Engine.Evaluation;
 using ImAudit.Engine.Findings;
 using ImAudit.Engine.Policies;
-using static ImAudit.Engine.Policies.MessageText;
+using static ImAudit.Engine.MessageText;
 
 namespace ImAudit.Engine.Rules.ServiceRoles;
 

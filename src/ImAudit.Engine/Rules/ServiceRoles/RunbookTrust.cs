@@ -13,5 +13,5 @@ internal static class RunbookTrust
                 && s.Principal is { IsNot: false } p && p.Entries.Any(e => e.Type == "Service" && e.Value == BaselineAssignment.IncidentManagerService)
                 && s.Actions.Entries.Any(a => a.Pattern.Matches("sts:AssumeRole")) != s.Actions.IsNot);
 
-    public static bool IsOwnAccount(string arn, string account) => arn.Split(':') is { Length: >= 6 } parts && parts[4] == account;
+    public static bool IsOwnAccount(string arn, string account) => Arn.Parse(arn)?.Account == account;
 }

@@ -1,8 +1,9 @@
+using ImAudit.Engine.Catalog;
 using ImAudit.Engine.Findings;
 using ImAudit.Engine.Matching;
 using ImAudit.Engine.Policies;
 
-using static ImAudit.Engine.Policies.MessageText;
+using static ImAudit.Engine.MessageText;
 
 namespace ImAudit.Engine.Rules.Sharing;
 

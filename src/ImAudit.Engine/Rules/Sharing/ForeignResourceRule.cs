@@ -1,7 +1,7 @@
 using ImAudit.Engine.Findings;
 using ImAudit.Engine.Matching;
 using ImAudit.Engine.Policies;
-using static ImAudit.Engine.Policies.MessageText;
+using static ImAudit.Engine.MessageText;
 
 namespace ImAudit.Engine.Rules.Sharing;
 
@@ -40,8 +40,7 @@ internal sealed class ForeignResourceRule : IPolicyRule
     {
         if (pattern.Matches(own.Arn) != Tristate.True)
             return false;
-        var mine = pattern.Text.Split(':', 6);
-        var theirs = own.Arn.Split(':', 6);
-        return mine.Length == 6 && mine[2] == theirs[2] && mine[4] == theirs[4] && mine[5] == theirs[5];
+        return Arn.Parse(pattern.Text) is { } mine && Arn.Parse(own.Arn) is { } theirs
+            && mine.Service == theirs.Service && mine.Account == theirs.Account && mine.Resource == theirs.Resource;
     }
 }

@@ -31,9 +31,5 @@ internal sealed class PublicResourcePolicyRule : IPolicyRule
         PinningKeys.Contains(c.Key) && !c.Operator.Negated && !c.Operator.IfExists && c.Operator.Family is ConditionFamily.String or ConditionFamily.Arn
         && c.Values.All(v => c.Key.EndsWith("Arn", StringComparison.OrdinalIgnoreCase) ? HasAccount(v) : v.Trim('*', '?').Length > 0 && !v.Contains('*', StringComparison.Ordinal)));
 
-    private static bool HasAccount(string arn)
-    {
-        var parts = arn.Split(':');
-        return parts.Length >= 6 && parts[4].Length == 12 && parts[4].All(char.IsAsciiDigit);
-    }
+    private static bool HasAccount(string arn) => Arn.Parse(arn) is { HasAccountId: true };
 }

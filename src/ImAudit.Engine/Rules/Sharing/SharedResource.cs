@@ -14,15 +14,11 @@ internal sealed record SharedResource(string Arn, string Type, string Account, s
 
     public static SharedResource? From(string? arn)
     {
-        var parts = arn?.Split(':', 6);
-        if (parts is not { Length: 6 } || parts[0] != "arn")
+        if (Engine.Arn.Parse(arn) is not { } parsed)
             return null;
-        var slash = parts[5].IndexOf('/', StringComparison.Ordinal);
-        if (slash <= 0)
-            return null;
-        var type = parts[5][..slash];
-        var known = (parts[2], type) is ("ssm-incidents", "response-plan") or ("ssm-contacts", "contact");
-        return known ? new SharedResource(arn!, type, parts[4], parts[5][(slash + 1)..], ShareableSets.Value[type]) : null;
+        var type = parsed.ResourceType;
+        var known = (parsed.Service, type) is ("ssm-incidents", "response-plan") or ("ssm-contacts", "contact");
+        return known ? new SharedResource(arn!, type, parsed.Account, parsed.Resource[(type.Length + 1)..], ShareableSets.Value[type]) : null;
     }
 
     /// <summary>For a policy without a known resource: the type its actions point at.</summary>

@@ -1,6 +1,6 @@
 using ImAudit.Engine.Findings;
 using ImAudit.Engine.Policies;
-using static ImAudit.Engine.Policies.MessageText;
+using static ImAudit.Engine.MessageText;
 
 namespace ImAudit.Engine.Rules.Sharing;
 

@@ -1,6 +1,7 @@
+using ImAudit.Engine.Catalog;
 using ImAudit.Engine.Findings;
 using ImAudit.Engine.Matching;
-using static ImAudit.Engine.Policies.MessageText;
+using static ImAudit.Engine.MessageText;
 
 namespace ImAudit.Engine.Rules.Validity;
 

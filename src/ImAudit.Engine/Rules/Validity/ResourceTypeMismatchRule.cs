@@ -2,7 +2,7 @@ using ImAudit.Engine.Catalog;
 using ImAudit.Engine.Findings;
 using ImAudit.Engine.Matching;
 using ImAudit.Engine.Policies;
-using static ImAudit.Engine.Policies.MessageText;
+using static ImAudit.Engine.MessageText;
 
 namespace ImAudit.Engine.Rules.Validity;
 
@@ -57,7 +57,7 @@ internal sealed class ResourceTypeMismatchRule : IPolicyRule
                 ? $"`{first.FullName}` {Needs(context.Catalog, first)}, so {resourceList} {Verb(statement)} nothing for it"
                 : $"{missed.Count} Incident Manager actions (`{string.Join("`, `", missed.Take(3))}`{(missed.Count > 3 ? ", …" : "")}) match none of {resourceList}, so this statement {Verb(statement)} nothing for them";
             var details = Detail.Map(
-                ("actions", Detail.List(missed.Select(a => (Detail)Detail.Map(("action", a), ("resourceFormats", Detail.List(Formats(context.Catalog, actions[a]))))))),
+                ("actions", Detail.List(missed.Select(a => (Detail)Detail.Map(("action", a), ("resourceFormats", Detail.List(context.Catalog.ArnFormatsOf(actions[a]))))))),
                 ("resources", Detail.List(patterns.Select(p => p.Text))));
             yield return context.Create(Descriptor, RuleRegistry.ByEffect(statement.Effect, Severity.High, Severity.Medium), message,
                 statement, PolicyContext.ElementOf(resources.Entries[0].Location, resources.Entries.Length), details, string.Join(",", missed));
@@ -68,31 +68,15 @@ internal sealed class ResourceTypeMismatchRule : IPolicyRule
 
     private static string Needs(IamCatalog catalog, ActionInfo action) =>
         action.SupportsResourceLevelPermissions
-            ? $"applies only to {string.Join(" or ", Formats(catalog, action).Select(f => $"`{f}`"))}"
+            ? $"applies only to {string.Join(" or ", catalog.ArnFormatsOf(action).Select(f => $"`{f}`"))}"
             : "supports only `\"Resource\": \"*\"`";
 
-    internal static IEnumerable<string> Formats(IamCatalog catalog, ActionInfo action) => catalog.ArnFormatsOf(action);
-
-    /// <summary>Can the pattern name some resource the action works on?</summary>
+    /// <summary>Can any of the patterns name some resource the action works on?</summary>
     private static bool FitsAny(IamCatalog catalog, ActionInfo action, List<ResourcePattern> patterns)
     {
         foreach (var pattern in patterns)
         {
-            if (Fits(catalog, action, pattern))
-                return true;
-        }
-        return false;
-    }
-
-    internal static bool Fits(IamCatalog catalog, ActionInfo action, ResourcePattern pattern)
-    {
-        if (pattern.IsEverything)
-            return true;
-        if (!action.SupportsResourceLevelPermissions)
-            return pattern.Approximation.IsMatch("*");
-        foreach (var format in catalog.ArnFormatsOf(action))
-        {
-            if (catalog.FormatMayMatch(format, pattern))
+            if (catalog.MayName(action, pattern))
                 return true;
         }
         return false;

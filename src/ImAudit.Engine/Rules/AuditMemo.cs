@@ -5,11 +5,12 @@ using ImAudit.Engine.Findings;
 using ImAudit.Engine.Policies;
 using ImAudit.Engine.Rules.Validity;
 
-namespace ImAudit.Engine;
+namespace ImAudit.Engine.Rules;
 
 /// <summary>
-/// Everything one audit remembers, in one owner: made when the audit starts (an account's
-/// <see cref="Rules.AccountContext"/>, whose drift side shares it), reached by every rule through its context, and
+/// Everything one audit remembers, in one owner (in the rules' stage: it holds what rules ask and what they read
+/// from the stages below): made when the audit starts (an account's
+/// <see cref="AccountContext"/>, whose drift side shares it), reached by every rule through its context, and
 /// dropped with the context. Nothing here outlives the audit or is seen by another, so nothing needs a bound or an
 /// emptying: what the caches hold is derived from documents the audit keeps anyway. For one catalogue: what depends
 /// on the catalogue alone is its own memo's (<see cref="CatalogMemo"/>). docs/engine.md ("Caches") lists each cache

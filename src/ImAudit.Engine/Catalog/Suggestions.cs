@@ -1,6 +1,6 @@
-using ImAudit.Engine.Catalog;
+using System.Collections.Frozen;
 
-namespace ImAudit.Engine.Rules.Validity;
+namespace ImAudit.Engine.Catalog;
 
 /// <summary>The nearest real action or service prefix to a misspelt one.</summary>
 internal static class Suggestions
@@ -9,7 +9,7 @@ internal static class Suggestions
     public const string Contacts = "ssm-contacts";
 
     // Slips seen in real policies, mapped to the prefix meant.
-    private static readonly Dictionary<string, string> KnownSlips = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly FrozenDictionary<string, string> KnownSlips = new Dictionary<string, string>
     {
         ["ssm-incident"] = Incidents,
         ["ssmincidents"] = Incidents,
@@ -22,11 +22,11 @@ internal static class Suggestions
         ["ssmcontacts"] = Contacts,
         ["ssm_contacts"] = Contacts,
         ["contacts"] = Contacts,
-    };
+    }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     // Names people know services by that are not their IAM prefixes (spelling distance would mislead: `emr` is
     // nearest to `ecr`, but EMR's actions are under `elasticmapreduce`).
-    private static readonly Dictionary<string, string> WellKnownNames = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly FrozenDictionary<string, string> WellKnownNames = new Dictionary<string, string>
     {
         ["emr"] = "elasticmapreduce",
         ["elb"] = "elasticloadbalancing",
@@ -44,10 +44,10 @@ internal static class Suggestions
         ["cognito"] = "cognito-idp",
         ["systemsmanager"] = "ssm",
         ["secrets-manager"] = "secretsmanager",
-    };
+    }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
-    private static readonly Lazy<Dictionary<string, string>> Retired = new(() =>
-        EmbeddedData.Rows("ImAudit.Engine.rules.retired-services.tsv").ToDictionary(f => f[0], f => f[1], StringComparer.OrdinalIgnoreCase));
+    private static readonly Lazy<FrozenDictionary<string, string>> Retired = new(() =>
+        EmbeddedData.Rows("ImAudit.Engine.rules.retired-services.tsv").ToFrozenDictionary(f => f[0], f => f[1], StringComparer.OrdinalIgnoreCase));
 
     /// <summary>The name of a retired AWS service with this prefix, or null.</summary>
     public static string? RetiredService(string prefix) => Retired.Value.GetValueOrDefault(prefix);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace ImAudit.Engine.Policies;
+namespace ImAudit.Engine;
 
 /// <summary>
 /// User input as it may appear between backticks in a one-line message: control characters escaped, backticks

@@ -1,3 +1,4 @@
+using ImAudit.Engine.Reports;
 using System.Collections.Immutable;
 using ImAudit.Engine.Catalog;
 using ImAudit.Engine.Findings;
@@ -5,7 +6,7 @@ using ImAudit.Engine.Inventory;
 using ImAudit.Engine.Policies;
 using ImAudit.Engine.Rules;
 
-namespace ImAudit.Engine.Reports;
+namespace ImAudit.Engine.Auditing;
 
 /// <summary>
 /// The whole audit of one inventory: the policy-level rules over every document the account owns (inline,
@@ -78,5 +79,5 @@ internal static class AccountAudit
         };
     }
 
-    private static string AccountOf(string arn) => arn.Split(':') is { Length: >= 5 } parts ? parts[4] : "";
+    private static string AccountOf(string arn) => Arn.Parse(arn)?.Account ?? "";
 }

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace ImAudit.Engine.Organizations;
+namespace ImAudit.Engine.Inventory;
 
 /// <summary>One account of the organization as <c>aws organizations list-accounts</c> lists it.</summary>
 public sealed record OrganizationMember(string Id, string? Name, string? Email, string State)

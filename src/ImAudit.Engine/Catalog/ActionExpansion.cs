@@ -1,7 +1,8 @@
 using System.Collections.Immutable;
-using ImAudit.Engine.Catalog;
+using ImAudit.Engine.Matching;
+using ImAudit.Engine.Policies;
 
-namespace ImAudit.Engine.Matching;
+namespace ImAudit.Engine.Catalog;
 
 /// <summary>Exact expansion of action patterns over the catalogue.</summary>
 public static class ActionExpansion

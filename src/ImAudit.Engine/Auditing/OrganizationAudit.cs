@@ -1,10 +1,12 @@
+using ImAudit.Engine.Organizations;
+using ImAudit.Engine.Auditing;
 using System.Collections.Immutable;
 using ImAudit.Engine.Catalog;
 using ImAudit.Engine.Inventory;
 using ImAudit.Engine.Reports;
 using ImAudit.Engine.Rules;
 
-namespace ImAudit.Engine.Organizations;
+namespace ImAudit.Engine.Auditing;
 
 /// <summary>
 /// The audit of several accounts as one organization. Each account is audited exactly as a scan of it alone would
