@@ -3,9 +3,10 @@ using System.Runtime.CompilerServices;
 namespace ImAudit.Engine;
 
 /// <summary>
-/// The lifetime of the memos keyed by what users write (<see cref="BoundedMemo{TKey, TValue}"/>: pattern texts,
-/// action lists, their expansions and verdicts). They serve every audit running at the time — the accounts of one
-/// organization audit share them — and are emptied when the last running audit ends. A warm process (the function's
+/// The lifetime of the catalogue's memos keyed by what users write (<see cref="BoundedMemo{TKey, TValue}"/> in
+/// <see cref="Catalog.CatalogMemo"/>: expansions of pattern texts, format matches). They serve every audit running at
+/// the time — the accounts of one organization audit share them — and are emptied when the last running audit ends.
+/// (What one audit alone remembers is its <see cref="AuditMemo"/>'s, and goes with it.) A warm process (the function's
 /// container, auditing one account after another) so returns to where it started between runs instead of keeping
 /// every account's patterns up to the memos' bounds (issue 14: 1.2 MB more after each run of a 900-principal account).
 /// The price is recompiling the next run's patterns, a small part of a run.

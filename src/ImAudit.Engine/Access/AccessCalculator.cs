@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using ImAudit.Engine.Catalog;
 using ImAudit.Engine.Evaluation;
 using ImAudit.Engine.Matching;
@@ -26,7 +27,7 @@ internal static class AccessCalculator
         DocumentAccess Of(PolicyDocument document) => memo?.Of(scope, document) ?? DocumentAccess.Of(scope, document);
         var identity = policies.Identity.Select(Of).ToList();
         var boundary = policies.PermissionsBoundary?.Select(Of).ToList();
-        var actions = boundary is null && identity.TrueForAll(d => d.Denied.Count == 0)
+        var actions = boundary is null && identity.TrueForAll(d => d.Denied.IsEmpty)
             ? Merged(scope, identity, memo)
             : Limited(scope, identity, boundary, null);
         return new EffectiveAccess(scope.Services, actions);
@@ -40,7 +41,7 @@ internal static class AccessCalculator
     {
         var identity = policies.Identity.Select(d => memo.Of(scope, d)).ToList();
         var boundary = policies.PermissionsBoundary?.Select(d => memo.Of(scope, d)).ToList();
-        return new EffectiveAccess(scope.Services, boundary is null && identity.TrueForAll(d => d.Denied.Count == 0)
+        return new EffectiveAccess(scope.Services, boundary is null && identity.TrueForAll(d => d.Denied.IsEmpty)
             ? MergedOnly(scope, identity, only, memo)
             : Limited(scope, identity, boundary, only));
     }
@@ -55,7 +56,7 @@ internal static class AccessCalculator
         {
             scratch.Clear();
             Gather(documents, index, scratch);
-            if (scratch.Count > 0 && memo.Normalized(scratch) is { IsEmpty: false } normalized)
+            if (scratch.Count > 0 && memo.Normalized(CollectionsMarshal.AsSpan(scratch)) is { IsEmpty: false } normalized)
                 actions.Add(new ActionAccess(scope.Actions[index], normalized));
         }
         return actions.DrainToImmutable();
@@ -97,8 +98,9 @@ internal static class AccessCalculator
             {
                 scratch.Clear();
                 foreach (var d in holders)
-                    scratch.AddRange(documents[d].Allowed[positions[d]].Grants);
-                if ((memo is null ? GrantNormalization.Normalize(scratch) : memo.Normalized(scratch)) is { IsEmpty: false } normalized)
+                    scratch.AddRange(documents[d].Allowed[positions[d]].Grants.AsSpan());
+                var span = CollectionsMarshal.AsSpan(scratch);
+                if ((memo is null ? GrantNormalization.Normalize(span) : memo.Normalized(span)) is { IsEmpty: false } normalized)
                     actions.Add(new ActionAccess(scope.Actions[next], normalized));
             }
             foreach (var d in holders)
@@ -126,7 +128,7 @@ internal static class AccessCalculator
             var actions = ImmutableArray.CreateBuilder<ActionAccess>();
             for (var i = 0; i < count; i++)
             {
-                if (grants[i] is { } list && GrantNormalization.Normalize(list) is { IsEmpty: false } normalized)
+                if (grants[i] is { } list && GrantNormalization.Normalize(CollectionsMarshal.AsSpan(list)) is { IsEmpty: false } normalized)
                     actions.Add(new ActionAccess(scope.Actions[i], normalized));
             }
             return actions.DrainToImmutable();
@@ -150,7 +152,7 @@ internal static class AccessCalculator
             foreach (var document in documents)
             {
                 foreach (var (index, list) in document.Allowed)
-                    (grants[index] ??= []).AddRange(list);
+                    (grants[index] ??= []).AddRange(list.AsSpan());
             }
         }
         else
@@ -175,12 +177,12 @@ internal static class AccessCalculator
             foreach (var (covered, grants) in document.Allows)
             {
                 if (covered[index])
-                    into.AddRange(grants);
+                    into.AddRange(grants.AsSpan());
             }
         }
     }
 
-    internal static List<ResourceGrant> GrantsOf(Statement statement, GrantSource source)
+    internal static ImmutableArray<ResourceGrant> GrantsOf(Statement statement, GrantSource source)
     {
         var conditional = statement.IsConditional;
         return statement.Resources switch

@@ -17,9 +17,12 @@ internal sealed class AccessScope
     private readonly List<ActionInfo> _actions;
 
     // What each action pattern covers, by its text (case-insensitive, as action names are): accounts repeat a few
-    // dozen patterns thousands of times.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, BitSet> _patterns = new(StringComparer.OrdinalIgnoreCase);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<ActionElement, BitSet> _elements = new(ReferenceEqualityComparer.Instance);
+    // dozen patterns thousands of times. Kept read-only: every thread of the audit shares them.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ReadOnlyBitSet> _patterns = new(StringComparer.OrdinalIgnoreCase);
+
+    // What each list or NotAction element covers, by identity: elements belong to the audit's parsed statements, and
+    // documents of the same text share them (DocumentCache); another instance is only matched again.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ActionElement, ReadOnlyBitSet> _elements = new(ReferenceEqualityComparer.Instance);
 
     private AccessScope(ImmutableArray<string> services, List<ActionInfo> actions, string key)
     {
@@ -66,7 +69,7 @@ internal sealed class AccessScope
     /// <summary>The indexes (into <see cref="Actions"/>) of the actions an element covers, shared with other callers.</summary>
     public ReadOnlyBitSet CoveredIndexes(ActionElement element)
     {
-        BitSet Of(ActionPattern pattern) => _patterns.GetOrAdd(pattern.Text, static (_, state) => state.Scope.Match(state.Pattern), (Scope: this, Pattern: pattern));
+        ReadOnlyBitSet Of(ActionPattern pattern) => _patterns.GetOrAdd(pattern.Text, static (_, state) => state.Scope.Match(state.Pattern), (Scope: this, Pattern: pattern));
         if (element.Entries.Length == 1 && !element.IsNot)
             return Of(element.Entries[0].Pattern);
         // Lists and NotAction: once per element (documents with the same text share their statements).

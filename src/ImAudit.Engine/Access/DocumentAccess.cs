@@ -4,20 +4,21 @@ using ImAudit.Engine.Policies;
 namespace ImAudit.Engine.Access;
 
 /// <summary>The grants one document gives one action of a scope (by index into the scope's actions), in statement order.</summary>
-internal readonly record struct ActionGrants(int Index, List<ResourceGrant> Grants);
+internal readonly record struct ActionGrants(int Index, ImmutableArray<ResourceGrant> Grants);
 
 /// <summary>
 /// What one policy document contributes over a scope: the actions its Allow statements grant (ascending scope
 /// index), each with the resources, and each unconditional Deny statement with the actions it covers. When a
 /// principal's access to an action comes from this document alone, the document's own normalised access is
-/// used as it is, computed once for every principal holding the document.
+/// used as it is, computed once for every principal holding the document. Kept by the audit's
+/// <see cref="AccessMemo"/> and read by every thread: what it hands out is immutable by type.
 /// </summary>
 internal sealed class DocumentAccess
 {
     private readonly AccessScope _scope;
     private ByActionState? _byAction;
 
-    private DocumentAccess(AccessScope scope, List<(ReadOnlyBitSet Covered, List<ResourceGrant> Grants)> allows, List<(Statement Statement, ReadOnlyBitSet Covered)> denied)
+    private DocumentAccess(AccessScope scope, ImmutableArray<(ReadOnlyBitSet Covered, ImmutableArray<ResourceGrant> Grants)> allows, ImmutableArray<(Statement Statement, ReadOnlyBitSet Covered)> denied)
     {
         _scope = scope;
         Allows = allows;
@@ -25,7 +26,7 @@ internal sealed class DocumentAccess
     }
 
     /// <summary>Each Allow statement: the actions it covers (scope indexes) and its grants.</summary>
-    public List<(ReadOnlyBitSet Covered, List<ResourceGrant> Grants)> Allows { get; }
+    public ImmutableArray<(ReadOnlyBitSet Covered, ImmutableArray<ResourceGrant> Grants)> Allows { get; }
 
     /// <summary>The actions the Allow statements grant, ascending, each with its grants (built on first use: large scopes rarely need it).</summary>
     public ImmutableArray<ActionGrants> Allowed => State.Allowed;
@@ -33,12 +34,12 @@ internal sealed class DocumentAccess
     // Racing threads build equal states; the first published is kept.
     private ByActionState State => Volatile.Read(ref _byAction) ?? Interlocked.CompareExchange(ref _byAction, ByAction(), null) ?? _byAction!;
 
-    public List<(Statement Statement, ReadOnlyBitSet Covered)> Denied { get; }
+    public ImmutableArray<(Statement Statement, ReadOnlyBitSet Covered)> Denied { get; }
 
     public static DocumentAccess Of(AccessScope scope, PolicyDocument document)
     {
-        var allows = new List<(ReadOnlyBitSet, List<ResourceGrant>)>();
-        var denied = new List<(Statement, ReadOnlyBitSet)>();
+        var allows = ImmutableArray.CreateBuilder<(ReadOnlyBitSet, ImmutableArray<ResourceGrant>)>();
+        var denied = ImmutableArray.CreateBuilder<(Statement, ReadOnlyBitSet)>();
         foreach (var statement in document.Statements)
         {
             if (statement.Effect == Effect.Deny)
@@ -51,7 +52,7 @@ internal sealed class DocumentAccess
             if (!covered.IsEmpty)
                 allows.Add((covered, AccessCalculator.GrantsOf(statement, new GrantSource(document.Name, statement.Index, statement.Sid))));
         }
-        return new DocumentAccess(scope, allows, denied);
+        return new DocumentAccess(scope, allows.DrainToImmutable(), denied.DrainToImmutable());
     }
 
     // The per-action view, with the document's own access to each action filled in as principals ask for it.
@@ -65,16 +66,16 @@ internal sealed class DocumentAccess
     private ByActionState ByAction()
     {
         var count = _scope.Actions.Count;
-        var byIndex = System.Buffers.ArrayPool<List<ResourceGrant>?>.Shared.Rent(count);
+        var byIndex = System.Buffers.ArrayPool<ImmutableArray<ResourceGrant>>.Shared.Rent(count);
         Array.Clear(byIndex, 0, count);
         var held = 0;
         foreach (var (covered, grants) in Allows)
         {
-            // Actions one statement alone grants share its list (never changed once built).
+            // Actions one statement alone grants share its array.
             foreach (var index in covered.Indexes())
             {
-                if (byIndex[index] is { } earlier)
-                    byIndex[index] = [.. earlier, .. grants];
+                if (!byIndex[index].IsDefault)
+                    byIndex[index] = byIndex[index].AddRange(grants);
                 else
                 {
                     byIndex[index] = grants;
@@ -86,16 +87,16 @@ internal sealed class DocumentAccess
         var next = 0;
         for (var i = 0; i < count; i++)
         {
-            if (byIndex[i] is { } grants)
-                allowed[next++] = new ActionGrants(i, grants);
+            if (!byIndex[i].IsDefault)
+                allowed[next++] = new ActionGrants(i, byIndex[i]);
         }
-        System.Buffers.ArrayPool<List<ResourceGrant>?>.Shared.Return(byIndex, clearArray: true);
+        System.Buffers.ArrayPool<ImmutableArray<ResourceGrant>>.Shared.Return(byIndex, clearArray: true);
         return new ByActionState(System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(allowed));
     }
 
     /// <summary>
     /// The access to the action of <see cref="Allowed"/>[<paramref name="position"/>] when this document alone grants
-    /// it (null: none is left). With a memo, actions one statement alone grants (one shared grant list) share one
+    /// it (null: none is left). With a memo, actions one statement alone grants (one shared grant array) share one
     /// normalised array.
     /// </summary>
     public ActionAccess? Alone(int position, AccessMemo? memo)
@@ -105,7 +106,7 @@ internal sealed class DocumentAccess
         if (Volatile.Read(ref state.Known[position]))
             return state.Alone[position];
         var entry = state.Allowed[position];
-        var normalized = memo is null ? GrantNormalization.Normalize(entry.Grants) : memo.Normalized(entry.Grants);
+        var normalized = memo is null ? GrantNormalization.Normalize(entry.Grants.AsSpan()) : memo.Normalized(entry.Grants.AsSpan());
         var access = normalized.IsEmpty ? null : new ActionAccess(_scope.Actions[entry.Index], normalized);
         state.Alone[position] = access;
         Volatile.Write(ref state.Known[position], true);

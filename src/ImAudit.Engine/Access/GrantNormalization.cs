@@ -8,12 +8,12 @@ namespace ImAudit.Engine.Access;
 /// </summary>
 internal static class GrantNormalization
 {
-    public static ImmutableArray<ResourceGrant> Normalize(List<ResourceGrant> grants)
+    public static ImmutableArray<ResourceGrant> Normalize(ReadOnlySpan<ResourceGrant> grants)
     {
         // Most actions have one grant: nothing to merge or subsume.
-        if (grants.Count == 1)
+        if (grants.Length == 1)
             return HasNoResource(grants[0]) ? [] : [grants[0]];
-        var merged = new List<ResourceGrant>(grants.Count);
+        var merged = new List<ResourceGrant>(grants.Length);
         foreach (var grant in grants)
         {
             if (HasNoResource(grant))

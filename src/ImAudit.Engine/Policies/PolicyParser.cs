@@ -17,16 +17,21 @@ public static class PolicyParser
     /// <summary>A document as IAM's query API returns it (URL-encoded) as JSON text; anything else unchanged.</summary>
     public static string DecodeUrlEncoded(string document) => DocumentDecoder.DecodeText(document);
 
-    public static PolicyDocument Parse(string text, PolicyKind kind, string name = "policy")
+    public static PolicyDocument Parse(string text, PolicyKind kind, string name = "policy") => Parse(text, kind, name, null);
+
+    public static PolicyDocument Parse(ReadOnlySpan<byte> utf8, PolicyKind kind, string name = "policy") => Parse(utf8, kind, name, null);
+
+    /// <summary>A document of an audit: its patterns compiled once for the whole audit (<see cref="DocumentCache"/>).</summary>
+    internal static PolicyDocument Parse(string text, PolicyKind kind, string name, Matching.PatternCache? patterns)
     {
-        var context = new ParseContext(null, kind, true);
+        var context = new ParseContext(null, kind, true, patterns);
         var bytes = DocumentDecoder.Encode(text, context);
-        return bytes is null ? Empty(name, kind, context) : Parse(bytes, kind, name);
+        return bytes is null ? Empty(name, kind, context) : Parse(bytes, kind, name, context.Patterns);
     }
 
-    public static PolicyDocument Parse(ReadOnlySpan<byte> utf8, PolicyKind kind, string name = "policy")
+    internal static PolicyDocument Parse(ReadOnlySpan<byte> utf8, PolicyKind kind, string name, Matching.PatternCache? patterns)
     {
-        var context = new ParseContext(null, kind, true);
+        var context = new ParseContext(null, kind, true, patterns);
         if (utf8.Length > MaxDocumentBytes)
         {
             context.Error(DiagnosticCodes.TooLarge, $"document is {utf8.Length:N0} bytes; ImAudit reads at most {MaxDocumentBytes:N0}", new SourceLocation(""));
@@ -36,7 +41,7 @@ public static class PolicyParser
         if (bytes is null)
             return Empty(name, kind, context);
         var lines = new LineMap(bytes);
-        context = new ParseContext(lines, kind, true);
+        context = new ParseContext(lines, kind, true, context.Patterns);
         var tree = JsonTree.Parse(bytes);
         if (tree.Error is { } error)
         {

@@ -88,7 +88,7 @@ internal static class StatementReader
             var trimmed = value.Trim();
             if (trimmed.Length != value.Length && trimmed.Length > 0)
                 context.Warning(DiagnosticCodes.ActionWhitespace, $"`{MessageText.Inline(value)}` has white space around it; read as `{MessageText.Inline(trimmed)}`", context.At(itemPointer, item));
-            var parsed = PatternCache.Action(trimmed.Length > 0 ? trimmed : value, out var error);
+            var parsed = context.Patterns.Action(trimmed.Length > 0 ? trimmed : value, out var error);
             if (parsed is null)
                 context.Error(DiagnosticCodes.BadAction, error!, context.At(itemPointer, item));
             else
@@ -118,7 +118,7 @@ internal static class StatementReader
         foreach (var (value, itemPointer, item) in context.Strings(node, pointer + "/" + name, name))
         {
             if (value == "*" || value.StartsWith("arn:", StringComparison.Ordinal))
-                entries.Add(new ResourceEntry(PatternCache.Resource(value, context.VariablesEnabled), context.At(itemPointer, item)));
+                entries.Add(new ResourceEntry(context.Patterns.Resource(value, context.VariablesEnabled), context.At(itemPointer, item)));
             else
                 context.Error(DiagnosticCodes.BadResource, $"`{MessageText.Inline(value)}` is neither an ARN nor `*`", context.At(itemPointer, item));
         }

@@ -14,7 +14,7 @@ internal sealed class DriftContext(AccountContext previous, AccountContext curre
 
     /// <summary>The Incident Manager access one document gives on its own (allows less its unconditional denies).</summary>
     internal EffectiveAccess AccessOf(PolicyDocument document) =>
-        AccessCalculator.Compute(Current.Catalog, new PolicySet([document]), null, Current.Memo);
+        AccessCalculator.Compute(Current.Catalog, new PolicySet([document]), null, Current.Memo.Access);
 
     /// <summary>The Incident Manager access a managed policy gives, as one account knows it (or ImAudit's copy of an AWS managed policy).</summary>
     internal EffectiveAccess? AccessOfPolicy(AccountContext account, string policyArn)

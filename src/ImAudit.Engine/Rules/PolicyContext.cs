@@ -16,6 +16,20 @@ internal sealed record PolicyContext(PolicyDocument Document, string Resource, I
     /// <summary>The trusted organization (<c>o-…</c>), for IMA401 and IMA402.</summary>
     public string? TrustedOrganization { get; init; }
 
+    private readonly AuditMemo? _memo;
+
+    /// <summary>
+    /// The memo of the audit the document belongs to (for the same catalogue); a document checked on its own gets one
+    /// of its own, made on first use (one thread runs a document's rules).
+    /// </summary>
+    internal AuditMemo Memo
+    {
+        get => _memo ?? (_ownMemo ??= new AuditMemo(Catalog));
+        init => _memo = value.Catalog == Catalog ? value : throw new ArgumentException("the audit's memo is for another catalogue", nameof(value));
+    }
+
+    private AuditMemo? _ownMemo;
+
     /// <summary>Every ssm-incidents and ssm-contacts action of the catalogue.</summary>
     internal IEnumerable<ActionInfo> IncidentManagerActions => Catalog.IncidentManagerActions;
 

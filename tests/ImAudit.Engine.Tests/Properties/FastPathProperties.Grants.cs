@@ -75,7 +75,7 @@ public partial class FastPathProperties
                 // One list reused for every call, as the calculator does.
                 scratch.Clear();
                 scratch.AddRange(indexes.Select(i => pool[i]));
-                var normalized = memo.Normalized(scratch);
+                var normalized = memo.Normalized(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(scratch));
                 var key = string.Join(",", indexes);
                 if (Describe(normalized) != Describe(GrantNormalization.Normalize([.. indexes.Select(i => pool[i])])))
                     return false.Label($"list {key}: {Describe(normalized)}");

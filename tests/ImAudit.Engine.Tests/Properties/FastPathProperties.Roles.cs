@@ -8,7 +8,6 @@ using ImAudit.Engine.Matching;
 using ImAudit.Engine.Policies;
 using ImAudit.Engine.Principals;
 using ImAudit.Engine.Rules;
-using ImAudit.Engine.Rules.ServiceRoles;
 using static ImAudit.Engine.Tests.Properties.AccessCases;
 
 namespace ImAudit.Engine.Tests.Properties;
@@ -26,7 +25,7 @@ public partial class FastPathProperties
             var holders = c.Holders.Select((h, i) => new PrincipalPolicies($"arn:aws:iam::111122223333:role/h{i}", $"h{i}", PrincipalKind.Role, "/",
                 [.. h.Identity.Select(d => documents[d])], h.Boundary is null ? null : [.. h.Boundary.Select(d => documents[d])], [], [], null, [])).ToList();
             var roles = holders.Take(roleCount).ToList();
-            var gains = new RoleGains(new AccountContext(Rules.AccountHarness.Account(), Catalog), roles);
+            var gains = new RoleGains(Catalog, new AccessMemo(), roles);
             var exact = new Dictionary<string, EffectiveAccess>(StringComparer.Ordinal);
             foreach (var principal in holders)
             {

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using ImAudit.Engine.Matching;
 
 namespace ImAudit.Engine.Rules.Conditions;
@@ -17,10 +18,17 @@ internal sealed class ConditionSupport
 {
     public const string Source = "Incident Manager IAM documentation: no service-specific condition keys, no ABAC (the Service Authorization Reference lists tag keys for some Incident Manager resources)";
 
+    // Embedded data, read once and immutable by type: process-wide state a rule may hold.
     private static readonly Lazy<ConditionSupport> Embedded = new(Load);
-    private readonly List<(Glob Pattern, KeyState State, string Note)> _entries;
+    private readonly ImmutableArray<Entry> _entries;
 
-    private ConditionSupport(List<(Glob, KeyState, string)> entries) => _entries = entries;
+    private ConditionSupport(ImmutableArray<Entry> entries) => _entries = entries;
+
+    // A key, or a prefix when the matrix writes a trailing `*` (its only wildcard), case-insensitive as keys are.
+    private sealed record Entry(string Key, bool IsPrefix, KeyState State, string Note)
+    {
+        public bool Matches(string key) => IsPrefix ? key.StartsWith(Key, StringComparison.OrdinalIgnoreCase) : key.Equals(Key, StringComparison.OrdinalIgnoreCase);
+    }
 
     public static ConditionSupport Default => Embedded.Value;
 
@@ -31,19 +39,19 @@ internal sealed class ConditionSupport
     /// <summary>A request context for an Incident Manager action: absent keys known absent, all others unknown.</summary>
     public ContextLookup Lookup => key => StateOf(key) == KeyState.Absent ? [] : null;
 
-    private (KeyState State, string Note)? Find(string key)
+    private Entry? Find(string key)
     {
-        foreach (var (pattern, state, note) in _entries)
+        foreach (var entry in _entries)
         {
-            if (pattern.IsMatch(key))
-                return (state, note);
+            if (entry.Matches(key))
+                return entry;
         }
         return null;
     }
 
     internal static ConditionSupport Parse(TextReader reader)
     {
-        var entries = new List<(Glob, KeyState, string)>();
+        var entries = ImmutableArray.CreateBuilder<Entry>();
         foreach (var fields in EmbeddedData.Rows(reader))
         {
             var state = fields[1] switch
@@ -53,9 +61,15 @@ internal sealed class ConditionSupport
                 "unknown" => KeyState.Unknown,
                 _ => throw new FormatException($"condition-support: unknown state `{fields[1]}` for `{fields[0]}`"),
             };
-            entries.Add((Glob.Compile(fields[0], GlobOptions.IgnoreCase), state, fields.Length > 2 ? fields[2] : ""));
+            var key = fields[0];
+            var isPrefix = key.EndsWith('*');
+            if (isPrefix)
+                key = key[..^1];
+            if (key.Contains('*', StringComparison.Ordinal) || key.Contains('?', StringComparison.Ordinal))
+                throw new FormatException($"condition-support: `{fields[0]}` has a wildcard other than a trailing `*`");
+            entries.Add(new Entry(key, isPrefix, state, fields.Length > 2 ? fields[2] : ""));
         }
-        return new ConditionSupport(entries);
+        return new ConditionSupport(entries.DrainToImmutable());
     }
 
     private static ConditionSupport Load()

@@ -28,7 +28,7 @@ internal sealed class DenyMatchesNothingRule : IPolicyRule
             var effective = false;
             foreach (var entry in statement.Actions.Entries)
             {
-                var verdict = ActionClassifier.Classify(context.Catalog, entry);
+                var verdict = ActionClassifier.Classify(context, entry);
                 var reached = context.Catalog.ExpandIncidentManager(entry.Pattern);
                 if (verdict.Problem != ActionProblem.None && MeantForIncidentManager(entry, verdict))
                 {

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using ImAudit.Engine.Findings;
 using ImAudit.Engine.Principals;
 using static ImAudit.Engine.MessageText;
@@ -7,7 +8,7 @@ namespace ImAudit.Engine.Rules.LeastPrivilege;
 /// <summary>IMA302: a principal (not mapped to admin) can change who else reaches Incident Manager resources.</summary>
 internal sealed class CanChangeResourcePoliciesRule : IAccountRule
 {
-    private static readonly string[] Actions =
+    private static readonly ImmutableArray<string> Actions =
         ["ssm-incidents:PutResourcePolicy", "ssm-incidents:DeleteResourcePolicy", "ssm-contacts:PutContactPolicy", "ssm-contacts:AssociateContact"];
 
     public RuleDescriptor Descriptor { get; } = new(RuleIds.CanChangeResourcePolicies, "can-change-resource-policies",

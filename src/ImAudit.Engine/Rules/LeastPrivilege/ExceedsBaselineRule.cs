@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using ImAudit.Engine.Access;
 using ImAudit.Engine.Catalog;
@@ -9,10 +10,8 @@ namespace ImAudit.Engine.Rules.LeastPrivilege;
 /// <summary>IMA301: a principal's effective Incident Manager access is not a subset of its baseline.</summary>
 internal sealed class ExceedsBaselineRule : IAccountRule
 {
-    private static readonly HashSet<string> Destructive = new(StringComparer.Ordinal)
-    {
-        "UpdateDeletionProtection", "CreateResponsePlan", "UpdateResponsePlan", "UpdateReplicationSet",
-    };
+    private static readonly FrozenSet<string> Destructive = FrozenSet.Create(StringComparer.Ordinal,
+        "UpdateDeletionProtection", "CreateResponsePlan", "UpdateResponsePlan", "UpdateReplicationSet");
 
     public RuleDescriptor Descriptor { get; } = new(RuleIds.ExceedsBaseline, "exceeds-baseline",
         "Incident Manager access exceeds the baseline", Severity.Medium, "least privilege",
@@ -24,7 +23,8 @@ internal sealed class ExceedsBaselineRule : IAccountRule
     public IEnumerable<Finding> Run(AccountContext context)
     {
         // Where excess comes from (resources, granting policies) is worked out once per grant array: the audit
-        // normalises each list of grants once, so principals holding the same documents exceed on the same arrays.
+        // normalises each list of grants once, so principals holding the same documents exceed on the same arrays
+        // (keyed by identity: a miss only builds an equal source).
         var sources = new Dictionary<ImmutableArray<ResourceGrant>, Source>();
         Source SourceOf(ImmutableArray<ResourceGrant> grants)
         {

@@ -23,11 +23,11 @@ internal sealed class FullWildcardGrantRule : IPolicyRule
                 var actions = context.Catalog.ExpandCached(entry.Pattern);
                 var incident = context.Catalog.ExpandIncidentManager(entry.Pattern).Length;
                 var scope = entry.Pattern.IsEverything
-                    ? $"every action of every AWS service ({actions.Count:N0} today, {incident} of them Incident Manager's"
-                    : $"every {entry.Pattern.Service} action ({actions.Count} today";
+                    ? $"every action of every AWS service ({actions.Length:N0} today, {incident} of them Incident Manager's"
+                    : $"every {entry.Pattern.Service} action ({actions.Length} today";
                 yield return context.Create(Descriptor, Severity.Medium,
                     $"`{entry.Text}` allows {scope}, and every one AWS adds); list the actions needed",
-                    statement, entry.Location, Detail.Map(("expansionSize", actions.Count), ("incidentManagerActions", incident)), entry.Text);
+                    statement, entry.Location, Detail.Map(("expansionSize", actions.Length), ("incidentManagerActions", incident)), entry.Text);
             }
         }
     }

@@ -30,13 +30,10 @@ internal sealed class ResourceStarWhereScopableRule : IPolicyRule
             var account = AccountOf(context.ProtectedResourceArn ?? context.Resource);
             var key = string.Join(",", scopable.Select(a => a.FullName));
             // The message and details depend on the catalogue, the actions and the account only: worked out once.
-            var described = Described.GetValue(context.Catalog, static _ => new(10_000))
-                .GetOrAdd((key, account), static (k, state) => Describe(state.Context, state.Scopable, k.Account), (Context: context, Scopable: scopable));
+            var described = context.Memo.ScopableMessage((key, account), static (k, state) => Describe(state.Context, state.Scopable, k.Account), (Context: context, Scopable: scopable));
             yield return context.Create(Descriptor, Severity.Low, described.Message, statement, star.Location, described.Details, key);
         }
     }
-
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IamCatalog, BoundedMemo<(string Actions, string? Account), (string Message, MapDetail Details)>> Described = [];
 
     private static (string Message, MapDetail Details) Describe(PolicyContext context, List<ActionInfo> scopable, string? account)
     {

@@ -33,11 +33,14 @@ internal sealed class PassRoleEscalationRule : IAccountRule
             yield break;
         var passScope = AccessScope.OfActions([passRole]);
         var reach = new ResourceReach([.. runbookRoles.Select(r => r.Arn)]);
-        var gains = new RoleGains(context, runbookRoles);
-        var passables = new System.Collections.Concurrent.ConcurrentDictionary<string, Passable>(StringComparer.Ordinal);
-        // Principals are judged independently (the role gains and grant reaches are shared, thread-safe memos).
-        foreach (var finding in context.Principals.AsParallel().AsOrdered().Select(p => Judge(p, context, runbookRoles, passScope, reach, gains, passables)).OfType<Finding>())
-            yield return finding;
+        var gains = new RoleGains(context.Catalog, context.Memo.Access, runbookRoles);
+        var passables = new Dictionary<string, Passable>(StringComparer.Ordinal);
+        // One thread: the account rules already run side by side (RuleRegistry.CheckAccount), one level of parallelism.
+        foreach (var principal in context.Principals)
+        {
+            if (Judge(principal, context, runbookRoles, passScope, reach, gains, passables) is { } finding)
+                yield return finding;
+        }
     }
 
     // The roles one set of reached indexes names, with what every finding about them shares: principals holding
@@ -45,24 +48,26 @@ internal sealed class PassRoleEscalationRule : IAccountRule
     private sealed record Passable(List<PrincipalPolicies> Roles, Detail Arns, string Key);
 
     private Finding? Judge(PrincipalAccess principal, AccountContext context, List<PrincipalPolicies> runbookRoles, AccessScope passScope, ResourceReach reach, RoleGains gains,
-        System.Collections.Concurrent.ConcurrentDictionary<string, Passable> passables)
+        Dictionary<string, Passable> passables)
     {
         var access = principal.Access;
         var canPlan = access.Find("ssm-incidents:CreateResponsePlan") is not null || access.Find("ssm-incidents:UpdateResponsePlan") is not null;
         if (!canPlan || access.Find("ssm-incidents:StartIncident") is null || !MayPassRoles(principal.Principal))
             return null;
-        var grants = AccessCalculator.Compute(passScope, new PolicySet(principal.Principal.Identity, principal.Principal.Boundary), context.Memo).Find(PassRole);
+        var grants = AccessCalculator.Compute(passScope, new PolicySet(principal.Principal.Identity, principal.Principal.Boundary), context.Memo.Access).Find(PassRole);
         var reached = reach.Reached(grants);
         var self = runbookRoles.FindIndex(r => r.Arn == principal.Principal.Arn);
         if (self >= 0 && reached[self])
             reached = reached.Without(self);
         if (reached.IsEmpty)
             return null;
-        var (passable, arns, key) = passables.GetOrAdd(reached.Key(), static (_, state) =>
+        var setKey = reached.Key();
+        if (!passables.TryGetValue(setKey, out var known))
         {
-            var roles = state.Reached.Indexes().Select(i => state.RunbookRoles[i]).ToList();
-            return new Passable(roles, Detail.SharedList([.. roles.Select(r => r.Arn)]), Finding.ListKey(roles.Select(r => r.Arn)));
-        }, (Reached: reached, RunbookRoles: runbookRoles));
+            var roles = reached.Indexes().Select(i => runbookRoles[i]).ToList();
+            passables[setKey] = known = new Passable(roles, Detail.SharedList([.. roles.Select(r => r.Arn)]), Finding.ListKey(roles.Select(r => r.Arn)));
+        }
+        var (passable, arns, key) = known;
         // Conditional when some role is reached only by conditional grants.
         var conditional = grants!.Grants.Any(g => g.Conditional)
             && !reached.IsSubsetOf(reach.Reached(grants with { Grants = [.. grants.Grants.Where(g => !g.Conditional)] }));

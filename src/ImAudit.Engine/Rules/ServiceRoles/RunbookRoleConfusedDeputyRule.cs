@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using ImAudit.Engine.Findings;
 using static ImAudit.Engine.MessageText;
 
@@ -6,7 +7,7 @@ namespace ImAudit.Engine.Rules.ServiceRoles;
 /// <summary>IMA502: the runbook role's trust in Incident Manager has no aws:SourceAccount or aws:SourceArn condition.</summary>
 internal sealed class RunbookRoleConfusedDeputyRule : IAccountRule
 {
-    private static readonly string[] Keys = ["aws:SourceAccount", "aws:SourceArn"];
+    private static readonly ImmutableArray<string> Keys = ["aws:SourceAccount", "aws:SourceArn"];
 
     public RuleDescriptor Descriptor { get; } = new(RuleIds.RunbookRoleConfusedDeputy, "runbook-role-confused-deputy",
         "Runbook role trust has no confused-deputy protection", Severity.Medium, "service roles and escalation",

@@ -29,7 +29,7 @@ internal sealed class RunbookRoleOverprivilegedRule : IAccountRule
             if (role.Principal.Identity.SelectMany(d => d.Statements).Any(s => s.Effect == Effect.Allow && !s.IsConditional
                     && s.Actions is { IsNot: false } a && a.Entries.Any(e => e.Pattern.IsEverything) && s.Resources?.Entries.Any(r => r.Pattern.IsEverything) != false))
                 reasons.Add("can do `*`");
-            var iam = AccessCalculator.Compute(context.Catalog, new PolicySet(role.Principal.Identity, role.Principal.Boundary), ["iam"], context.Memo);
+            var iam = AccessCalculator.Compute(context.Catalog, new PolicySet(role.Principal.Identity, role.Principal.Boundary), ["iam"], context.Memo.Access);
             var writes = iam.Actions.Where(a => a.Action.AccessLevel is AccessLevel.Write or AccessLevel.PermissionsManagement).Select(a => a.Action.FullName).ToList();
             if (writes.Count > 0)
                 reasons.Add($"can write IAM ({Count(writes.Count, "action")}, e.g. `{writes[0]}`)");

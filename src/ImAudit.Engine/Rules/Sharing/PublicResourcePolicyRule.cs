@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using ImAudit.Engine.Findings;
 using ImAudit.Engine.Policies;
 
@@ -6,10 +7,8 @@ namespace ImAudit.Engine.Rules.Sharing;
 /// <summary>IMA401: a resource policy that lets anyone in, with no condition pinning the caller to an account or organization.</summary>
 internal sealed class PublicResourcePolicyRule : IPolicyRule
 {
-    private static readonly HashSet<string> PinningKeys = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "aws:PrincipalAccount", "aws:PrincipalOrgID", "aws:SourceAccount", "aws:SourceOrgID", "aws:PrincipalArn", "aws:SourceArn",
-    };
+    private static readonly FrozenSet<string> PinningKeys = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
+        "aws:PrincipalAccount", "aws:PrincipalOrgID", "aws:SourceAccount", "aws:SourceOrgID", "aws:PrincipalArn", "aws:SourceArn");
 
     public RuleDescriptor Descriptor { get; } = new(RuleIds.PublicResourcePolicy, "public-resource-policy",
         "Resource policy is open to everyone", Severity.Critical, "resource policies",

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using ImAudit.Engine.Matching;
 
 namespace ImAudit.Engine.Rules.Sharing;
@@ -9,7 +10,7 @@ namespace ImAudit.Engine.Rules.Sharing;
 /// </summary>
 internal sealed record SharedResource(string Arn, string Type, string Account, string Name, IReadOnlySet<string> Shareable)
 {
-    private static readonly Lazy<Dictionary<string, HashSet<string>>> ShareableSets = new(LoadShareable);
+    private static readonly Lazy<FrozenDictionary<string, FrozenSet<string>>> ShareableSets = new(LoadShareable);
 
     public static SharedResource? From(string? arn)
     {
@@ -31,7 +32,7 @@ internal sealed record SharedResource(string Arn, string Type, string Account, s
     private Glob Child(string service, string type) =>
         Glob.Compile([GlobPiece.Pattern("arn:*:"), GlobPiece.Exact(service), GlobPiece.Pattern(":*:"), GlobPiece.Exact($"{Account}:{type}/{Name}/"), GlobPiece.Pattern("*")], GlobOptions.ArnSegments);
 
-    private static Dictionary<string, HashSet<string>> LoadShareable() =>
+    private static FrozenDictionary<string, FrozenSet<string>> LoadShareable() =>
         EmbeddedData.Rows("ImAudit.Engine.rules.ram-shareable.tsv")
-            .ToDictionary(f => f[0], f => new HashSet<string>(f[1].Split(','), StringComparer.OrdinalIgnoreCase), StringComparer.Ordinal);
+            .ToFrozenDictionary(f => f[0], f => f[1].Split(',').ToFrozenSet(StringComparer.OrdinalIgnoreCase), StringComparer.Ordinal);
 }

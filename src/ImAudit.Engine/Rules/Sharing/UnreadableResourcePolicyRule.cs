@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using ImAudit.Engine.Findings;
 using static ImAudit.Engine.MessageText;
 
@@ -6,7 +7,7 @@ namespace ImAudit.Engine.Rules.Sharing;
 /// <summary>IMA405: a response-plan or contact resource policy could not be read; the run goes on with a coverage gap.</summary>
 internal sealed class UnreadableResourcePolicyRule : IAccountRule
 {
-    private static readonly string[] Operations = ["GetResourcePolicies", "GetContactPolicy"];
+    private static readonly ImmutableArray<string> Operations = ["GetResourcePolicies", "GetContactPolicy"];
 
     public RuleDescriptor Descriptor { get; } = new(RuleIds.UnreadableResourcePolicy, "unreadable-resource-policy",
         "Resource policy could not be read", Severity.Medium, "resource policies",

@@ -22,16 +22,12 @@ internal sealed record ActionVerdict(ActionProblem Problem, string? Suggestion);
 /// </summary>
 internal static class ActionClassifier
 {
-    // Verdicts depend on the catalogue and the pattern alone; accounts repeat a few hundred patterns.
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IamCatalog, BoundedMemo<string, ActionVerdict>> Verdicts = [];
-
     private static readonly ActionVerdict Fine = new(ActionProblem.None, null);
 
-    public static ActionVerdict Classify(IamCatalog catalog, ActionEntry entry)
-    {
-        return Verdicts.GetValue(catalog, static _ => new(100_000, StringComparer.Ordinal))
-            .GetOrAdd(entry.Pattern.Text, static (_, state) => Judge(state.Catalog, state.Pattern), (Catalog: catalog, entry.Pattern));
-    }
+    // Verdicts depend on the catalogue and the pattern alone; accounts repeat a few hundred patterns, and five rules
+    // ask about each: the audit's memo keeps them.
+    public static ActionVerdict Classify(PolicyContext context, ActionEntry entry) =>
+        context.Memo.Verdict(entry.Pattern.Text, static (_, state) => Judge(state.Catalog, state.Pattern), (context.Catalog, entry.Pattern));
 
     private static ActionVerdict Judge(IamCatalog catalog, ActionPattern pattern)
     {
@@ -39,13 +35,13 @@ internal static class ActionClassifier
         {
             if (!catalog.Services.Any(s => pattern.MatchesService(s.Prefix)))
                 return new(ActionProblem.UnknownService, null);
-            return catalog.ExpandCached(pattern).Count > 0 ? Fine : new(ActionProblem.UnknownAction, null);
+            return catalog.ExpandCached(pattern).Length > 0 ? Fine : new(ActionProblem.UnknownAction, null);
         }
         var service = catalog.FindService(pattern.Service);
         var literalName = !pattern.NameHasWildcard;
         if (service is null)
             return new(ActionProblem.UnknownService, Suggestions.NearestPrefix(catalog, pattern.Service, pattern.Name, literalName));
-        if (catalog.ExpandCached(pattern).Count > 0)
+        if (catalog.ExpandCached(pattern).Length > 0)
             return Fine;
         if (Suggestions.IsIncidentManager(service.Prefix))
         {
@@ -71,7 +67,7 @@ internal static class ActionClassifier
         if (moved is null)
             return null;
         var matches = catalog.ExpandCached(moved);
-        return matches.Count switch
+        return matches.Length switch
         {
             0 => null,
             1 when !pattern.NameHasWildcard => matches[0].FullName,

@@ -9,7 +9,7 @@ internal static class ActionEntries
     public static IEnumerable<(Statement Statement, ActionEntry Entry, ActionVerdict Verdict)> With(PolicyContext context, ActionProblem problem) =>
         from statement in context.Document.Statements
         from entry in statement.Actions.Entries
-        let verdict = ActionClassifier.Classify(context.Catalog, entry)
+        let verdict = ActionClassifier.Classify(context, entry)
         where verdict.Problem == problem
         select (statement, entry, verdict);
 

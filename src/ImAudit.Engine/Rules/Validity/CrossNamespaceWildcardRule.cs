@@ -27,9 +27,9 @@ internal sealed class CrossNamespaceWildcardRule : IPolicyRule
                     continue;
                 var byService = actions.GroupBy(a => a.Service).OrderBy(g => g.Key, StringComparer.Ordinal)
                     .Select(g => Detail.Map(("service", g.Key), ("actions", g.Count())));
-                var details = Detail.Map(("incidentManagerActions", reached), ("totalActions", actions.Count), ("expansion", Detail.List(byService)));
+                var details = Detail.Map(("incidentManagerActions", reached), ("totalActions", actions.Length), ("expansion", Detail.List(byService)));
                 yield return context.Create(Descriptor, RuleRegistry.ByEffect(statement.Effect, Severity.Info, Severity.Low),
-                    $"`{Inline(entry.Text)}` reaches {Count(reached, "Incident Manager action")} among {actions.Count} across {actions.Select(a => a.Service).Distinct().Count()} services; name the services you mean",
+                    $"`{Inline(entry.Text)}` reaches {Count(reached, "Incident Manager action")} among {actions.Length} across {actions.Select(a => a.Service).Distinct().Count()} services; name the services you mean",
                     statement, entry.Location, details, entry.Text);
             }
         }

@@ -1,31 +1,36 @@
-using ImAudit.Engine.Access;
 using ImAudit.Engine.Catalog;
 using ImAudit.Engine.Evaluation;
 using ImAudit.Engine.Policies;
 using ImAudit.Engine.Principals;
 
-namespace ImAudit.Engine.Rules.ServiceRoles;
+namespace ImAudit.Engine.Access;
 
 /// <summary>
-/// What a role can do that a principal cannot (IMA504), for one audit. Each role's access is computed once,
+/// What a role can do that a principal cannot (IMA504 asks), for one audit: access computation over the audit's
+/// <see cref="AccessMemo"/>, which the rule calls. Each role's access is computed once,
 /// over the services its Allow statements name. A principal is then checked against each role in two steps:
 /// actions the principal is allowed on every resource, unconditionally and with no deny in the way, are
 /// covered whatever the role holds; actions no Allow statement of the principal names, or names only under
 /// conditions where the role needs none, are not (bit-set tests); only the remaining actions are compared exactly.
+/// One per rule run, used by one thread.
 /// </summary>
 internal sealed class RoleGains
 {
-    private readonly AccountContext _context;
+    private readonly IamCatalog _catalog;
+    private readonly AccessMemo _memo;
     private readonly Dictionary<string, RoleAccess> _roles = new(StringComparer.Ordinal);
+    // By document identity: principals hold the audit's DocumentCache instances (one per name, kind and text); a
+    // document met under another instance is only read again.
     private readonly Dictionary<PolicyDocument, (ReadOnlyBitSet Everywhere, ReadOnlyBitSet Denied, ReadOnlyBitSet Named, ReadOnlyBitSet NamedFirm)> _documents = new(ReferenceEqualityComparer.Instance);
     private readonly AccessScope _scope;
 
-    public RoleGains(AccountContext context, IEnumerable<PrincipalPolicies> roles)
+    public RoleGains(IamCatalog catalog, AccessMemo memo, IEnumerable<PrincipalPolicies> roles)
     {
-        _context = context;
+        _catalog = catalog;
+        _memo = memo;
         var named = roles.Select(r => (Role: r, Everything: Everything(r), Services: ServicesOf(r))).ToList();
         // Every service some runbook role names: the universe the bit sets index.
-        _scope = context.Memo.Scope(context.Catalog, [.. named.SelectMany(r => r.Services).Distinct(StringComparer.Ordinal)]);
+        _scope = memo.Scope(catalog, [.. named.SelectMany(r => r.Services).Distinct(StringComparer.Ordinal)]);
         foreach (var (role, everything, services) in named)
         {
             var (actions, firm) = Bits(new PolicySet(role.Identity, role.Boundary), services);
@@ -46,7 +51,7 @@ internal sealed class RoleGains
             ? []
             : role.Identity.SelectMany(d => d.Statements).Where(s => s.Effect == Effect.Allow && !s.Actions.IsNot)
                 .SelectMany(s => s.Actions.Entries).Where(e => !e.Pattern.IsEverything)
-                .SelectMany(e => _context.Catalog.ExpandCached(e.Pattern)).Select(a => a.Service).Distinct().ToList();
+                .SelectMany(e => _catalog.ExpandCached(e.Pattern)).Select(a => a.Service).Distinct().ToList();
 
     // What the role can do over its services, and what of it without conditions. With allows only, straight from
     // its statements: an action is held when a statement grants it some resource, firmly when one does so without
@@ -64,8 +69,8 @@ internal sealed class RoleGains
         var firm = new BitSet(_scope.Actions.Count);
         if (only.IsEmpty)
             return (actions, firm);
-        var documents = policies.Identity.Select(d => _context.Memo.Of(_scope, d)).ToList();
-        if (policies.PermissionsBoundary is null && documents.TrueForAll(d => d.Denied.Count == 0))
+        var documents = policies.Identity.Select(d => _memo.Of(_scope, d)).ToList();
+        if (policies.PermissionsBoundary is null && documents.TrueForAll(d => d.Denied.IsEmpty))
         {
             foreach (var (covered, grants) in documents.SelectMany(d => d.Allows))
             {
@@ -79,7 +84,7 @@ internal sealed class RoleGains
             firm.IntersectWith(only);
             return (actions, firm);
         }
-        var exact = AccessCalculator.ComputeOnly(_scope, policies, only, _context.Memo);
+        var exact = AccessCalculator.ComputeOnly(_scope, policies, only, _memo);
         foreach (var action in exact.Actions)
         {
             var index = _scope.IndexOf(action.Action);
@@ -118,8 +123,8 @@ internal sealed class RoleGains
             if (!doubtfulBits.IsEmpty)
             {
                 // Only the doubtful actions of both accesses, over the shared scope (documents read once for all).
-                var theirs = AccessCalculator.ComputeOnly(_scope, access.Policies, doubtfulBits, _context.Memo);
-                var mine = AccessCalculator.ComputeOnly(_scope, new PolicySet(principal.Identity, principal.Boundary), doubtfulBits, _context.Memo);
+                var theirs = AccessCalculator.ComputeOnly(_scope, access.Policies, doubtfulBits, _memo);
+                var mine = AccessCalculator.ComputeOnly(_scope, new PolicySet(principal.Identity, principal.Boundary), doubtfulBits, _memo);
                 gained.AddRange(AccessComparer.Compare(theirs, mine, principal.Name).Excess.Select(e => e.Action));
             }
             if (gained.Count > 0)
@@ -159,11 +164,8 @@ internal sealed class RoleGains
 
     private (ReadOnlyBitSet Everywhere, ReadOnlyBitSet Denied, ReadOnlyBitSet Named, ReadOnlyBitSet NamedFirm) Document(PolicyDocument document)
     {
-        lock (_documents)
-        {
-            if (_documents.TryGetValue(document, out var known))
-                return known;
-        }
+        if (_documents.TryGetValue(document, out var known))
+            return known;
         var (everywhere, denied, named, namedFirm) = (Empty(), Empty(), Empty(), Empty());
         foreach (var statement in document.Statements)
         {
@@ -182,8 +184,7 @@ internal sealed class RoleGains
             if (statement.Resources is null || (!statement.Resources.IsNot && statement.Resources.Entries.Any(r => r.Pattern.IsEverything)))
                 everywhere.UnionWith(covered);
         }
-        lock (_documents)
-            _documents.TryAdd(document, (everywhere, denied, named, namedFirm));
+        _documents[document] = (everywhere, denied, named, namedFirm);
         return (everywhere, denied, named, namedFirm);
     }
 
