@@ -18,7 +18,7 @@ public sealed record Expansion(string Pattern, IReadOnlyList<ActionInfo> Actions
 /// </summary>
 public sealed class PolicyEngine(IamCatalog catalog)
 {
-    public static IReadOnlyList<string> IncidentManagerServices => AccessCalculator.IncidentManagerServices;
+    public static IReadOnlyList<string> IncidentManagerServices => IncidentManager.Services;
 
     public IamCatalog Catalog { get; } = catalog;
 

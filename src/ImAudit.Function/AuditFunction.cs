@@ -1,8 +1,6 @@
 using ImAudit.Aws.Collection;
-using ImAudit.Aws.Organizations;
 using ImAudit.Aws.Pipeline;
 using ImAudit.Aws.Runtime;
-using ImAudit.Aws.SecurityHub;
 using ImAudit.Aws.Storage;
 
 namespace ImAudit.Function;
@@ -28,22 +26,8 @@ internal sealed class AuditFunction(FunctionSettings settings, AwsClientSettings
         var request = AuditRequest.Parse(invocation.Event, out var error);
         if (error is not null)
             throw new InvalidEventException(error);
-        if (request.Aggregate is not null)
-        {
-            var aggregate = await new OrganizationAggregate(store, settings, TimeProvider.System, log.Write, () => new AmazonOrganizationsClient(aws))
-                .RunAsync(request, cancellationToken).ConfigureAwait(false);
-            log.Write("INFO", $"organization: {aggregate.Audited} accounts audited, {aggregate.Failed} not audited, {aggregate.Skipped} skipped; " +
-                $"{aggregate.CrossAccountFindings} cross-account findings; {aggregate.New} new; {aggregate.DurationMs} ms");
-            return AggregateSummaryJson.Write(aggregate);
-        }
-        var pipeline = new AuditPipeline(AuditPipeline.ClientsFor(aws, settings.RoleArn, settings.ExternalId, () => AccountOf(invocation.FunctionArn)), store, settings, TimeProvider.System, log.Write, aws.Region)
-        {
-            SecurityHub = () => new AmazonSecurityHubClient(aws),
-        };
-        var summary = await pipeline.RunAsync(request, invocation.Deadline, cancellationToken).ConfigureAwait(false);
-        log.Write("INFO", $"account {summary.AccountId}: {summary.Critical} critical, {summary.High} high, {summary.Medium} medium, {summary.Low} low, {summary.Info} info; " +
-            $"{(summary.Complete ? "complete" : $"INCOMPLETE ({summary.CoverageGaps} gaps)")}; snapshot {(summary.SnapshotUpdated ? "updated" : "kept")}; {summary.DurationMs} ms");
-        return AuditSummaryJson.Write(summary);
+        return await new AuditInvocation(settings, aws, store, TimeProvider.System, log.Write)
+            .RunAsync(request, () => AccountOf(invocation.FunctionArn), invocation.Deadline, cancellationToken).ConfigureAwait(false);
     }
 
     // The invoked function's ARN names the account it runs in: arn:aws:lambda:REGION:ACCOUNT:function:NAME.

@@ -20,32 +20,12 @@ namespace ImAudit.Function.Tests;
 [Collection(BootstrapCollection.Name)]
 public sealed class FunctionMemoryTests(BootstrapFixture bootstrap) : IAsyncLifetime
 {
-    private const string Bucket = "imaudit-reports";
-    private readonly RuntimeHost _host = new() { Timeout = TimeSpan.FromMinutes(5) };
-    private EmulatorApp _emulator = null!;
-    private WebApplication? _emulatorApp;
-    private WebApplication? _hostApp;
-    private Process? _process;
-    private readonly StringBuilder _output = new();
+    private const string Bucket = LocalFunction.Bucket;
+    private readonly LocalFunction _function = new(bootstrap.Path, TimeSpan.FromMinutes(5));
 
-    public async Task InitializeAsync()
-    {
-        (_emulator, _emulatorApp, _) = await EmulatorApp.StartLocalAsync(SyntheticAccount.Generate(50));
-        _emulator.S3.CreateBucket(Bucket);
-        _hostApp = _host.Build("http://127.0.0.1:0");
-        await _hostApp.StartAsync();
-    }
+    public Task InitializeAsync() => _function.StartAsync(SyntheticAccount.Generate(50));
 
-    public async Task DisposeAsync()
-    {
-        if (_process is { HasExited: false })
-            _process.Kill();
-        _process?.Dispose();
-        if (_hostApp is not null)
-            await _hostApp.DisposeAsync();
-        if (_emulatorApp is not null)
-            await _emulatorApp.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _function.DisposeAsync();
 
     // The template's default FunctionMemorySize, in MB.
     private static int TemplateMemoryMb()
@@ -64,25 +44,21 @@ public sealed class FunctionMemoryTests(BootstrapFixture bootstrap) : IAsyncLife
     public async Task The_synthetic_50x_account_is_audited_twice_inside_the_templates_memory()
     {
         var memory = TemplateMemoryMb();
-        _process = BootstrapProcess.Start(bootstrap.Path, new Uri(_hostApp!.Urls.First()),
-        [
-            ("AWS_ACCESS_KEY_ID", "test"), ("AWS_SECRET_ACCESS_KEY", "test"), ("AWS_REGION", "us-east-1"), ("AWS_ENDPOINT_URL", _emulatorApp!.Urls.First()),
-            ("IMAUDIT_REPORT_BUCKET", Bucket), ("DOTNET_GCHeapHardLimit", $"0x{memory * 1024L * 1024 * 3 / 4:x}"),
-        ], _output);
+        _function.StartBootstrap(("DOTNET_GCHeapHardLimit", $"0x{memory * 1024L * 1024 * 3 / 4:x}"));
         var scheduled = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "events", "scheduled-rule.json"));
 
         foreach (var run in new[] { "first", "second" })
         {
-            var result = await _host.InvokeAsync(scheduled);
+            var result = await _function.Host.InvokeAsync(scheduled);
 
-            Assert.False(result.IsError, $"{run} run: {result.ErrorType} {Encoding.UTF8.GetString(result.Body)}\n{_output}");
+            Assert.False(result.IsError, $"{run} run: {result.ErrorType} {Encoding.UTF8.GetString(result.Body)}\n{_function.Output}");
             var summary = JsonDocument.Parse(result.Body).RootElement;
             Assert.True(summary.GetProperty("complete").GetBoolean(), $"{run} run incomplete: {Encoding.UTF8.GetString(result.Body)}");
             Assert.True(summary.GetProperty("snapshotUpdated").GetBoolean(), $"{run} run kept the snapshot");
             await Task.Delay(1100); // run keys are timestamped to the second
         }
-        var peak = PeakMb(_process);
+        var peak = PeakMb(_function.Process!);
         Assert.True(peak < memory, $"peak resident memory {peak:F0} MB is above the template's {memory} MB");
-        Assert.Contains("imaudit/snapshots/111122223333/latest.json", _emulator.S3.Objects(Bucket).Keys);
+        Assert.Contains("imaudit/snapshots/111122223333/latest.json", _function.Emulator.S3.Objects(Bucket).Keys);
     }
 }

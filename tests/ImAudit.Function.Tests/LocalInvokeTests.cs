@@ -15,45 +15,20 @@ namespace ImAudit.Function.Tests;
 [Collection(BootstrapCollection.Name)]
 public sealed class LocalInvokeTests(BootstrapFixture bootstrap) : IAsyncLifetime
 {
-    private const string Bucket = "imaudit-reports";
-    private readonly RuntimeHost _host = new() { Timeout = TimeSpan.FromMinutes(2) };
-    private EmulatorApp _emulator = null!;
-    private WebApplication? _emulatorApp;
-    private WebApplication? _hostApp;
-    private Process? _process;
-    private readonly StringBuilder _stdout = new();
+    private const string Bucket = LocalFunction.Bucket;
+    private readonly LocalFunction _function = new(bootstrap.Path, TimeSpan.FromMinutes(2));
 
-    public async Task InitializeAsync()
-    {
-        var inventory = InventoryJson.Read(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "demo-inventory.json")), "demo").Inventory!;
-        (_emulator, _emulatorApp, _) = await EmulatorApp.StartLocalAsync(inventory);
-        _emulator.S3.CreateBucket(Bucket);
-        _hostApp = _host.Build("http://127.0.0.1:0");
-        await _hostApp.StartAsync();
-    }
+    public Task InitializeAsync() =>
+        _function.StartAsync(InventoryJson.Read(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "demo-inventory.json")), "demo").Inventory!);
 
-    public async Task DisposeAsync()
-    {
-        if (_process is { HasExited: false })
-            _process.Kill();
-        _process?.Dispose();
-        if (_hostApp is not null)
-            await _hostApp.DisposeAsync();
-        if (_emulatorApp is not null)
-            await _emulatorApp.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _function.DisposeAsync();
 
-    private void Start(params (string Name, string Value)[] extra) =>
-        _process = BootstrapProcess.Start(bootstrap.Path, new Uri(_hostApp!.Urls.First()), new[]
-        {
-            ("AWS_ACCESS_KEY_ID", "test"), ("AWS_SECRET_ACCESS_KEY", "test"), ("AWS_REGION", "us-east-1"), ("AWS_ENDPOINT_URL", _emulatorApp!.Urls.First()),
-            ("IMAUDIT_REPORT_BUCKET", Bucket), ("AWS_LAMBDA_LOG_FORMAT", "JSON"),
-        }.Concat(extra), _stdout);
+    private void Start(params (string Name, string Value)[] extra) => _function.StartBootstrap([("AWS_LAMBDA_LOG_FORMAT", "JSON"), .. extra]);
 
     private async Task<JsonElement> Invoke(string eventFile)
     {
-        var result = await _host.InvokeAsync(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "events", eventFile)));
-        Assert.False(result.IsError, $"{eventFile}: {result.ErrorType} {Encoding.UTF8.GetString(result.Body)}\n{_stdout}");
+        var result = await _function.Host.InvokeAsync(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "events", eventFile)));
+        Assert.False(result.IsError, $"{eventFile}: {result.ErrorType} {Encoding.UTF8.GetString(result.Body)}\n{_function.Output}");
         return JsonDocument.Parse(result.Body).RootElement.Clone();
     }
 
@@ -64,24 +39,24 @@ public sealed class LocalInvokeTests(BootstrapFixture bootstrap) : IAsyncLifetim
 
         foreach (var file in new[] { "scheduled-rule.json", "scheduler.json", "generated-scheduled.json", "on-demand.json" })
         {
-            var before = _emulator.S3.Objects(Bucket).Keys.ToHashSet();
+            var before = _function.Emulator.S3.Objects(Bucket).Keys.ToHashSet();
             var summary = await Invoke(file);
 
             Assert.Equal("111122223333", summary.GetProperty("accountId").GetString());
             var reports = summary.GetProperty("reports").EnumerateArray().Select(r => r.GetString()!).ToList();
             Assert.Equal(["inventory.json", "report.html", "report.json", "report.md"], reports.Select(r => r[(r.LastIndexOf('/') + 1)..]).Where(n => !n.StartsWith("batch-", StringComparison.Ordinal)).Order());
             Assert.Contains(reports, r => r.EndsWith("/asff/batch-001.json", StringComparison.Ordinal));
-            Assert.All(reports, key => Assert.Contains(key, _emulator.S3.Objects(Bucket).Keys));
+            Assert.All(reports, key => Assert.Contains(key, _function.Emulator.S3.Objects(Bucket).Keys));
             Assert.All(reports, key => Assert.DoesNotContain(key, before));
-            using var report = JsonDocument.Parse(_emulator.S3.Objects(Bucket)[reports.Single(r => r.EndsWith("report.json", StringComparison.Ordinal))].Body);
+            using var report = JsonDocument.Parse(_function.Emulator.S3.Objects(Bucket)[reports.Single(r => r.EndsWith("report.json", StringComparison.Ordinal))].Body);
             Assert.Equal(summary.GetProperty("counts").GetProperty("high").GetInt32(),
                 report.RootElement.GetProperty("findings").EnumerateArray().Count(f => f.GetProperty("severity").GetString() == "high"));
             await Task.Delay(1100); // run keys are timestamped to the second
         }
-        Assert.Contains(_emulator.S3.Objects(Bucket).Keys, k => k.StartsWith("imaudit/runs/on-demand/", StringComparison.Ordinal));
-        Assert.Equal(1, _emulator.Requests.Count("sts", "AssumeRole"));
-        Assert.Contains("\"_aws\":{\"Timestamp\"", _stdout.ToString(), StringComparison.Ordinal);
-        Assert.Contains("\"level\":\"INFO\"", _stdout.ToString(), StringComparison.Ordinal);
+        Assert.Contains(_function.Emulator.S3.Objects(Bucket).Keys, k => k.StartsWith("imaudit/runs/on-demand/", StringComparison.Ordinal));
+        Assert.Equal(1, _function.Emulator.Requests.Count("sts", "AssumeRole"));
+        Assert.Contains("\"_aws\":{\"Timestamp\"", _function.Output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("\"level\":\"INFO\"", _function.Output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -92,22 +67,22 @@ public sealed class LocalInvokeTests(BootstrapFixture bootstrap) : IAsyncLifetim
         var summary = await Invoke("on-demand-dry-run.json");
 
         Assert.True(summary.GetProperty("dryRun").GetBoolean());
-        Assert.Empty(_emulator.S3.Objects(Bucket));
+        Assert.Empty(_function.Emulator.S3.Objects(Bucket));
     }
 
     [Fact]
     public async Task A_bad_event_is_an_invocation_error_and_a_missing_bucket_an_init_error()
     {
         Start();
-        var bad = await _host.InvokeAsync("""{"regions":"us-east-1"}"""u8.ToArray());
+        var bad = await _function.Host.InvokeAsync("""{"regions":"us-east-1"}"""u8.ToArray());
 
         Assert.True(bad.IsError);
         Assert.Equal("InvalidEvent", bad.ErrorType);
 
-        _process!.Kill();
-        await _process.WaitForExitAsync();
+        _function.Process!.Kill();
+        await _function.Process.WaitForExitAsync();
         Start(("IMAUDIT_REPORT_BUCKET", ""));
-        var init = await _host.InitError.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var init = await _function.Host.InitError.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal("Runtime.InitError", init.ErrorType);
         Assert.Contains("IMAUDIT_REPORT_BUCKET", Encoding.UTF8.GetString(init.Body), StringComparison.Ordinal);
@@ -127,7 +102,7 @@ public sealed class LocalInvokeTests(BootstrapFixture bootstrap) : IAsyncLifetim
         Start(("AWS_ENDPOINT_URL", url), ("IMAUDIT_EXTERNAL_ID", "imaudit-7f3a"));
 
         var member = await Invoke("organization-account.json");
-        var refused = await _host.InvokeAsync("""{"accountId":"777788889999","roleArn":"arn:aws:iam::777788889999:role/ImAuditMemberRole"}"""u8.ToArray());
+        var refused = await _function.Host.InvokeAsync("""{"accountId":"777788889999","roleArn":"arn:aws:iam::777788889999:role/ImAuditMemberRole"}"""u8.ToArray());
         var aggregate = await Invoke("organization-aggregate.json");
 
         Assert.Equal("444455556666", member.GetProperty("accountId").GetString());

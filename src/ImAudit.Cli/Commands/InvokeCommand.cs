@@ -41,20 +41,9 @@ internal static class InvokeCommand
                 ? new S3ReportStore(S3ClientFactory.Create(aws), bucket)
                 : new DirectoryReportStore(arguments.Single("--out") ?? "imaudit-report");
             void Log(string level, string message) => stderr.WriteLine(level == "METRICS" ? message : $"{level} {message}");
-            if (request.Aggregate is not null)
-            {
-                var aggregate = new OrganizationAggregate(store, settings, time, Log, () => new Aws.Organizations.AmazonOrganizationsClient(aws))
-                    .RunAsync(request).GetAwaiter().GetResult();
-                stdout.WriteLine(System.Text.Encoding.UTF8.GetString(AggregateSummaryJson.Write(aggregate)));
-                return ExitCodes.Ok;
-            }
-            var pipeline = new AuditPipeline(AuditPipeline.ClientsFor(aws, settings.RoleArn, settings.ExternalId, AuditPipeline.CallerAccount(aws)),
-                store, settings, time, Log, aws.Region)
-            {
-                SecurityHub = () => new Aws.SecurityHub.AmazonSecurityHubClient(aws),
-            };
-            var summary = pipeline.RunAsync(request, time.GetUtcNow().Add(timeout)).GetAwaiter().GetResult();
-            stdout.WriteLine(System.Text.Encoding.UTF8.GetString(AuditSummaryJson.Write(summary)));
+            var summary = new AuditInvocation(settings, aws, store, time, Log)
+                .RunAsync(request, AuditPipeline.CallerAccount(aws), time.GetUtcNow().Add(timeout)).GetAwaiter().GetResult();
+            stdout.WriteLine(System.Text.Encoding.UTF8.GetString(summary));
             return ExitCodes.Ok;
         }
         catch (AmazonServiceException e)

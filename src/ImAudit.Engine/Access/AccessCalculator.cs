@@ -13,10 +13,8 @@ namespace ImAudit.Engine.Access;
 /// </summary>
 internal static class AccessCalculator
 {
-    public static readonly ImmutableArray<string> IncidentManagerServices = ["ssm-contacts", "ssm-incidents"];
-
     public static EffectiveAccess Compute(IamCatalog catalog, PolicySet policies, IReadOnlyCollection<string>? services = null, AccessMemo? memo = null) =>
-        Compute(memo is null ? AccessScope.Of(catalog, services ?? IncidentManagerServices)
+        Compute(memo is null ? AccessScope.Of(catalog, services ?? IncidentManager.Services)
             : services is null ? memo.IncidentManagerScope(catalog) : memo.Scope(catalog, services), policies, memo);
 
     public static EffectiveAccess Compute(AccessScope scope, PolicySet policies, AccessMemo? memo) =>

@@ -1,3 +1,4 @@
+using ImAudit.Engine.Catalog;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
@@ -38,10 +39,10 @@ internal sealed class AccessMemo
 
     /// <summary>The scope of both Incident Manager services (every principal's access), built once per audit.</summary>
     public AccessScope IncidentManagerScope(Catalog.IamCatalog catalog) =>
-        _scopes.GetOrAdd(IncidentManagerKey, static (_, catalog) => AccessScope.Of(catalog, AccessCalculator.IncidentManagerServices), catalog);
+        _scopes.GetOrAdd(IncidentManagerKey, static (_, catalog) => AccessScope.Of(catalog, IncidentManager.Services), catalog);
 
     // The key Scope gives both services (already sorted and distinct), without joining them for every principal.
-    private static readonly string IncidentManagerKey = string.Join(",", AccessCalculator.IncidentManagerServices);
+    private static readonly string IncidentManagerKey = string.Join(",", IncidentManager.Services);
 
     /// <summary>
     /// Whether a baseline's grants for an action cover a grant, once per grant object and baseline array: grants

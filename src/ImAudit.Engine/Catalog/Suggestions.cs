@@ -5,8 +5,8 @@ namespace ImAudit.Engine.Catalog;
 /// <summary>The nearest real action or service prefix to a misspelt one.</summary>
 internal static class Suggestions
 {
-    public const string Incidents = "ssm-incidents";
-    public const string Contacts = "ssm-contacts";
+    private const string Incidents = IncidentManager.Incidents;
+    private const string Contacts = IncidentManager.Contacts;
 
     // Slips seen in real policies, mapped to the prefix meant.
     private static readonly FrozenDictionary<string, string> KnownSlips = new Dictionary<string, string>

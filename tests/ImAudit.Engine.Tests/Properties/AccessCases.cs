@@ -177,5 +177,5 @@ internal static class AccessCases
 
     /// <summary>The scope's actions, as the calculator builds it for these services.</summary>
     public static IReadOnlyList<ActionInfo> ScopeActions(IamCatalog catalog, IReadOnlyCollection<string>? services) =>
-        AccessScope.Of(catalog, services ?? AccessCalculator.IncidentManagerServices).Actions;
+        AccessScope.Of(catalog, services ?? Engine.Catalog.IncidentManager.Services).Actions;
 }

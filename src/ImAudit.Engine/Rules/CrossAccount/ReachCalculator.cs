@@ -98,9 +98,7 @@ internal static class ReachCalculator
     {
         var arn = Arn.Parse(resource.Arn)!.Value; // a SharedResource's ARN always parses
         string Child(string type) => (arn with { Resource = $"{type}/{resource.Name}/*" }).ToString();
-        var (service, own, children) = resource.Type == "response-plan"
-            ? ("ssm-incidents", "response-plan", new[] { "incident-record" })
-            : ("ssm-contacts", "contact", new[] { "engagement", "page" });
+        var (own, service, children) = resource.Kind;
         var targets = new List<(ActionInfo, string)>();
         foreach (var action in catalog.FindService(service)?.Actions ?? [])
         {

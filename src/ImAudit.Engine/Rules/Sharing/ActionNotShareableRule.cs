@@ -24,7 +24,7 @@ internal sealed class ActionNotShareableRule : IPolicyRule
         var resource = SharedResource.From(context.ProtectedResourceArn);
         foreach (var statement in context.Document.Statements.Where(s => s.Effect == Effect.Allow))
         {
-            foreach (var (type, service) in new[] { ("response-plan", "ssm-incidents"), ("contact", "ssm-contacts") })
+            foreach (var (type, service, _) in IncidentManager.Shareable)
             {
                 if (resource is not null && resource.Type != type)
                     continue;

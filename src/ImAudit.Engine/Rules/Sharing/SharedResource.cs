@@ -1,3 +1,4 @@
+using ImAudit.Engine.Catalog;
 using System.Collections.Frozen;
 using ImAudit.Engine.Matching;
 
@@ -17,17 +18,19 @@ internal sealed record SharedResource(string Arn, string Type, string Account, s
         if (Engine.Arn.Parse(arn) is not { } parsed)
             return null;
         var type = parsed.ResourceType;
-        var known = (parsed.Service, type) is ("ssm-incidents", "response-plan") or ("ssm-contacts", "contact");
-        return known ? new SharedResource(arn!, type, parsed.Account, parsed.Resource[(type.Length + 1)..], ShareableSets.Value[type]) : null;
+        return IncidentManager.ShareableOf(parsed.Service, type) is not null
+            ? new SharedResource(arn!, type, parsed.Account, parsed.Resource[(type.Length + 1)..], ShareableSets.Value[type])
+            : null;
     }
 
     /// <summary>For a policy without a known resource: the type its actions point at.</summary>
     public static IReadOnlySet<string>? ShareableFor(string type) => ShareableSets.Value.GetValueOrDefault(type);
 
     /// <summary>What the policy may name besides the resource itself: a plan's incident records, a contact's engagements and pages.</summary>
-    public IReadOnlyList<Glob> Children => Type == "response-plan"
-        ? [Child("ssm-incidents", "incident-record")]
-        : [Child("ssm-contacts", "engagement"), Child("ssm-contacts", "page")];
+    public IReadOnlyList<Glob> Children => [.. Kind.Children.Select(child => Child(Kind.Service, child))];
+
+    /// <summary>The resource's type as Incident Manager shares it: its service and the resources its sharing reaches.</summary>
+    public ShareableType Kind => IncidentManager.Shareable.First(s => s.Type == Type);
 
     private Glob Child(string service, string type) =>
         Glob.Compile([GlobPiece.Pattern("arn:*:"), GlobPiece.Exact(service), GlobPiece.Pattern(":*:"), GlobPiece.Exact($"{Account}:{type}/{Name}/"), GlobPiece.Pattern("*")], GlobOptions.ArnSegments);

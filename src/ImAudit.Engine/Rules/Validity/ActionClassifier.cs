@@ -45,13 +45,13 @@ internal static class ActionClassifier
             return Fine;
         if (Suggestions.IsIncidentManager(service.Prefix))
         {
-            var sibling = service.Prefix == Suggestions.Incidents ? Suggestions.Contacts : Suggestions.Incidents;
+            var sibling = service.Prefix == IncidentManager.Incidents ? IncidentManager.Contacts : IncidentManager.Incidents;
             if (InService(catalog, sibling, pattern) is { } found)
                 return new(ActionProblem.WrongNamespace, found);
         }
         if (service.Prefix == "ssm")
         {
-            foreach (var target in new[] { Suggestions.Incidents, Suggestions.Contacts })
+            foreach (var target in new[] { IncidentManager.Incidents, IncidentManager.Contacts })
             {
                 if (InService(catalog, target, pattern) is { } found)
                     return new(ActionProblem.IncidentActionUnderSsm, found);
