@@ -8,26 +8,8 @@ using Microsoft.AspNetCore.Builder;
 namespace ImAudit.Cli.Tests;
 
 /// <summary>Issue 13: `scan --live` and `invoke` when AWS cannot be reached, answers too slowly, or the credentials need a login.</summary>
-public sealed class LiveFailureTests : IAsyncLifetime
+public sealed class LiveFailureTests : DemoEmulatorTests
 {
-    private readonly string _out = Path.Combine(Path.GetTempPath(), "imaudit-live-failure-" + Guid.NewGuid().ToString("N"));
-    private WebApplication? _app;
-    private string _url = "";
-
-    public async Task InitializeAsync()
-    {
-        var inventory = InventoryJson.Read(File.ReadAllBytes(CliRunner.Fixture("demo-account/inventory.json")), "demo").Inventory!;
-        (_, _app, _url) = await EmulatorApp.StartLocalAsync(inventory);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_app is not null)
-            await _app.DisposeAsync();
-        if (Directory.Exists(_out))
-            Directory.Delete(_out, recursive: true);
-    }
-
     private Dictionary<string, string> Environment(string endpoint) => new()
     {
         ["AWS_ACCESS_KEY_ID"] = "test", ["AWS_SECRET_ACCESS_KEY"] = "test", ["AWS_REGION"] = "us-east-1", ["AWS_ENDPOINT_URL"] = endpoint,
@@ -39,7 +21,7 @@ public sealed class LiveFailureTests : IAsyncLifetime
     [InlineData("invoke")]
     public void Regression_an_unreachable_aws_is_exit_2_with_one_line_naming_the_endpoint(string command)
     {
-        string[] args = command == "scan" ? ["scan", "--live", "--out", _out] : ["invoke", CliRunner.Fixture("events/scheduler.json"), "--out", _out];
+        string[] args = command == "scan" ? ["scan", "--live", "--out", Out] : ["invoke", CliRunner.Fixture("events/scheduler.json"), "--out", Out];
 
         var result = CliRunner.Run(args, Environment("http://127.0.0.1:9"));
 
@@ -47,22 +29,22 @@ public sealed class LiveFailureTests : IAsyncLifetime
         var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("imaudit: cannot reach AWS at `http://127.0.0.1:9/`", line, StringComparison.Ordinal);
         Assert.Contains("after 2 attempts", line, StringComparison.Ordinal);
-        Assert.False(File.Exists(Path.Combine(_out, "report.json")));
+        Assert.False(File.Exists(Path.Combine(Out, "report.json")));
     }
 
     [Fact]
     public void Regression_a_service_that_cannot_be_reached_while_others_answer_is_a_coverage_gap()
     {
-        var environment = Environment(_url);
+        var environment = Environment(Url);
         environment["AWS_ENDPOINT_URL_SSM_CONTACTS"] = "http://127.0.0.1:9";
 
-        var result = CliRunner.Run(["scan", "--live", "--out", _out, "--fail-on", "critical"], environment);
+        var result = CliRunner.Run(["scan", "--live", "--out", Out, "--fail-on", "critical"], environment);
 
         // The account has a critical finding: since issue 15 it decides the exit code (1) over the incomplete audit (3).
         Assert.Equal(1, result.ExitCode);
         Assert.StartsWith("imaudit: exit 1: ", result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last(), StringComparison.Ordinal);
         Assert.Contains("coverage: INCOMPLETE", result.Stdout, StringComparison.Ordinal);
-        Assert.Contains("ConnectionError", File.ReadAllText(Path.Combine(_out, "report.md")), StringComparison.Ordinal);
+        Assert.Contains("ConnectionError", File.ReadAllText(Path.Combine(Out, "report.md")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -71,12 +53,12 @@ public sealed class LiveFailureTests : IAsyncLifetime
         // IAM accepts connections and never answers: its call is in flight (and would be retried) at the deadline.
         using var silent = new TcpListener(IPAddress.Loopback, 0);
         silent.Start(100);
-        var environment = Environment(_url);
+        var environment = Environment(Url);
         environment["AWS_ENDPOINT_URL_IAM"] = $"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}";
         environment["AWS_MAX_ATTEMPTS"] = "5";
         var clock = Stopwatch.StartNew();
 
-        var result = CliRunner.Run(["scan", "--live", "--timeout", "3", "--out", _out, "--fail-on", "critical"], environment);
+        var result = CliRunner.Run(["scan", "--live", "--timeout", "3", "--out", Out, "--fail-on", "critical"], environment);
 
         Assert.Equal(3, result.ExitCode);
         var collected = System.Text.RegularExpressions.Regex.Match(result.Stderr, @"contacts in (\d+\.\d) s");
@@ -85,7 +67,7 @@ public sealed class LiveFailureTests : IAsyncLifetime
         // builds); without the bound, the call in flight and its retries run on for minutes.
         Assert.InRange(double.Parse(collected.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 2.9, 5.0);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed.TotalSeconds:0.0} s");
-        Assert.Contains("DeadlineExceeded", File.ReadAllText(Path.Combine(_out, "report.md")), StringComparison.Ordinal);
+        Assert.Contains("DeadlineExceeded", File.ReadAllText(Path.Combine(Out, "report.md")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -96,7 +78,7 @@ public sealed class LiveFailureTests : IAsyncLifetime
         var endpoint = $"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}";
         var clock = Stopwatch.StartNew();
 
-        var result = CliRunner.Run(["scan", "--live", "--timeout", "2", "--out", _out], Environment(endpoint));
+        var result = CliRunner.Run(["scan", "--live", "--timeout", "2", "--out", Out], Environment(endpoint));
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"took {clock.Elapsed.TotalSeconds:0.0} s");
         Assert.Equal(2, result.ExitCode);
@@ -110,17 +92,17 @@ public sealed class LiveFailureTests : IAsyncLifetime
         using var silent = new TcpListener(IPAddress.Loopback, 0);
         silent.Start(100);
         var endpoint = $"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}";
-        var environment = Environment(_url);
+        var environment = Environment(Url);
         environment["AWS_ENDPOINT_URL_STS"] = endpoint;
         environment["AWS_MAX_ATTEMPTS"] = "5";
         var clock = Stopwatch.StartNew();
 
-        var result = CliRunner.Run(["scan", "--live", "--role-arn", "arn:aws:iam::111122223333:role/Auditor", "--timeout", "2", "--out", _out], environment);
+        var result = CliRunner.Run(["scan", "--live", "--role-arn", "arn:aws:iam::111122223333:role/Auditor", "--timeout", "2", "--out", Out], environment);
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed.TotalSeconds:0.0} s");
         Assert.Equal(2, result.ExitCode);
         Assert.Equal($"imaudit: cannot assume `arn:aws:iam::111122223333:role/Auditor`: no answer from STS at `{endpoint}/` before the collection deadline (--timeout 2 s)\n", result.Stderr);
-        Assert.False(File.Exists(Path.Combine(_out, "report.json")));
+        Assert.False(File.Exists(Path.Combine(Out, "report.json")));
     }
 
     [Theory]
@@ -128,7 +110,7 @@ public sealed class LiveFailureTests : IAsyncLifetime
     [InlineData("sso-legacy")]
     public async Task Regression_an_sso_profile_without_a_cached_token_asks_for_aws_sso_login(string profile)
     {
-        var home = Path.Combine(_out, "home");
+        var home = Path.Combine(Out, "home");
         Directory.CreateDirectory(Path.Combine(home, ".aws", "sso", "cache"));
         File.WriteAllText(Path.Combine(home, ".aws", "credentials"), "");
         File.WriteAllText(Path.Combine(home, ".aws", "config"), """
@@ -151,7 +133,7 @@ public sealed class LiveFailureTests : IAsyncLifetime
             region = us-east-1
             """);
         // A separate process: the SDK reads the shared config and the SSO token cache from the process's HOME.
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "imaudit.dll"), "scan", "--live", "--profile", profile, "--out", Path.Combine(_out, "report")])
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "imaudit.dll"), "scan", "--live", "--profile", profile, "--out", Path.Combine(Out, "report")])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -11,34 +11,17 @@ namespace ImAudit.Cli.Tests;
 /// at the same time, with the same Region and docs URL, write the same report files byte for byte; only what each keeps
 /// beside the reports differs (the CLI its snapshot, the function the inventory it read).
 /// </summary>
-public sealed class ReportSetParityTests : IAsyncLifetime
+public sealed class ReportSetParityTests : DemoEmulatorTests
 {
     private const string DocsUrl = "https://github.com/example/imaudit/blob/main/";
     private static readonly DateTimeOffset Now = new(2025, 3, 14, 9, 26, 53, TimeSpan.Zero);
 
-    private readonly string _out = Path.Combine(Path.GetTempPath(), "imaudit-parity-" + Guid.NewGuid().ToString("N"));
-    private WebApplication? _app;
-    private string _url = "";
-
-    public async Task InitializeAsync()
-    {
-        var inventory = InventoryJson.Read(File.ReadAllBytes(CliRunner.Fixture("demo-account/inventory.json")), "demo").Inventory!;
-        (_, _app, _url) = await EmulatorApp.StartLocalAsync(inventory);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_app is not null)
-            await _app.DisposeAsync();
-        if (Directory.Exists(_out))
-            Directory.Delete(_out, recursive: true);
-    }
 
     [Fact]
     public void The_scan_folder_and_the_function_run_folder_hold_the_same_reports_with_the_same_bytes()
     {
-        var scan = Path.Combine(_out, "scan");
-        var store = Path.Combine(_out, "store");
+        var scan = Path.Combine(Out, "scan");
+        var store = Path.Combine(Out, "store");
         Run(ScanCommand.Run, Arguments.Parse(ScanCommand.Verb, "--live", "--out", scan, "--docs-url", DocsUrl));
         Run(InvokeCommand.Run, Arguments.Parse(InvokeCommand.Verb, CliRunner.Fixture("events/scheduler.json"), "--out", store));
         var run = Assert.Single(Directory.GetDirectories(Path.Combine(store, "imaudit", "runs")));
@@ -59,7 +42,7 @@ public sealed class ReportSetParityTests : IAsyncLifetime
         using var stderr = new StringWriter { NewLine = "\n" };
         var environment = new Dictionary<string, string>
         {
-            ["AWS_ACCESS_KEY_ID"] = "test", ["AWS_SECRET_ACCESS_KEY"] = "test", ["AWS_REGION"] = "us-east-1", ["AWS_ENDPOINT_URL"] = _url, ["IMAUDIT_DOCS_URL"] = DocsUrl,
+            ["AWS_ACCESS_KEY_ID"] = "test", ["AWS_SECRET_ACCESS_KEY"] = "test", ["AWS_REGION"] = "us-east-1", ["AWS_ENDPOINT_URL"] = Url, ["IMAUDIT_DOCS_URL"] = DocsUrl,
         };
         var code = command(arguments, stdout, stderr, new FixedClock(Now), new CliEnvironment(environment, Interactive: false));
         Assert.True(code is 0 or 1 or 3, $"exit {code}: {stderr}");

@@ -1,3 +1,4 @@
+using ImAudit.Engine.Tests.Reporting;
 using System.Text;
 using ImAudit.Engine.Catalog;
 using ImAudit.Engine.Inventory;
@@ -41,8 +42,8 @@ public class OrganizationStreamedWritingTests
     [Fact]
     public void Report_json_and_the_snapshot_reach_their_stream_in_pieces_and_read_back_the_same()
     {
-        var report = new Recording();
-        var snapshot = new Recording();
+        var report = new RecordingStream();
+        var snapshot = new RecordingStream();
 
         OrganizationReportJson.Write(report, Audit.Report);
         OrganizationSnapshot.Write(snapshot, Audit.Inventories, Audit.Report);
@@ -75,40 +76,5 @@ public class OrganizationStreamedWritingTests
         Assert.InRange(html.Largest, 1, 100_000);
         Assert.Equal(OrganizationReportMarkdown.Render(Audit.Report), markdown.ToString());
         Assert.Equal(OrganizationReportHtml.Render(Audit.Report), html.ToString());
-    }
-
-    // A destination that remembers its largest single write.
-    private sealed class Recording : MemoryStream
-    {
-        public int Largest { get; private set; }
-
-        public override void Write(byte[] buffer, int offset, int count)
-        {
-            Largest = Math.Max(Largest, count);
-            base.Write(buffer, offset, count);
-        }
-
-        public override void Write(ReadOnlySpan<byte> buffer)
-        {
-            Largest = Math.Max(Largest, buffer.Length);
-            base.Write(buffer);
-        }
-    }
-
-    private sealed class RecordingText : StringWriter
-    {
-        public int Largest { get; private set; }
-
-        public override void Write(ReadOnlySpan<char> buffer)
-        {
-            Largest = Math.Max(Largest, buffer.Length);
-            base.Write(buffer);
-        }
-
-        public override void Write(string? value)
-        {
-            Largest = Math.Max(Largest, value?.Length ?? 0);
-            base.Write(value);
-        }
     }
 }

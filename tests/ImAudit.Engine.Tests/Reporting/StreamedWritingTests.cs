@@ -22,46 +22,11 @@ public class StreamedWritingTests
 
     private static readonly AuditReport Report = new PolicyEngine(IamCatalog.Default).Audit(Inventory, Now);
 
-    // A destination that remembers its largest single write.
-    private sealed class Recording : MemoryStream
-    {
-        public int Largest { get; private set; }
-
-        public override void Write(byte[] buffer, int offset, int count)
-        {
-            Largest = Math.Max(Largest, count);
-            base.Write(buffer, offset, count);
-        }
-
-        public override void Write(ReadOnlySpan<byte> buffer)
-        {
-            Largest = Math.Max(Largest, buffer.Length);
-            base.Write(buffer);
-        }
-    }
-
-    private sealed class RecordingText : StringWriter
-    {
-        public int Largest { get; private set; }
-
-        public override void Write(ReadOnlySpan<char> buffer)
-        {
-            Largest = Math.Max(Largest, buffer.Length);
-            base.Write(buffer);
-        }
-
-        public override void Write(string? value)
-        {
-            Largest = Math.Max(Largest, value?.Length ?? 0);
-            base.Write(value);
-        }
-    }
-
     [Fact]
     public void Report_json_and_the_snapshot_reach_their_stream_in_pieces_and_read_back_the_same()
     {
-        var report = new Recording();
-        var snapshot = new Recording();
+        var report = new RecordingStream();
+        var snapshot = new RecordingStream();
 
         ReportJson.Write(report, Report);
         SnapshotJson.Write(snapshot, Inventory, Report);
