@@ -11,8 +11,24 @@ public sealed record GrantSource(string Policy, int Statement, string? Sid);
 /// One resource scope an action is granted on: a pattern, minus <see cref="Except"/> (from <c>NotResource</c>),
 /// <see cref="Conditional"/> when the granting statement has conditions.
 /// </summary>
-public sealed record ResourceGrant(ResourcePattern Pattern, ImmutableArray<ResourcePattern> Except, bool Conditional, ImmutableArray<GrantSource> Sources)
+public sealed record ResourceGrant
 {
+    internal ResourceGrant(ResourcePattern pattern, ImmutableArray<ResourcePattern> except, bool conditional, ImmutableArray<GrantSource> sources)
+    {
+        Pattern = pattern;
+        Except = except;
+        Conditional = conditional;
+        Sources = sources;
+    }
+
+    internal ResourcePattern Pattern { get; init; }
+
+    internal ImmutableArray<ResourcePattern> Except { get; init; }
+
+    public bool Conditional { get; init; }
+
+    public ImmutableArray<GrantSource> Sources { get; init; }
+
     /// <summary>What the grant reaches: its pattern and exceptions (equal scopes reach the same resources).</summary>
     internal string ScopeKey => Except.IsEmpty ? Pattern.Text : Pattern.Text + "|" + string.Join(",", Except.Select(e => e.Text));
 

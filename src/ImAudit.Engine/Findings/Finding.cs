@@ -8,7 +8,7 @@ namespace ImAudit.Engine.Findings;
 /// <summary>Where a finding is: the policy, the statement, a JSON Pointer and, for text, line and column.</summary>
 public sealed record FindingLocation(string? Policy, int? Statement = null, string? Sid = null, string? Pointer = null, int? Line = null, int? Column = null)
 {
-    public static FindingLocation In(string policy, Statement? statement, SourceLocation? at) =>
+    internal static FindingLocation In(string policy, Statement? statement, SourceLocation? at) =>
         new(policy, statement?.Index, statement?.Sid, at?.Pointer, at?.Line, at?.Column);
 }
 

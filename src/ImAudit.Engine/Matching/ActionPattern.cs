@@ -6,7 +6,7 @@ namespace ImAudit.Engine.Matching;
 /// An <c>Action</c> entry such as <c>ssm-incidents:Get*</c> or <c>*</c>. Action names are case-insensitive;
 /// wildcards may stand in the service prefix too (<c>ssm*:*</c>).
 /// </summary>
-public sealed class ActionPattern
+internal sealed class ActionPattern
 {
     private readonly Glob _service;
     private readonly Glob _name;

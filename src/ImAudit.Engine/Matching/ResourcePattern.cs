@@ -5,7 +5,7 @@ namespace ImAudit.Engine.Matching;
 /// (a <c>*</c> that ends a segment may run across colons), with policy variables in the resource portion (after the
 /// fifth colon) substituted from the context.
 /// </summary>
-public sealed class ResourcePattern
+internal sealed class ResourcePattern
 {
     private readonly PolicyTemplate _template;
     private readonly Glob? _static;

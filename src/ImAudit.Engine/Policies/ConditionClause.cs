@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 
 namespace ImAudit.Engine.Policies;
 
-public enum SetQualifier
+internal enum SetQualifier
 {
     None,
     ForAllValues,
@@ -10,7 +10,7 @@ public enum SetQualifier
 }
 
 /// <summary>The condition operator families IAM knows.</summary>
-public enum ConditionFamily
+internal enum ConditionFamily
 {
     String,
     Numeric,
@@ -26,7 +26,7 @@ public enum ConditionFamily
 /// A parsed condition operator such as <c>ForAnyValue:StringNotLikeIfExists</c>: the base operator's family,
 /// whether it is negated, whether it matches patterns or ignores case, the set qualifier and <c>IfExists</c>.
 /// </summary>
-public sealed record ConditionOperator(
+internal sealed record ConditionOperator(
     string Text,
     string BaseName,
     ConditionFamily Family,
@@ -37,4 +37,4 @@ public sealed record ConditionOperator(
     bool IfExists);
 
 /// <summary>One key under one operator: <c>"StringEquals": {"aws:PrincipalAccount": ["1", "2"]}</c>.</summary>
-public sealed record ConditionClause(ConditionOperator Operator, string Key, ImmutableArray<string> Values, SourceLocation Location);
+internal sealed record ConditionClause(ConditionOperator Operator, string Key, ImmutableArray<string> Values, SourceLocation Location);

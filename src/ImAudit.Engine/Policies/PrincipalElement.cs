@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace ImAudit.Engine.Policies;
 
 /// <summary>One principal named in a policy: its type (<c>AWS</c>, <c>Service</c>, <c>Federated</c>, <c>CanonicalUser</c>, or <c>*</c>) and value.</summary>
-public sealed record PrincipalEntry(string Type, string Value, SourceLocation Location)
+internal sealed record PrincipalEntry(string Type, string Value, SourceLocation Location)
 {
     public bool IsWildcard => Value == "*";
 
@@ -24,7 +24,7 @@ public sealed record PrincipalEntry(string Type, string Value, SourceLocation Lo
 }
 
 /// <summary><c>Principal</c> or <c>NotPrincipal</c>. <c>"Principal": "*"</c> is one entry of type <c>*</c>.</summary>
-public sealed record PrincipalElement(bool IsNot, ImmutableArray<PrincipalEntry> Entries, SourceLocation Location)
+internal sealed record PrincipalElement(bool IsNot, ImmutableArray<PrincipalEntry> Entries, SourceLocation Location)
 {
     public bool IsEveryone => Entries.Any(e => e.IsWildcard && e.Type is "*" or "AWS");
 }

@@ -3,23 +3,23 @@ using ImAudit.Engine.Matching;
 
 namespace ImAudit.Engine.Policies;
 
-public sealed record ActionEntry(ActionPattern Pattern, SourceLocation Location)
+internal sealed record ActionEntry(ActionPattern Pattern, SourceLocation Location)
 {
     public string Text => Pattern.Text;
 }
 
-public sealed record ResourceEntry(ResourcePattern Pattern, SourceLocation Location)
+internal sealed record ResourceEntry(ResourcePattern Pattern, SourceLocation Location)
 {
     public string Text => Pattern.Text;
 }
 
 /// <summary><c>Action</c> or <c>NotAction</c> (when <see cref="IsNot"/>).</summary>
-public sealed record ActionElement(bool IsNot, ImmutableArray<ActionEntry> Entries);
+internal sealed record ActionElement(bool IsNot, ImmutableArray<ActionEntry> Entries);
 
 /// <summary><c>Resource</c> or <c>NotResource</c> (when <see cref="IsNot"/>).</summary>
-public sealed record ResourceElement(bool IsNot, ImmutableArray<ResourceEntry> Entries);
+internal sealed record ResourceElement(bool IsNot, ImmutableArray<ResourceEntry> Entries);
 
-public sealed record Statement(
+internal sealed record Statement(
     int Index,
     string? Sid,
     Effect Effect,

@@ -129,8 +129,10 @@ public class PolicyParserTests
     [InlineData("NotIpAddress", ConditionFamily.IpAddress, true, false, SetQualifier.None, false)]
     [InlineData("ArnNotLike", ConditionFamily.Arn, true, true, SetQualifier.None, false)]
     [InlineData("Null", ConditionFamily.Null, false, false, SetQualifier.None, false)]
-    public void Reads_every_condition_operator_family(string op, ConditionFamily family, bool negated, bool like, SetQualifier qualifier, bool ifExists)
+    public void Reads_every_condition_operator_family(string op, object familyValue, bool negated, bool like, object qualifierValue, bool ifExists)
     {
+        // The operator's model is internal: theory data crosses as objects.
+        var (family, qualifier) = ((ConditionFamily)familyValue, (SetQualifier)qualifierValue);
         var json = """{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"OP":{"aws:Key":["a", 1, true]}}}}""".Replace("OP", op, StringComparison.Ordinal);
 
         var clause = Assert.Single(PolicyParser.Parse(json, PolicyKind.Identity).Statements[0].Conditions);
