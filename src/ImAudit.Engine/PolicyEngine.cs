@@ -61,7 +61,7 @@ public sealed class PolicyEngine(IamCatalog catalog)
     /// Audits a whole account with the account-level rules (least privilege against the baselines so far); the
     /// context also carries every principal's effective Incident Manager access for the report.
     /// </summary>
-    public (CheckResult Result, AccountContext Context) Analyze(Inventory.AccountInventory inventory)
+    internal (CheckResult Result, AccountContext Context) Analyze(Inventory.AccountInventory inventory)
     {
         using var audit = AuditLifetime.Begin();
         var context = new AccountContext(inventory, Catalog);

@@ -14,7 +14,7 @@ public sealed record PrincipalAccess(PrincipalPolicies Principal, Baseline Basel
 /// A whole account under audit: the inventory, the catalogue, and every principal's access, computed once; and the
 /// audit's memo, which every rule reaches through it.
 /// </summary>
-public sealed class AccountContext
+internal sealed class AccountContext
 {
     private readonly Lazy<IReadOnlyList<PrincipalAccess>> _principals;
     private readonly Lazy<Dictionary<string, PrincipalAccess>> _byArn;
