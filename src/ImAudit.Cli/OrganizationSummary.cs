@@ -27,9 +27,8 @@ internal static class OrganizationSummary
             var name = string.IsNullOrEmpty(account.Name) ? "" : $" {MessageText.Inline(account.Name)}";
             output.WriteLine($"  {account.AccountId}{name}: {(account.Failed ? $"NOT AUDITED: {account.Reason}" : account.Reason)}");
         }
-        var reach = report.Reach;
         var byRule = report.CrossAccountFindings.GroupBy(f => f.RuleId).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}");
-        output.WriteLine($"  across accounts: {MessageText.Count(reach.Select(r => r.Principal.Principal.Arn).Distinct().Count(), "principal")} → {MessageText.Count(reach.Select(r => r.ResourceArn).Distinct().Count(), "shared resource")} of other accounts; "
+        output.WriteLine($"  across accounts: {MessageText.Count(report.ReachingPrincipalCount, "principal")} → {MessageText.Count(report.ReachedResourceCount, "shared resource")} of other accounts; "
             + $"{MessageText.Count(report.CrossAccountFindings.Length, "finding")}{(report.CrossAccountFindings.IsEmpty ? "" : $" ({string.Join(", ", byRule)})")}");
         output.WriteLine($"  findings: {Counts(report.Counts)}");
         foreach (var line in FindingLines.Collapsed(report.Findings.Where(f => f.Severity >= Severity.High && f.RuleId.StartsWith("IMA7", StringComparison.Ordinal)), f => f.AccountId ?? "").Take(10))

@@ -14,7 +14,7 @@ internal static class ScanSummary
         output.WriteLine($"ImAudit — account {report.AccountId} ({inventory.Source})");
         output.WriteLine($"  {MessageText.Count(inventory.Users.Length, "user")}, {MessageText.Count(inventory.Groups.Length, "group")}, {MessageText.Count(inventory.Roles.Length, "role")}, "
             + $"{inventory.Policies.Length:N0} managed {(inventory.Policies.Length == 1 ? "policy" : "policies")}, {MessageText.Count(inventory.ResponsePlans.Length, "response plan")}, {MessageText.Count(inventory.Contacts.Length, "contact")}");
-        output.WriteLine($"  {MessageText.Count(report.PoliciesAudited, "policy document")} audited; {MessageText.Count(report.Principals.Length, "principal")} with Incident Manager access");
+        output.WriteLine($"  {MessageText.Count(report.PoliciesAudited, "policy document")} audited; {MessageText.Count(report.PrincipalCount, "principal")} with Incident Manager access");
         var c = report.Counts;
         output.WriteLine($"  findings: {c[Severity.Critical]} critical, {c[Severity.High]} high, {c[Severity.Medium]} medium, {c[Severity.Low]} low, {c[Severity.Info]} info");
         if (report.Drift is { } drift)

@@ -15,15 +15,37 @@ public sealed record AccountReport(string AccountId, OrganizationMember? Member,
 /// IMA306/IMA307 following shares) and who reaches what across accounts. Rendered by <see cref="OrganizationReportJson"/>,
 /// <see cref="OrganizationReportMarkdown"/> and <see cref="OrganizationReportHtml"/>.
 /// </summary>
-public sealed record OrganizationReport(
-    Organization Organization,
-    DateTimeOffset GeneratedAt,
-    string CatalogSource,
-    ImmutableArray<AccountReport> Accounts,
-    ImmutableArray<Finding> CrossAccountFindings,
-    ImmutableArray<RuleFailure> CrossAccountFailures,
-    ImmutableArray<CrossAccountReach> Reach)
+public sealed record OrganizationReport
 {
+    internal OrganizationReport(Organization organization, DateTimeOffset generatedAt, string catalogSource, ImmutableArray<AccountReport> accounts,
+        ImmutableArray<Finding> crossAccountFindings, ImmutableArray<RuleFailure> crossAccountFailures, ImmutableArray<CrossAccountReach> reach)
+    {
+        (Organization, GeneratedAt, CatalogSource, Accounts) = (organization, generatedAt, catalogSource, accounts);
+        (CrossAccountFindings, CrossAccountFailures, Reach) = (crossAccountFindings, crossAccountFailures, reach);
+        Findings = [.. RuleRegistry.Order(Accounts.SelectMany(a => a.Report.Findings).Concat(CrossAccountFindings))];
+    }
+
+    public Organization Organization { get; init; }
+
+    public DateTimeOffset GeneratedAt { get; init; }
+
+    public string CatalogSource { get; init; }
+
+    public ImmutableArray<AccountReport> Accounts { get; init; }
+
+    public ImmutableArray<Finding> CrossAccountFindings { get; init; }
+
+    public ImmutableArray<RuleFailure> CrossAccountFailures { get; init; }
+
+    /// <summary>Who reaches what across accounts, each with the actions and statements: the engine's, for the reports.</summary>
+    internal ImmutableArray<CrossAccountReach> Reach { get; init; }
+
+    /// <summary>How many principals reach a shared resource of another account.</summary>
+    public int ReachingPrincipalCount => Reach.Select(r => r.Principal.Principal.Arn).Distinct(StringComparer.Ordinal).Count();
+
+    /// <summary>How many shared resources principals of other accounts reach.</summary>
+    public int ReachedResourceCount => Reach.Select(r => r.ResourceArn).Distinct(StringComparer.Ordinal).Count();
+
     public const string SchemaVersion = "1";
 
     /// <summary>The organization's accounts this audit does not cover (failed or skipped), in account-id order.</summary>
@@ -33,7 +55,7 @@ public sealed record OrganizationReport(
     public Drift.FindingsDrift? Drift { get; init; }
 
     /// <summary>Every finding: each account's, then the cross-account ones, in the engine's order.</summary>
-    public ImmutableArray<Finding> Findings { get; } = [.. RuleRegistry.Order(Accounts.SelectMany(a => a.Report.Findings).Concat(CrossAccountFindings))];
+    public ImmutableArray<Finding> Findings { get; }
 
     public bool IsIncomplete => Accounts.Any(a => a.Report.IsIncomplete) || !CrossAccountFailures.IsEmpty || NotAudited.Any(a => a.Failed);
 

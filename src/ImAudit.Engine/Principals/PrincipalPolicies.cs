@@ -5,14 +5,14 @@ using ImAudit.Engine.Policies;
 
 namespace ImAudit.Engine.Principals;
 
-public enum PrincipalKind
+internal enum PrincipalKind
 {
     User,
     Role,
 }
 
 /// <summary>A managed policy attached to the principal, directly or through a group.</summary>
-public sealed record AttachmentRef(string PolicyArn, string PolicyName, string? ViaGroup);
+internal sealed record AttachmentRef(string PolicyArn, string PolicyName, string? ViaGroup);
 
 /// <summary>An AWS managed policy the input names without its document, audited from ImAudit's copy of this version.</summary>
 public sealed record AssumedPolicy(string Arn, ManagedPolicyVersion Version);
@@ -21,7 +21,7 @@ public sealed record AssumedPolicy(string Arn, ManagedPolicyVersion Version);
 /// Everything in force for one principal: its identity policies (inline, attached, and its groups' for a user),
 /// its permissions boundary, and attachments whose document could not be found (a coverage gap, not a guess).
 /// </summary>
-public sealed record PrincipalPolicies(
+internal sealed record PrincipalPolicies(
     string Arn,
     string Name,
     PrincipalKind Kind,

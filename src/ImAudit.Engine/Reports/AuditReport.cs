@@ -11,17 +11,39 @@ public sealed record CoverageGap(string Kind, string Resource, string Detail);
 /// The canonical result of auditing one account: findings, per-principal Incident Manager access, coverage, and
 /// counts. Rendered to JSON (<see cref="ReportJson"/>) and Markdown (<see cref="ReportMarkdown"/>).
 /// </summary>
-public sealed record AuditReport(
-    string AccountId,
-    string? Source,
-    DateTimeOffset GeneratedAt,
-    string CatalogSource,
-    ImmutableArray<Finding> Findings,
-    ImmutableArray<RuleFailure> RuleFailures,
-    ImmutableArray<PrincipalAccess> Principals,
-    ImmutableArray<CoverageGap> Coverage,
-    int PoliciesAudited)
+public sealed record AuditReport
 {
+    internal AuditReport(string accountId, string? source, DateTimeOffset generatedAt, string catalogSource, ImmutableArray<Finding> findings,
+        ImmutableArray<RuleFailure> ruleFailures, ImmutableArray<PrincipalAccess> principals, ImmutableArray<CoverageGap> coverage, int policiesAudited)
+    {
+        (AccountId, Source, GeneratedAt, CatalogSource) = (accountId, source, generatedAt, catalogSource);
+        (Findings, RuleFailures, Principals, Coverage, PoliciesAudited) = (findings, ruleFailures, principals, coverage, policiesAudited);
+    }
+
+    public string AccountId { get; init; }
+
+    /// <summary>Where the inventory came from (a file, a live collection), as the inventory says.</summary>
+    public string? Source { get; init; }
+
+    public DateTimeOffset GeneratedAt { get; init; }
+
+    public string CatalogSource { get; init; }
+
+    public ImmutableArray<Finding> Findings { get; init; }
+
+    /// <summary>Rules that threw: named with the exception, the run went on (the audit is incomplete).</summary>
+    public ImmutableArray<RuleFailure> RuleFailures { get; init; }
+
+    /// <summary>Every principal with Incident Manager access, with that access and its baseline: the engine's, for the reports.</summary>
+    internal ImmutableArray<PrincipalAccess> Principals { get; init; }
+
+    /// <summary>How many principals have Incident Manager access.</summary>
+    public int PrincipalCount => Principals.Length;
+
+    public ImmutableArray<CoverageGap> Coverage { get; init; }
+
+    public int PoliciesAudited { get; init; }
+
     /// <summary>Findings a live suppression holds back (listed, never counted).</summary>
     public ImmutableArray<(Finding Finding, Baselines.Suppression By)> Suppressed { get; init; } = [];
 

@@ -8,7 +8,7 @@ using ImAudit.Engine.Principals;
 namespace ImAudit.Engine.Rules;
 
 /// <summary>A principal's effective Incident Manager access, its baseline, and what exceeds it.</summary>
-public sealed record PrincipalAccess(PrincipalPolicies Principal, Baseline Baseline, EffectiveAccess Access, ComparisonResult? Excess);
+internal sealed record PrincipalAccess(PrincipalPolicies Principal, Baseline Baseline, EffectiveAccess Access, ComparisonResult? Excess);
 
 /// <summary>
 /// A whole account under audit: the inventory, the catalogue, and every principal's access, computed once; and the

@@ -9,14 +9,14 @@ namespace ImAudit.Engine.Rules.CrossAccount;
 /// (<see cref="Target"/>: the resource itself, or one of its incident records, engagements or pages), whether the
 /// answer depends on conditions, and the Allow statements of each half that let it through.
 /// </summary>
-public sealed record ReachedAction(ActionInfo Action, string Target, bool Conditional, ImmutableArray<MatchedStatement> Identity, ImmutableArray<MatchedStatement> Resource);
+internal sealed record ReachedAction(ActionInfo Action, string Target, bool Conditional, ImmutableArray<MatchedStatement> Identity, ImmutableArray<MatchedStatement> Resource);
 
 /// <summary>
 /// A principal of account <see cref="PrincipalAccount"/> that can act on a response plan or contact of account
 /// <see cref="ResourceAccount"/> because both its identity policies (within its boundary) and the resource policy
 /// <see cref="PolicyName"/> allow it.
 /// </summary>
-public sealed record CrossAccountReach(
+internal sealed record CrossAccountReach(
     PrincipalAccess Principal,
     string PrincipalAccount,
     string ResourceArn,
