@@ -20,7 +20,7 @@ internal static class OrganizationSummary
             var inventory = input.Accounts.First(i => i.AccountId == account.AccountId);
             var name = account.Member is { } m ? $" {m.Name ?? ""} ({m.State.ToLowerInvariant()})" : "";
             output.WriteLine($"  {account.AccountId}{name}: {inventory.Users.Length + inventory.Roles.Length} principals, {inventory.ResponsePlans.Length} response plans, {inventory.Contacts.Length} contacts; "
-                + $"findings {Counts(view.Counts)}; coverage {(view.IsIncomplete ? $"INCOMPLETE ({MessageText.Count(view.Coverage.Length, "gap")})" : "complete")}");
+                + $"findings {Counts(view.Counts)}; coverage {(view.IsIncomplete ? $"INCOMPLETE ({MessageText.Count(view.CoverageGaps, "gap")})" : "complete")}");
         }
         foreach (var account in report.NotAudited)
         {

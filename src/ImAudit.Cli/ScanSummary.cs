@@ -26,7 +26,7 @@ internal static class ScanSummary
             foreach (var line in top)
                 output.WriteLine($"    {line}");
         }
-        output.WriteLine(report.IsIncomplete ? $"  coverage: INCOMPLETE, {MessageText.Count(report.Coverage.Length, "gap")} (see report.md)"
+        output.WriteLine(report.IsIncomplete ? $"  coverage: INCOMPLETE, {MessageText.Count(report.CoverageGaps, "gap")} (see report.md)"
             : report.IsIamOnly ? "  coverage: complete for IAM; Incident Manager resources: not in this input (response plans, contacts and their resource policies were not audited)"
             : "  coverage: complete");
         foreach (var note in report.ScopeNotes.Where(n => n.Kind == ScopeNote.AssumedPolicy))

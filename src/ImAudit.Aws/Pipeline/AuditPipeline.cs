@@ -90,7 +90,7 @@ public sealed class AuditPipeline(Func<AuditRequest, CancellationToken, AwsClien
         var counts = report.Findings.GroupBy(f => f.Severity).ToDictionary(g => g.Key, g => g.Count());
         var summary = new AuditSummary(inventory.AccountId, request.Trigger, !report.IsIncomplete, request.DryRun,
             counts.GetValueOrDefault(Severity.Critical), counts.GetValueOrDefault(Severity.High), counts.GetValueOrDefault(Severity.Medium),
-            counts.GetValueOrDefault(Severity.Low), counts.GetValueOrDefault(Severity.Info), report.Coverage.Length,
+            counts.GetValueOrDefault(Severity.Low), counts.GetValueOrDefault(Severity.Info), report.CoverageGaps,
             written, snapshotUpdated, started.ElapsedMilliseconds)
         {
             NewCritical = fresh.Count(f => f.Severity == Severity.Critical),

@@ -16,7 +16,7 @@ internal static class DataVersions
     public static IEnumerable<string> Lines()
     {
         var catalog = IamCatalog.Default;
-        yield return $"action catalogue: {catalog.Source} ({catalog.Services.Length} services, {catalog.ActionCount:N0} actions)";
+        yield return $"action catalogue: {catalog.Source} ({catalog.ServiceCount} services, {catalog.ActionCount:N0} actions)";
         yield return $"AWS managed policies: {ManagedPolicyLibrary.DataVersion} ({ManagedPolicyLibrary.Count:N0} policies, every version)";
         yield return $"managed-policy baselines: {string.Join(", ", ManagedBaselines.Names.Select(n => ManagedBaselines.Versions(n)[^1].QualifiedName))}";
     }

@@ -62,10 +62,10 @@ internal static class CompareCommand
             return null;
         foreach (var prefix in requested)
         {
-            if (catalog.FindService(prefix) is null)
+            if (catalog.ServicePrefix(prefix) is null)
                 throw new UsageException($"`--service {prefix}` is not a service prefix in the catalogue");
         }
-        return requested.Select(p => catalog.FindService(p)!.Prefix).Distinct().ToList();
+        return requested.Select(p => catalog.ServicePrefix(p)!).Distinct().ToList();
     }
 
     private static void WriteJson(TextWriter stdout, ComparisonResult result) =>

@@ -107,7 +107,7 @@ internal static class ScanCommand
             SecurityHubUpload.Send(set.AsffBodies(), region, scan.Environment, scan.Stderr);
         if (!set.Print(scan.Format, scan.Stdout))
             ScanSummary.Write(scan.Stdout, report, inventory, scan.OutDir);
-        var incomplete = report.IsIncomplete ? $"{MessageText.Count(report.Coverage.Length, "coverage gap")}, see report.md" : null;
+        var incomplete = report.IsIncomplete ? $"{MessageText.Count(report.CoverageGaps, "coverage gap")}, see report.md" : null;
         return ExitReason.Report(scan.Stderr, report.Findings, scan.FailOn, "finding", incomplete);
     }
 }

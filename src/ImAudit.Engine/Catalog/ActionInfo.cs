@@ -5,7 +5,7 @@ namespace ImAudit.Engine.Catalog;
 /// <summary>A resource type an action works on; <see cref="Required"/> is the reference's trailing <c>*</c>.</summary>
 public sealed record ActionResourceType(string Name, bool Required);
 
-public sealed record ResourceTypeInfo(string Name, ImmutableArray<string> ArnFormats, ImmutableArray<string> ConditionKeys);
+internal sealed record ResourceTypeInfo(string Name, ImmutableArray<string> ArnFormats, ImmutableArray<string> ConditionKeys);
 
 /// <summary>One action of the Service Authorization Reference, in the reference's own casing.</summary>
 public sealed record ActionInfo(
@@ -31,7 +31,7 @@ public sealed record ActionInfo(
     public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(FullName);
 }
 
-public sealed class ServiceInfo
+internal sealed class ServiceInfo
 {
     private readonly Dictionary<string, ActionInfo> _byName;
 

@@ -33,21 +33,26 @@ public sealed class IamCatalog
     public string Source { get; }
 
     /// <summary>Sorted ordinally by prefix.</summary>
-    public ImmutableArray<ServiceInfo> Services { get; }
+    internal ImmutableArray<ServiceInfo> Services { get; }
+
+    public int ServiceCount => Services.Length;
 
     public int ActionCount { get; }
 
-    public ServiceInfo? FindService(string prefix) => _byPrefix.GetValueOrDefault(prefix);
+    /// <summary>The service's prefix as the catalogue spells it (prefixes compare case-insensitively), or null for an unknown one.</summary>
+    public string? ServicePrefix(string prefix) => FindService(prefix)?.Prefix;
 
-    public ActionInfo? FindAction(string service, string name) => FindService(service)?.FindAction(name);
+    internal ServiceInfo? FindService(string prefix) => _byPrefix.GetValueOrDefault(prefix);
 
-    public ActionInfo? FindAction(string fullName)
+    internal ActionInfo? FindAction(string service, string name) => FindService(service)?.FindAction(name);
+
+    internal ActionInfo? FindAction(string fullName)
     {
         var colon = fullName.IndexOf(':', StringComparison.Ordinal);
         return colon <= 0 ? null : FindAction(fullName[..colon], fullName[(colon + 1)..]);
     }
 
-    public IEnumerable<ActionInfo> AllActions => Services.SelectMany(s => s.Actions);
+    internal IEnumerable<ActionInfo> AllActions => Services.SelectMany(s => s.Actions);
 
     /// <summary>An ARN format of this catalogue, compiled once (see <see cref="Matching.ArnFormats"/>).</summary>
     internal Matching.Glob ArnFormat(string format) => _memo.ArnFormat(format);

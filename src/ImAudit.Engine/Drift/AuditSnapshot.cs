@@ -30,7 +30,7 @@ public sealed record AuditSnapshot(string AccountId, DateTimeOffset GeneratedAt,
     /// The finding counts of the last runs (at most <see cref="RunCounts.MaxRuns"/>, oldest first, this snapshot's own
     /// run last): what the next report draws as the trend. A snapshot written before trends is its own one run.
     /// </summary>
-    public ImmutableArray<RunCounts> Trend { get; init; } = [];
+    internal ImmutableArray<RunCounts> Trend { get; init; } = [];
 
     /// <summary>When each of a run's findings (and those it resolved) was first seen: as the previous run says, else when it had it, else now.</summary>
     internal static ImmutableDictionary<string, DateTimeOffset> FirstSeenFor(IEnumerable<Finding> findings, DateTimeOffset now,

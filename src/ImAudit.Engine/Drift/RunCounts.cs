@@ -6,7 +6,7 @@ using ImAudit.Engine.Findings;
 namespace ImAudit.Engine.Drift;
 
 /// <summary>One run's finding counts by severity: a point of the trend a snapshot carries from run to run.</summary>
-public sealed record RunCounts(DateTimeOffset GeneratedAt, ImmutableArray<int> BySeverity)
+internal sealed record RunCounts(DateTimeOffset GeneratedAt, ImmutableArray<int> BySeverity)
 {
     /// <summary>How many runs a trend keeps: the newest ones.</summary>
     public const int MaxRuns = 30;

@@ -5,7 +5,7 @@ using ImAudit.Engine.Rules;
 namespace ImAudit.Engine.Reports;
 
 /// <summary>A coverage gap: something the audit could not see, and why.</summary>
-public sealed record CoverageGap(string Kind, string Resource, string Detail);
+internal sealed record CoverageGap(string Kind, string Resource, string Detail);
 
 /// <summary>
 /// The canonical result of auditing one account: findings, per-principal Incident Manager access, coverage, and
@@ -40,15 +40,19 @@ public sealed record AuditReport
     /// <summary>How many principals have Incident Manager access.</summary>
     public int PrincipalCount => Principals.Length;
 
-    public ImmutableArray<CoverageGap> Coverage { get; init; }
+    /// <summary>What the audit could not see: the engine's list, for the reports.</summary>
+    internal ImmutableArray<CoverageGap> Coverage { get; init; }
+
+    /// <summary>How many things the audit could not see (an incomplete audit has at least one, or a rule failure).</summary>
+    public int CoverageGaps => Coverage.Length;
 
     public int PoliciesAudited { get; init; }
 
     /// <summary>Findings a live suppression holds back (listed, never counted).</summary>
-    public ImmutableArray<(Finding Finding, Baselines.Suppression By)> Suppressed { get; init; } = [];
+    internal ImmutableArray<(Finding Finding, Baselines.Suppression By)> Suppressed { get; init; } = [];
 
     /// <summary>Suppressions past their expiry date: they no longer suppress, and are listed so someone renews or removes them.</summary>
-    public ImmutableArray<Baselines.Suppression> ExpiredSuppressions { get; init; } = [];
+    internal ImmutableArray<Baselines.Suppression> ExpiredSuppressions { get; init; } = [];
 
     /// <summary>
     /// What the audit assumed or did not look at because of what the input is (an AWS managed policy audited from
@@ -60,10 +64,10 @@ public sealed record AuditReport
     public Drift.FindingsDrift? Drift { get; init; }
 
     /// <summary>The earlier runs' finding counts, as the previous snapshot carries them (empty without one).</summary>
-    public ImmutableArray<Drift.RunCounts> EarlierRuns { get; init; } = [];
+    internal ImmutableArray<Drift.RunCounts> EarlierRuns { get; init; } = [];
 
     /// <summary>The trend this run leaves: the earlier runs' counts and this run's, the newest <see cref="Drift.RunCounts.MaxRuns"/>.</summary>
-    public ImmutableArray<Drift.RunCounts> Trend => Engine.Drift.RunCounts.Extend(EarlierRuns, Engine.Drift.RunCounts.Of(GeneratedAt, Findings));
+    internal ImmutableArray<Drift.RunCounts> Trend => Engine.Drift.RunCounts.Extend(EarlierRuns, Engine.Drift.RunCounts.Of(GeneratedAt, Findings));
 
     public const string SchemaVersion = "2";
 
