@@ -5,7 +5,7 @@ using ImAudit.Engine.Policies;
 namespace ImAudit.Engine.Baselines;
 
 /// <summary>Which principals a mapping applies to: an ARN pattern, a path prefix, or a tag (<c>key=value</c>).</summary>
-public sealed record PrincipalMatch(string? ArnPattern, string? PathPrefix, string? TagKey, string? TagValue)
+internal sealed record PrincipalMatch(string? ArnPattern, string? PathPrefix, string? TagKey, string? TagValue)
 {
     private readonly Glob? _arn = ArnPattern is null ? null : Glob.Compile(ArnPattern, GlobOptions.ArnSegments);
 
@@ -16,10 +16,10 @@ public sealed record PrincipalMatch(string? ArnPattern, string? PathPrefix, stri
 }
 
 /// <summary>A principal→baseline mapping: <c>admin</c>, an AWS managed policy version, or a policy document from a file.</summary>
-public sealed record BaselineMapping(PrincipalMatch Match, string Name, bool IsAdmin, PolicyDocument? Document);
+internal sealed record BaselineMapping(PrincipalMatch Match, string Name, bool IsAdmin, PolicyDocument? Document);
 
 /// <summary>A finding not to report until <see cref="Expires"/>: rule, resource pattern and the reason.</summary>
-public sealed record Suppression(string RuleId, string ResourcePattern, string Reason, DateOnly? Expires)
+internal sealed record Suppression(string RuleId, string ResourcePattern, string Reason, DateOnly? Expires)
 {
     // Compiled once; a `with` copy must not change ResourcePattern (none does).
     private readonly Glob _resource = Glob.Compile(ResourcePattern, GlobOptions.ArnSegments);
@@ -31,12 +31,23 @@ public sealed record Suppression(string RuleId, string ResourcePattern, string R
 }
 
 /// <summary>The baseline configuration (one JSON file, comments allowed; docs/baseline-config.md).</summary>
-public sealed record BaselineConfiguration(
-    ImmutableArray<BaselineMapping> Mappings,
-    ImmutableArray<string> TrustedAccounts,
-    string? TrustedOrganization,
-    ImmutableArray<Suppression> Suppressions)
+public sealed record BaselineConfiguration
 {
+    internal BaselineConfiguration(ImmutableArray<BaselineMapping> mappings, ImmutableArray<string> trustedAccounts, string? trustedOrganization, ImmutableArray<Suppression> suppressions) =>
+        (Mappings, TrustedAccounts, TrustedOrganization, Suppressions) = (mappings, trustedAccounts, trustedOrganization, suppressions);
+
+    /// <summary>Which baseline each principal is compared with, first match wins.</summary>
+    internal ImmutableArray<BaselineMapping> Mappings { get; init; }
+
+    /// <summary>Accounts a resource policy may share with (IMA402).</summary>
+    public ImmutableArray<string> TrustedAccounts { get; init; }
+
+    /// <summary>The organization whose members a resource policy may share with (IMA703), as <c>aws:PrincipalOrgID</c> names it.</summary>
+    public string? TrustedOrganization { get; init; }
+
+    /// <summary>Findings held back until their expiry date.</summary>
+    internal ImmutableArray<Suppression> Suppressions { get; init; }
+
     public static BaselineConfiguration Empty { get; } = new([], [], null, []);
 
     /// <summary>

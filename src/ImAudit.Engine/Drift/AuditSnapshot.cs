@@ -8,15 +8,29 @@ using ImAudit.Engine.Json;
 namespace ImAudit.Engine.Drift;
 
 /// <summary>The versions a snapshot was made with: the engine, the action catalogue, the rule set.</summary>
-public sealed record SnapshotVersions(string Engine, string Catalog, ImmutableArray<string> Rules);
+internal sealed record SnapshotVersions(string Engine, string Catalog, ImmutableArray<string> Rules);
 
 /// <summary>
 /// What one run leaves for the next: the account's inventory, the findings it produced, and the versions it was
 /// made with. Written next to the reports (<c>snapshot.json</c>) and by the function to S3; read by
 /// <c>scan --previous</c>, the function and <c>diff</c>. Schema in docs/snapshot.md.
 /// </summary>
-public sealed record AuditSnapshot(string AccountId, DateTimeOffset GeneratedAt, SnapshotVersions Versions, AccountInventory Inventory, ImmutableArray<Finding> Findings)
+public sealed record AuditSnapshot
 {
+    internal AuditSnapshot(string accountId, DateTimeOffset generatedAt, SnapshotVersions versions, AccountInventory inventory, ImmutableArray<Finding> findings) =>
+        (AccountId, GeneratedAt, Versions, Inventory, Findings) = (accountId, generatedAt, versions, inventory, findings);
+
+    public string AccountId { get; init; }
+
+    public DateTimeOffset GeneratedAt { get; init; }
+
+    /// <summary>The engine, catalogue and rule set that made it.</summary>
+    internal SnapshotVersions Versions { get; init; }
+
+    public AccountInventory Inventory { get; init; }
+
+    public ImmutableArray<Finding> Findings { get; init; }
+
     /// <summary>When each finding (by fingerprint) was first seen: carried from run to run (ASFF <c>CreatedAt</c>).</summary>
     public ImmutableDictionary<string, DateTimeOffset> FirstSeen { get; init; } = ImmutableDictionary<string, DateTimeOffset>.Empty;
 
@@ -56,7 +70,7 @@ public sealed record AuditSnapshot(string AccountId, DateTimeOffset GeneratedAt,
     private const string EarlierSchemaVersion = "1";
     public const string Kind = "imaudit-snapshot";
 
-    public static SnapshotVersions CurrentVersions(string catalog) => new(
+    internal static SnapshotVersions CurrentVersions(string catalog) => new(
         typeof(AuditSnapshot).Assembly.GetName().Version?.ToString() ?? "0.0.0.0", catalog,
         [.. Rules.RuleRegistry.All.Select(r => r.Id)]);
 

@@ -15,8 +15,20 @@ namespace ImAudit.Engine.Organizations;
 /// against that account's previous inventory, and new/resolved/persisting is by fingerprint over all findings.
 /// Schema in docs/organization-report.md.
 /// </summary>
-public sealed record OrganizationSnapshot(DateTimeOffset GeneratedAt, SnapshotVersions Versions, ImmutableArray<AccountInventory> Inventories, ImmutableArray<Finding> Findings)
+public sealed record OrganizationSnapshot
 {
+    internal OrganizationSnapshot(DateTimeOffset generatedAt, SnapshotVersions versions, ImmutableArray<AccountInventory> inventories, ImmutableArray<Finding> findings) =>
+        (GeneratedAt, Versions, Inventories, Findings) = (generatedAt, versions, inventories, findings);
+
+    public DateTimeOffset GeneratedAt { get; init; }
+
+    /// <summary>The engine, catalogue and rule set that made it.</summary>
+    internal SnapshotVersions Versions { get; init; }
+
+    public ImmutableArray<AccountInventory> Inventories { get; init; }
+
+    public ImmutableArray<Finding> Findings { get; init; }
+
     public const string Kind = "imaudit-organization-snapshot";
 
     /// <summary>
