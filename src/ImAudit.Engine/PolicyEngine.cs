@@ -39,7 +39,7 @@ public sealed class PolicyEngine(IamCatalog catalog)
     public RequestCheck CheckRequest(RequestContext request) => RequestChecks.Check(Catalog, request);
 
     /// <summary>Effective access over <paramref name="services"/> (default: ssm-incidents and ssm-contacts).</summary>
-    public EffectiveAccess EffectiveAccess(PolicySet policies, IReadOnlyCollection<string>? services = null) =>
+    internal EffectiveAccess EffectiveAccess(PolicySet policies, IReadOnlyCollection<string>? services = null) =>
         AccessCalculator.Compute(Catalog, policies, services);
 
     /// <summary>The exact excess of <paramref name="policies"/> over <paramref name="baseline"/>.</summary>

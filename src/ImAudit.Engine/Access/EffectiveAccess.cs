@@ -37,13 +37,13 @@ public sealed record ResourceGrant
     public string Display => Except.IsEmpty ? Pattern.Text : $"{Pattern.Text} except {string.Join(", ", Except.Select(e => e.Text))}";
 }
 
-public sealed record ActionAccess(ActionInfo Action, ImmutableArray<ResourceGrant> Grants)
+internal sealed record ActionAccess(ActionInfo Action, ImmutableArray<ResourceGrant> Grants)
 {
     public bool IsConditional => Grants.All(g => g.Conditional);
 }
 
 /// <summary>The exact set of actions (in scope, in full-name order) a principal is allowed, each with the resources it applies to.</summary>
-public sealed record EffectiveAccess(ImmutableArray<string> Services, ImmutableArray<ActionAccess> Actions)
+internal sealed record EffectiveAccess(ImmutableArray<string> Services, ImmutableArray<ActionAccess> Actions)
 {
     /// <summary>The access to one action (names compare case-insensitively); actions are in full-name order.</summary>
     public ActionAccess? Find(string fullName)

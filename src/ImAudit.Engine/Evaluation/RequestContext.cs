@@ -53,5 +53,5 @@ public sealed class RequestContext
     public IReadOnlyList<string>? Lookup(string key) =>
         _values.TryGetValue(key, out var values) ? values : _absent.Contains(key) ? [] : null;
 
-    public ContextLookup AsLookup() => Lookup;
+    internal ContextLookup AsLookup() => Lookup;
 }

@@ -1,7 +1,7 @@
 namespace ImAudit.Engine.Matching;
 
 /// <summary>Looks up a request-context key; null when the context does not say.</summary>
-public delegate IReadOnlyList<string>? ContextLookup(string key);
+internal delegate IReadOnlyList<string>? ContextLookup(string key);
 
 /// <summary>
 /// Text with IAM policy variables (<c>${aws:username}</c>, <c>${aws:PrincipalTag/team, 'none'}</c>) and the
