@@ -20,6 +20,18 @@ public sealed class PolicyEngine(IamCatalog catalog)
 {
     public static IReadOnlyList<string> IncidentManagerServices => IncidentManager.Services;
 
+    /// <summary>Every rule, in ID order.</summary>
+    public static IReadOnlyList<RuleDescriptor> Rules => RuleRegistry.All;
+
+    /// <summary>The data the engine embeds, one line each (what made it and how much of it): <c>imaudit --version</c> prints them.</summary>
+    public static IEnumerable<string> DataVersions()
+    {
+        var catalog = IamCatalog.Default;
+        yield return $"action catalogue: {catalog.Source} ({catalog.ServiceCount} services, {catalog.ActionCount:N0} actions)";
+        yield return $"AWS managed policies: {ManagedPolicies.ManagedPolicyLibrary.DataVersion} ({ManagedPolicies.ManagedPolicyLibrary.Count:N0} policies, every version)";
+        yield return $"managed-policy baselines: {string.Join(", ", Baselines.ManagedBaselines.Names.Select(n => Baselines.ManagedBaselines.Versions(n)[^1].QualifiedName))}";
+    }
+
     public IamCatalog Catalog { get; } = catalog;
 
     public Expansion Expand(string pattern)

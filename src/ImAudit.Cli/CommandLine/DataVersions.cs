@@ -1,7 +1,5 @@
 using System.Reflection;
-using ImAudit.Engine.Baselines;
-using ImAudit.Engine.Catalog;
-using ImAudit.Engine.ManagedPolicies;
+using ImAudit.Engine;
 
 namespace ImAudit.Cli.CommandLine;
 
@@ -12,14 +10,8 @@ internal static class DataVersions
         typeof(DataVersions).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
         ?? typeof(DataVersions).Assembly.GetName().Version?.ToString() ?? "unknown";
 
-    /// <summary>The embedded data, one line each; a new embedded data set adds its line here.</summary>
-    public static IEnumerable<string> Lines()
-    {
-        var catalog = IamCatalog.Default;
-        yield return $"action catalogue: {catalog.Source} ({catalog.ServiceCount} services, {catalog.ActionCount:N0} actions)";
-        yield return $"AWS managed policies: {ManagedPolicyLibrary.DataVersion} ({ManagedPolicyLibrary.Count:N0} policies, every version)";
-        yield return $"managed-policy baselines: {string.Join(", ", ManagedBaselines.Names.Select(n => ManagedBaselines.Versions(n)[^1].QualifiedName))}";
-    }
+    /// <summary>The embedded data, one line each (the engine says; a new embedded data set adds its line there).</summary>
+    public static IEnumerable<string> Lines() => PolicyEngine.DataVersions();
 
     public static void Write(TextWriter output)
     {

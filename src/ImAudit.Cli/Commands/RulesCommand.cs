@@ -15,7 +15,7 @@ internal static class RulesCommand
     public static int Run(Arguments arguments, TextWriter stdout)
     {
         var format = arguments.Format("text", "json", "md");
-        var rules = arguments.Positionals.Count == 0 ? RuleRegistry.All : [.. arguments.Positionals.Select(Find)];
+        var rules = arguments.Positionals.Count == 0 ? PolicyEngine.Rules : [.. arguments.Positionals.Select(Find)];
         switch (format)
         {
             case "json":
@@ -58,8 +58,8 @@ internal static class RulesCommand
     }
 
     private static RuleDescriptor Find(string id) =>
-        RuleRegistry.All.FirstOrDefault(r => string.Equals(r.Id, id, StringComparison.OrdinalIgnoreCase))
-        ?? throw new UsageException($"unknown rule `{MessageText.Inline(id)}`{Suggestions.DidYouMean(id.ToUpperInvariant(), RuleRegistry.All.Select(r => r.Id), "run `imaudit rules` for the list")}");
+        PolicyEngine.Rules.FirstOrDefault(r => string.Equals(r.Id, id, StringComparison.OrdinalIgnoreCase))
+        ?? throw new UsageException($"unknown rule `{MessageText.Inline(id)}`{Suggestions.DidYouMean(id.ToUpperInvariant(), PolicyEngine.Rules.Select(r => r.Id), "run `imaudit rules` for the list")}");
 
     private static void WriteOne(TextWriter stdout, RuleDescriptor rule)
     {

@@ -8,7 +8,7 @@ namespace ImAudit.Engine.ManagedPolicies;
 /// for the process's life, immutable); a policy's versions are decoded on each call and owned by the caller, and
 /// asking for the default version decodes only that one.
 /// </summary>
-public static class ManagedPolicyLibrary
+internal static class ManagedPolicyLibrary
 {
     private const string AwsManagedPrefix = "policy/";
 

@@ -11,7 +11,7 @@ using ImAudit.Engine.Rules.Validity;
 namespace ImAudit.Engine.Rules;
 
 /// <summary>Every rule, registered explicitly (trim- and AOT-safe). A meta-test checks IDs, docs pages and tests.</summary>
-public static class RuleRegistry
+internal static class RuleRegistry
 {
     internal static ImmutableArray<IPolicyRule> PolicyRules { get; } =
     [
