@@ -6,7 +6,7 @@ namespace ImAudit.Engine.Findings;
 /// A rule-specific detail value: text, a number, a flag, a list of values or a nested map. A closed set so
 /// reports serialise without reflection.
 /// </summary>
-public abstract record Detail
+internal abstract record Detail
 {
     public static implicit operator Detail(string value) => new TextDetail(value);
 
@@ -38,7 +38,7 @@ internal sealed record FlagDetail(bool Value) : Detail;
 // Lists and maps compare by their items (ImmutableArray compares by reference): two findings are equal, and
 // Distinct() keeps one, whether or not a memo handed both the same list. Hashes read the first items only: lists
 // run to thousands of contacts, and equal values still hash alike.
-public sealed record ListDetail(ImmutableArray<Detail> Items) : Detail
+internal sealed record ListDetail(ImmutableArray<Detail> Items) : Detail
 {
     /// <summary>Set for a shared list (<see cref="Detail.SharedList"/>): the id the report's <c>groups</c> name it by.</summary>
     public string? SharedId { get; init; }
@@ -57,7 +57,7 @@ public sealed record ListDetail(ImmutableArray<Detail> Items) : Detail
     }
 }
 
-public sealed record MapDetail(ImmutableArray<KeyValuePair<string, Detail>> Entries) : Detail
+internal sealed record MapDetail(ImmutableArray<KeyValuePair<string, Detail>> Entries) : Detail
 {
     public bool Equals(MapDetail? other)
     {

@@ -16,16 +16,35 @@ public sealed record FindingLocation(string? Policy, int? Statement = null, stri
 /// One finding. <see cref="Fingerprint"/> is stable across runs for the same finding on the same thing: it hashes
 /// the rule, the resource, the policy, where in the policy, and the rule's own key (never line numbers or wording).
 /// </summary>
-public sealed record Finding(
-    string RuleId,
-    Severity Severity,
-    string Title,
-    string Message,
-    string Resource,
-    FindingLocation? Location,
-    MapDetail Details,
-    string Fingerprint)
+public sealed record Finding
 {
+    internal Finding(string ruleId, Severity severity, string title, string message, string resource, FindingLocation? location, MapDetail details, string fingerprint)
+    {
+        (RuleId, Severity, Title, Message, Resource) = (ruleId, severity, title, message, resource);
+        (Location, Details, Fingerprint) = (location, details, fingerprint);
+    }
+
+    public string RuleId { get; init; }
+
+    public Severity Severity { get; init; }
+
+    public string Title { get; init; }
+
+    /// <summary>One line, user input in backticks.</summary>
+    public string Message { get; init; }
+
+    /// <summary>The ARN of what the finding is about (a principal, a policy, a response plan or contact).</summary>
+    public string Resource { get; init; }
+
+    /// <summary>Where in which policy, when the finding is about a place in a document.</summary>
+    public FindingLocation? Location { get; init; }
+
+    /// <summary>What the rule found, as report.json writes it: the engine's, for the writers.</summary>
+    internal MapDetail Details { get; init; }
+
+    /// <summary>Stable across runs for the same finding on the same thing.</summary>
+    public string Fingerprint { get; init; }
+
     /// <summary>
     /// The account the finding belongs to, set by the organization audit (single-account reports leave it out: the
     /// report names its one account). Not part of the fingerprint: a finding keeps its identity whichever audit made it.
@@ -84,5 +103,5 @@ public sealed record Finding(
         }
     }
 
-    public static readonly MapDetail NoDetails = new(ImmutableArray<KeyValuePair<string, Detail>>.Empty);
+    internal static readonly MapDetail NoDetails = new(ImmutableArray<KeyValuePair<string, Detail>>.Empty);
 }

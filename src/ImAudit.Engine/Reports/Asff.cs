@@ -14,7 +14,7 @@ namespace ImAudit.Engine.Reports;
 /// ARN, stable Ids from fingerprints, <c>CreatedAt</c> when first seen and <c>UpdatedAt</c> now, findings resolved
 /// since the previous run archived; in batches of at most 100, each a <c>{"Findings": […]}</c> request body.
 /// </summary>
-public static class Asff
+internal static class Asff
 {
     public const string SchemaVersion = "2018-10-08";
     public const int BatchSize = 100;

@@ -64,7 +64,7 @@ public static class FindingJson
         w.FlushIfFull();
     }
 
-    public static void WriteDetail(Utf8JsonWriter w, Detail detail) => WriteDetail(w, detail, null);
+    internal static void WriteDetail(Utf8JsonWriter w, Detail detail) => WriteDetail(w, detail, null);
 
     private static void WriteDetail(Utf8JsonWriter w, Detail detail, ReportGroups? groups)
     {
