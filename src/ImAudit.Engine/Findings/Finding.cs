@@ -33,7 +33,7 @@ public sealed record Finding
     /// <summary>One line, user input in backticks.</summary>
     public string Message { get; init; }
 
-    /// <summary>The ARN of what the finding is about (a principal, a policy, a response plan or contact).</summary>
+    /// <summary>What the finding is about: an ARN (a principal, a policy, a response plan or contact), or the document's name when a policy is checked alone.</summary>
     public string Resource { get; init; }
 
     /// <summary>Where in which policy, when the finding is about a place in a document.</summary>
