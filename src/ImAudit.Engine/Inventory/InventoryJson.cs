@@ -14,12 +14,8 @@ public static class InventoryJson
     /// <summary>How deep an input file may nest (far above any inventory's own shape: a policy nested too deep fails alone).</summary>
     public const int MaxInputDepth = JsonInput.MaxDepth;
 
-    public static byte[] Write(AccountInventory inventory)
-    {
-        using var buffer = new MemoryStream();
-        Write(buffer, inventory);
-        return buffer.ToArray();
-    }
+    public static byte[] Write(AccountInventory inventory) =>
+        Whole.Bytes(stream => Write(stream, inventory));
 
     /// <summary>The inventory written straight to <paramref name="destination"/>.</summary>
     public static void Write(Stream destination, AccountInventory inventory)

@@ -16,12 +16,8 @@ namespace ImAudit.Engine.Organizations;
 internal static class OrganizationReportHtml
 {
     /// <summary>The page whole (tests); what writes files and uploads streams it with the overload below.</summary>
-    internal static string Render(OrganizationReport report, string? docsBaseUrl = null)
-    {
-        using var text = new StringWriter(CultureInfo.InvariantCulture);
-        Render(text, report, docsBaseUrl);
-        return text.ToString();
-    }
+    internal static string Render(OrganizationReport report, string? docsBaseUrl = null) =>
+        Whole.Text(text => Render(text, report, docsBaseUrl));
 
     /// <summary>
     /// The page written to <paramref name="destination"/> as it is composed, never held whole. With

@@ -14,12 +14,8 @@ internal static class OrganizationReportJson
     public const string Kind = "organization";
 
     /// <summary>The report whole (tests); what writes files and uploads streams it with the overload below.</summary>
-    internal static byte[] Write(OrganizationReport report)
-    {
-        using var buffer = new MemoryStream();
-        Write(buffer, report);
-        return buffer.ToArray();
-    }
+    internal static byte[] Write(OrganizationReport report) =>
+        Whole.Bytes(stream => Write(stream, report));
 
     /// <summary>The report written straight to <paramref name="destination"/> (a file, an upload), never held whole.</summary>
     public static void Write(Stream destination, OrganizationReport report)

@@ -14,12 +14,8 @@ namespace ImAudit.Engine.Organizations;
 internal static class OrganizationReportMarkdown
 {
     /// <summary>The report whole (tests); what writes files and uploads streams it with the overload below.</summary>
-    internal static string Render(OrganizationReport report)
-    {
-        using var text = new StringWriter(CultureInfo.InvariantCulture);
-        Render(text, report);
-        return text.ToString();
-    }
+    internal static string Render(OrganizationReport report) =>
+        Whole.Text(text => Render(text, report));
 
     /// <summary>The report written to <paramref name="destination"/> as it is composed, never held whole.</summary>
     public static void Render(TextWriter destination, OrganizationReport report)

@@ -72,12 +72,8 @@ public sealed record OrganizationSnapshot
     }
 
     /// <summary>The snapshot whole (tests); what writes files and uploads streams it with the overload below.</summary>
-    internal static byte[] Write(IReadOnlyList<AccountInventory> inventories, OrganizationReport report, IReadOnlyDictionary<string, DateTimeOffset>? firstSeen = null)
-    {
-        using var buffer = new MemoryStream();
-        Write(buffer, inventories, report, firstSeen);
-        return buffer.ToArray();
-    }
+    internal static byte[] Write(IReadOnlyList<AccountInventory> inventories, OrganizationReport report, IReadOnlyDictionary<string, DateTimeOffset>? firstSeen = null) =>
+        Whole.Bytes(stream => Write(stream, inventories, report, firstSeen));
 
     /// <summary>
     /// The snapshot written straight to <paramref name="destination"/>, never held whole. Each inventory is written

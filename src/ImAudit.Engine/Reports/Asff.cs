@@ -33,12 +33,8 @@ internal static class Asff
         (report.Findings.Length + (report.Drift?.Resolved.Length ?? 0) + BatchSize - 1) / BatchSize;
 
     /// <summary>One request body (<paramref name="index"/> from 0), made when it is needed: the batches are never held together.</summary>
-    public static byte[] Batch(AuditReport report, int index, IReadOnlyDictionary<string, DateTimeOffset> firstSeen, string region, string partition = "aws", string? docsBaseUrl = null)
-    {
-        using var buffer = new MemoryStream();
-        WriteBatch(buffer, report, index, firstSeen, region, partition, docsBaseUrl);
-        return buffer.ToArray();
-    }
+    public static byte[] Batch(AuditReport report, int index, IReadOnlyDictionary<string, DateTimeOffset> firstSeen, string region, string partition = "aws", string? docsBaseUrl = null) =>
+        Whole.Bytes(stream => WriteBatch(stream, report, index, firstSeen, region, partition, docsBaseUrl));
 
     /// <summary>
     /// One request body written straight to <paramref name="destination"/>. Each finding carries its rule's remediation

@@ -28,12 +28,7 @@ public sealed record ReportFile(string Name, string ContentType, Action<Stream> 
     /// The file whole, for what takes bytes: printing it (<c>scan --format</c>), a Security Hub request body. Made
     /// each time it is asked for, so a caller going through several files holds one at a time.
     /// </summary>
-    public byte[] Bytes()
-    {
-        using var buffer = new MemoryStream();
-        Write(buffer);
-        return buffer.ToArray();
-    }
+    public byte[] Bytes() => Whole.Bytes(Write);
 
     /// <summary>The file whole as text (it is UTF-8).</summary>
     public string Content() => Encoding.UTF8.GetString(Bytes());

@@ -14,12 +14,8 @@ namespace ImAudit.Engine.Reports;
 /// </summary>
 internal static class ReportHtml
 {
-    public static string Render(AuditReport report, string? docsBaseUrl = null)
-    {
-        using var text = new StringWriter(CultureInfo.InvariantCulture);
-        Render(text, report, docsBaseUrl);
-        return text.ToString();
-    }
+    public static string Render(AuditReport report, string? docsBaseUrl = null) =>
+        Whole.Text(text => Render(text, report, docsBaseUrl));
 
     /// <summary>
     /// The page written to <paramref name="destination"/> as it is composed, never held whole. With

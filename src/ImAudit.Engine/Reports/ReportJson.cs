@@ -9,12 +9,8 @@ namespace ImAudit.Engine.Reports;
 /// <summary><c>report.json</c>: the canonical, versioned report (schema in docs/report.md). No reflection.</summary>
 internal static class ReportJson
 {
-    public static byte[] Write(AuditReport report)
-    {
-        using var buffer = new MemoryStream();
-        Write(buffer, report);
-        return buffer.ToArray();
-    }
+    public static byte[] Write(AuditReport report) =>
+        Whole.Bytes(stream => Write(stream, report));
 
     /// <summary>The report written straight to <paramref name="destination"/> (a file, an upload), never held whole.</summary>
     public static void Write(Stream destination, AuditReport report)

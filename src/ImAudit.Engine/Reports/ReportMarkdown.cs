@@ -23,12 +23,8 @@ internal static class ReportMarkdown
         md.AppendLine();
     }
 
-    public static string Render(AuditReport report)
-    {
-        using var text = new StringWriter(CultureInfo.InvariantCulture);
-        Render(text, report);
-        return text.ToString();
-    }
+    public static string Render(AuditReport report) =>
+        Whole.Text(text => Render(text, report));
 
     /// <summary>The report written to <paramref name="destination"/> as it is composed, never held whole.</summary>
     public static void Render(TextWriter destination, AuditReport report)

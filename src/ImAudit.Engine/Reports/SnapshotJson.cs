@@ -45,12 +45,8 @@ public static class SnapshotJson
 
     /// <summary>The snapshot of a finished audit (the report carries the findings; the inventory, the state).</summary>
     public static byte[] Write(AccountInventory inventory, AuditReport report, IReadOnlyDictionary<string, DateTimeOffset>? firstSeen = null,
-        IReadOnlyDictionary<string, DateTimeOffset>? carried = null)
-    {
-        using var buffer = new MemoryStream();
-        Write(buffer, inventory, report, firstSeen, carried);
-        return buffer.ToArray();
-    }
+        IReadOnlyDictionary<string, DateTimeOffset>? carried = null) =>
+        Whole.Bytes(stream => Write(stream, inventory, report, firstSeen, carried));
 
     /// <summary>The snapshot written straight to <paramref name="destination"/>, never held whole.</summary>
     public static void Write(Stream destination, AccountInventory inventory, AuditReport report, IReadOnlyDictionary<string, DateTimeOffset>? firstSeen = null,
