@@ -50,7 +50,7 @@ internal static class OrganizationScan
         if (!becomesBase)
             stderr.WriteLine($"imaudit: this run is kept but is not the comparison base: {incomplete}");
         if (arguments.Has("--security-hub"))
-            SecurityHubUpload.Send(set.AsffBodies(), region ?? AccountSetOptions.DefaultRegion, environment, stderr);
+            SecurityHubUpload.Send(set.AsffBodies, region ?? AccountSetOptions.DefaultRegion, environment, stderr);
         if (!set.Print(format, stdout))
             OrganizationSummary.Write(stdout, report, input, outDir);
         // An account list that could not be read whole leaves accounts nobody knows of: incomplete, as a failed account is.

@@ -11,9 +11,6 @@ internal static class ReportOutput
 {
     public static void Write(this ReportSet set, string outDir) => ReportFiles.Write(outDir, set.Files);
 
-    /// <summary>The ASFF request bodies, each made when it is asked for (Security Hub's import).</summary>
-    public static IEnumerable<byte[]> AsffBodies(this ReportSet set) => set.AsffBatches.Select(batch => batch.Bytes());
-
     /// <summary>Prints the report in <paramref name="format"/>; false for <c>text</c>, whose summary the caller writes.</summary>
     public static bool Print(this ReportSet set, string format, TextWriter stdout)
     {

@@ -85,7 +85,7 @@ public sealed class AuditPipeline(Func<AuditRequest, CancellationToken, AwsClien
             else
                 snapshotUpdated = await ReplaceSnapshot(snapshotKey, previous, previousSnapshot, inventory, report, firstSeen, cancellationToken).ConfigureAwait(false);
             if (settings.SecurityHub && SecurityHub is { } securityHub)
-                await Import(securityHub, set.AsffBatches.Select(batch => batch.Bytes()), cancellationToken).ConfigureAwait(false);
+                await Import(securityHub, set.AsffBodies, cancellationToken).ConfigureAwait(false);
         }
         var counts = report.Findings.GroupBy(f => f.Severity).ToDictionary(g => g.Key, g => g.Count());
         var summary = new AuditSummary(inventory.AccountId, request.Trigger, !report.IsIncomplete, request.DryRun,

@@ -59,9 +59,9 @@ internal static class DiffCommand
             default:
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"account {current.AccountId}: {old.GeneratedAt:yyyy-MM-dd HH:mm} → {current.GeneratedAt:yyyy-MM-dd HH:mm} UTC: {drift.New.Length} new, {drift.Resolved.Length} resolved, {drift.Persisting.Length} persisting"));
                 foreach (var f in drift.New)
-                    stdout.WriteLine($"  NEW      {f.Severity.Name().ToUpperInvariant(),-8} {f.RuleId}  {Short(f.Resource)}: {f.Message}");
+                    stdout.WriteLine($"  NEW      {f.Severity.Name().ToUpperInvariant(),-8} {f.RuleId}  {ScanSummary.Short(f.Resource)}: {f.Message}");
                 foreach (var f in drift.Resolved)
-                    stdout.WriteLine($"  RESOLVED {f.Severity.Name().ToUpperInvariant(),-8} {f.RuleId}  {Short(f.Resource)}: {f.Message}");
+                    stdout.WriteLine($"  RESOLVED {f.Severity.Name().ToUpperInvariant(),-8} {f.RuleId}  {ScanSummary.Short(f.Resource)}: {f.Message}");
                 break;
         }
         return ExitReason.Report(stderr, drift.New, failOn, "new finding");
@@ -80,5 +80,4 @@ internal static class DiffCommand
         md.WriteLine();
     }
 
-    private static string Short(string arn) => Engine.Arn.Parse(arn)?.Resource ?? arn;
 }

@@ -104,7 +104,7 @@ internal static class ScanCommand
         if (refusal is not null)
             scan.Stderr.WriteLine($"imaudit: this run is kept but is not the comparison base: {refusal}");
         if (scan.Arguments.Has("--security-hub"))
-            SecurityHubUpload.Send(set.AsffBodies(), region, scan.Environment, scan.Stderr);
+            SecurityHubUpload.Send(set.AsffBodies, region, scan.Environment, scan.Stderr);
         if (!set.Print(scan.Format, scan.Stdout))
             ScanSummary.Write(scan.Stdout, report, inventory, scan.OutDir);
         var incomplete = report.IsIncomplete ? $"{MessageText.Count(report.CoverageGaps, "coverage gap")}, see report.md" : null;

@@ -21,6 +21,9 @@ public sealed record ReportSet(ImmutableArray<ReportFile> Files)
     /// <summary>The ASFF batches, in order: each a Security Hub <c>BatchImportFindings</c> request body.</summary>
     public IEnumerable<ReportFile> AsffBatches => Files.Where(f => f.Name.StartsWith(AsffFolder, StringComparison.Ordinal));
 
+    /// <summary>The ASFF request bodies, each made when it is asked for (Security Hub's import, by the CLI and the function).</summary>
+    public IEnumerable<byte[]> AsffBodies => AsffBatches.Select(batch => batch.Bytes());
+
     /// <summary>The name of the ASFF batch <paramref name="index"/> (from 0): <c>asff/batch-001.json</c>, ….</summary>
     internal static string AsffName(int index) => $"{AsffFolder}batch-{index + 1:000}.json";
 
