@@ -22,7 +22,7 @@ internal static class RequestChecks
             var known = colon > 0 && catalog.FindService(request.Action[..colon]) is not null;
             warnings.Add($"`{MessageText.Inline(request.Action)}` is not an action in the catalogue ({(known ? "its service has no such action" : "no such service")}): AWS authorizes no such request, whatever a policy's wildcard matches");
         }
-        else if (Catalog.Suggestions.IsIncidentManager(action.Service))
+        else if (Catalog.IncidentManager.IsService(action.Service))
         {
             foreach (var key in request.Values.Keys.Order(StringComparer.Ordinal))
             {

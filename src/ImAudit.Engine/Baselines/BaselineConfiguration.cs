@@ -56,7 +56,7 @@ public sealed record BaselineConfiguration
     /// </summary>
     public BaselineConfiguration TrustingAlso(IEnumerable<string> accounts)
     {
-        var more = accounts.Except(TrustedAccounts, StringComparer.Ordinal).Distinct(StringComparer.Ordinal).ToList();
+        var more = accounts.Except(TrustedAccounts, StringComparer.Ordinal).ToList(); // Except yields each account once
         return more.Count == 0 ? this : this with { TrustedAccounts = [.. TrustedAccounts, .. more] };
     }
 }

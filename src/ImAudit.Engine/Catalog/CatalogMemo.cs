@@ -42,7 +42,7 @@ internal sealed class CatalogMemo
     public CatalogMemo(IamCatalog catalog)
     {
         _catalog = catalog;
-        _incidentManagerActions = new(() => [.. catalog.Services.Where(s => Suggestions.IsIncidentManager(s.Prefix)).SelectMany(s => s.Actions)]);
+        _incidentManagerActions = new(() => [.. catalog.Services.Where(s => IncidentManager.IsService(s.Prefix)).SelectMany(s => s.Actions)]);
     }
 
     public ImmutableArray<ActionInfo> IncidentManagerActions => _incidentManagerActions.Value;

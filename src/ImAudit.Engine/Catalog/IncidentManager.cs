@@ -24,6 +24,10 @@ internal static class IncidentManager
         new("contact", Contacts, ["engagement", "page"]),
     ];
 
+    /// <summary>True for either service's prefix, in any case (IAM prefixes compare case-insensitively).</summary>
+    public static bool IsService(string prefix) =>
+        prefix.Equals(Incidents, StringComparison.OrdinalIgnoreCase) || prefix.Equals(Contacts, StringComparison.OrdinalIgnoreCase);
+
     public static ShareableType? ShareableOf(string service, string type) => Shareable.FirstOrDefault(s => s.Service == service && s.Type == type);
 }
 

@@ -52,9 +52,6 @@ internal static class Suggestions
     /// <summary>The name of a retired AWS service with this prefix, or null.</summary>
     public static string? RetiredService(string prefix) => Retired.Value.GetValueOrDefault(prefix);
 
-    public static bool IsIncidentManager(string prefix) =>
-        prefix.Equals(Incidents, StringComparison.OrdinalIgnoreCase) || prefix.Equals(Contacts, StringComparison.OrdinalIgnoreCase);
-
     public static string? NearestAction(ServiceInfo service, string name)
     {
         var lower = name.ToLowerInvariant();

@@ -56,7 +56,7 @@ internal sealed class DenyMatchesNothingRule : IPolicyRule
     }
 
     private static bool MeantForIncidentManager(Policies.ActionEntry entry, ActionVerdict verdict) =>
-        Suggestions.IsIncidentManager(entry.Pattern.Service)
+        IncidentManager.IsService(entry.Pattern.Service)
         || verdict.Problem is ActionProblem.WrongNamespace or ActionProblem.IncidentActionUnderSsm
         || (verdict.Suggestion is { } s && (s.StartsWith(IncidentManager.Incidents + ":", StringComparison.Ordinal) || s.StartsWith(IncidentManager.Contacts + ":", StringComparison.Ordinal)));
 

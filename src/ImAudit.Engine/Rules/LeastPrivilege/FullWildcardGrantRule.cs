@@ -34,5 +34,5 @@ internal sealed class FullWildcardGrantRule : IPolicyRule
 
     private static bool IsFullWildcard(ActionEntry entry) =>
         entry.Pattern.IsEverything
-        || (entry.Pattern.NameIsEverything && !entry.Pattern.ServiceHasWildcard && Catalog.Suggestions.IsIncidentManager(entry.Pattern.Service));
+        || (entry.Pattern.NameIsEverything && !entry.Pattern.ServiceHasWildcard && Catalog.IncidentManager.IsService(entry.Pattern.Service));
 }

@@ -43,7 +43,7 @@ internal static class ActionClassifier
             return new(ActionProblem.UnknownService, Suggestions.NearestPrefix(catalog, pattern.Service, pattern.Name, literalName));
         if (catalog.ExpandCached(pattern).Length > 0)
             return Fine;
-        if (Suggestions.IsIncidentManager(service.Prefix))
+        if (IncidentManager.IsService(service.Prefix))
         {
             var sibling = service.Prefix == IncidentManager.Incidents ? IncidentManager.Contacts : IncidentManager.Incidents;
             if (InService(catalog, sibling, pattern) is { } found)

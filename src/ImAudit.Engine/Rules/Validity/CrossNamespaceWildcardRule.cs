@@ -22,7 +22,7 @@ internal sealed class CrossNamespaceWildcardRule : IPolicyRule
             foreach (var entry in statement.Actions.Entries.Where(e => e.Pattern.ServiceHasWildcard && !e.Pattern.IsEverything))
             {
                 var actions = context.Catalog.ExpandCached(entry.Pattern);
-                var reached = actions.Count(a => Suggestions.IsIncidentManager(a.Service));
+                var reached = actions.Count(a => IncidentManager.IsService(a.Service));
                 if (reached == 0)
                     continue;
                 var byService = actions.GroupBy(a => a.Service).OrderBy(g => g.Key, StringComparer.Ordinal)
