@@ -21,12 +21,4 @@ internal static class JsonOutput
         }
         output.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
     }
-
-    public static void WriteStrings(this Utf8JsonWriter writer, string name, IEnumerable<string> values)
-    {
-        writer.WriteStartArray(name);
-        foreach (var value in values)
-            writer.WriteStringValue(value);
-        writer.WriteEndArray();
-    }
 }

@@ -1,3 +1,4 @@
+using ImAudit.Engine.Answers;
 using ImAudit.Engine.Auditing;
 using ImAudit.Engine.Inventory;
 using ImAudit.Engine.Access;
@@ -8,9 +9,6 @@ using ImAudit.Engine.Policies;
 using ImAudit.Engine.Rules;
 
 namespace ImAudit.Engine;
-
-/// <summary>The result of expanding one action pattern: the matched actions, or why the pattern is not one.</summary>
-public sealed record Expansion(string Pattern, IReadOnlyList<ActionInfo> Actions, string? Error);
 
 /// <summary>
 /// The engine's entry points. Pure and deterministic: no clock, network, file system or environment; results are
@@ -40,22 +38,37 @@ public sealed class PolicyEngine(IamCatalog catalog)
         return parsed is null ? new Expansion(pattern, [], error) : new Expansion(pattern, Catalog.Expand(parsed), null);
     }
 
-    public static SimulationResult Simulate(PolicySet policies, RequestContext request) => Simulator.Simulate(policies, request);
-
     /// <summary>
-    /// What is wrong with a request before it is evaluated: an action the catalogue does not have (AWS authorizes no
-    /// such request, whatever a wildcard matches), and context keys Incident Manager never sends with its actions
-    /// (tag and service-specific keys, as IMA202/IMA204 know): <see cref="RequestCheck.UnsentKeys"/>, which AWS sees
-    /// as absent.
+    /// Evaluates one request against the policies in force for it. First what is wrong with the request before any
+    /// policy is read (<see cref="Simulation.Warnings"/>): an action the catalogue does not have (AWS authorizes no
+    /// such request, whatever a wildcard matches), and context keys Incident Manager never sends with its actions (tag
+    /// and service-specific keys, as IMA202/IMA204 know), which are then evaluated as absent, as AWS sees them.
     /// </summary>
-    public RequestCheck CheckRequest(RequestContext request) => RequestChecks.Check(Catalog, request);
+    public Simulation Simulate(SimulationRequest request)
+    {
+        var check = RequestChecks.Check(Catalog, request.Request([]));
+        return new Simulation(Simulate(request.Policies, request.Request(check.UnsentKeys)), check.Warnings);
+    }
+
+    /// <summary>IAM's evaluation of one request, as it is given (no check of the request first).</summary>
+    internal static SimulationResult Simulate(PolicySet policies, RequestContext request) => Simulator.Simulate(policies, request);
+
+    /// <summary>What is wrong with a request before it is evaluated (see <see cref="Simulate(SimulationRequest)"/>).</summary>
+    internal RequestCheck CheckRequest(RequestContext request) => RequestChecks.Check(Catalog, request);
 
     /// <summary>Effective access over <paramref name="services"/> (default: ssm-incidents and ssm-contacts).</summary>
     internal EffectiveAccess EffectiveAccess(PolicySet policies, IReadOnlyCollection<string>? services = null) =>
         AccessCalculator.Compute(Catalog, policies, services);
 
+    /// <summary>
+    /// The exact excess of the union of <paramref name="policies"/> over <paramref name="baseline"/>, over
+    /// <paramref name="services"/> (default: every Incident Manager service).
+    /// </summary>
+    public Comparison Compare(IReadOnlyList<PolicyDocument> policies, PolicyDocument baseline, string baselineName, IReadOnlyCollection<string>? services = null) =>
+        new(Compare(new PolicySet(policies), new PolicySet([baseline]), baselineName, services));
+
     /// <summary>The exact excess of <paramref name="policies"/> over <paramref name="baseline"/>.</summary>
-    public ComparisonResult Compare(PolicySet policies, PolicySet baseline, string baselineName, IReadOnlyCollection<string>? services = null) =>
+    internal ComparisonResult Compare(PolicySet policies, PolicySet baseline, string baselineName, IReadOnlyCollection<string>? services = null) =>
         AccessComparer.Compare(EffectiveAccess(policies, services), EffectiveAccess(baseline, services), baselineName);
 
     /// <summary>

@@ -1,9 +1,7 @@
 using ImAudit.Cli.CommandLine;
 using ImAudit.Engine;
-using ImAudit.Engine.Access;
 using ImAudit.Engine.Baselines;
 using ImAudit.Engine.Catalog;
-using ImAudit.Engine.Evaluation;
 using ImAudit.Engine.Policies;
 
 namespace ImAudit.Cli.Commands;
@@ -32,11 +30,11 @@ internal static class CompareCommand
         var (baselineName, baseline) = Baseline(arguments.Required("--baseline"), stderr);
         var engine = new PolicyEngine(IamCatalog.Default);
         var services = Services(arguments.All("--service"), engine.Catalog);
-        var result = engine.Compare(new PolicySet(policies), new PolicySet([baseline]), baselineName, services);
+        var result = engine.Compare(policies, baseline, baselineName, services);
         if (format == "json")
-            WriteJson(stdout, result);
+            JsonOutput.Write(stdout, result.WriteJson);
         else
-            WriteText(stdout, result);
+            result.WriteText(stdout);
         return arguments.Has("--fail-on-excess") && !result.IsSubset ? ExitCodes.FindingsAtOrAboveThreshold : ExitCodes.Ok;
     }
 
@@ -66,55 +64,5 @@ internal static class CompareCommand
                 throw new UsageException($"`--service {prefix}` is not a service prefix in the catalogue");
         }
         return requested.Select(p => catalog.ServicePrefix(p)!).Distinct().ToList();
-    }
-
-    private static void WriteJson(TextWriter stdout, ComparisonResult result) =>
-        JsonOutput.Write(stdout, w =>
-        {
-            w.WriteString("baseline", result.Baseline);
-            w.WriteBoolean("subset", result.IsSubset);
-            w.WriteStartArray("excess");
-            foreach (var excess in result.Excess)
-            {
-                w.WriteStartObject();
-                w.WriteString("action", excess.Action.FullName);
-                w.WriteString("accessLevel", excess.Action.AccessLevel.Display());
-                w.WriteStrings("resources", excess.Grants.Select(g => g.Display));
-                w.WriteBoolean("conditional", excess.Grants.All(g => g.Conditional));
-                w.WriteStartArray("grantedBy");
-                foreach (var source in excess.Grants.SelectMany(g => g.Sources).Distinct())
-                {
-                    w.WriteStartObject();
-                    w.WriteString("policy", source.Policy);
-                    w.WriteNumber("statement", source.Statement);
-                    if (source.Sid is not null)
-                        w.WriteString("sid", source.Sid);
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-        });
-
-    private static void WriteText(TextWriter stdout, ComparisonResult result)
-    {
-        if (result.IsSubset)
-        {
-            stdout.WriteLine($"within baseline {result.Baseline}: nothing in excess");
-            return;
-        }
-        var count = result.Excess.Length;
-        stdout.WriteLine($"exceeds baseline {result.Baseline}: {count} action{(count == 1 ? "" : "s")} in excess");
-        foreach (var level in result.Excess.GroupBy(e => e.Action.AccessLevel).OrderByDescending(g => g.Key))
-        {
-            stdout.WriteLine($"  {level.Key.Display()}");
-            foreach (var excess in level)
-            {
-                var resources = string.Join(", ", excess.Grants.Select(g => g.Display + (g.Conditional ? " (conditional)" : "")));
-                var sources = string.Join(", ", excess.Grants.SelectMany(g => g.Sources).Distinct().Select(s => $"`{s.Policy}` statement {s.Statement}"));
-                stdout.WriteLine($"    {excess.Action.FullName,-45} on {resources}  from {sources}");
-            }
-        }
     }
 }

@@ -25,23 +25,13 @@ internal static class ExpandCommand
             {
                 w.WriteStartArray("patterns");
                 foreach (var expansion in expansions)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("pattern", expansion.Pattern);
-                    w.WriteStrings("actions", expansion.Actions.Select(a => a.FullName));
-                    w.WriteEndObject();
-                }
+                    expansion.WriteJson(w);
                 w.WriteEndArray();
             });
             return ExitCodes.Ok;
         }
         foreach (var expansion in expansions)
-        {
-            var count = expansion.Actions.Count;
-            stdout.WriteLine($"{expansion.Pattern}: {count} action{(count == 1 ? "" : "s")}");
-            foreach (var action in expansion.Actions)
-                stdout.WriteLine($"  {action.FullName,-60} {action.AccessLevel.Display()}");
-        }
+            expansion.WriteText(stdout);
         return ExitCodes.Ok;
     }
 }

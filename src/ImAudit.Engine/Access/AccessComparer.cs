@@ -4,9 +4,9 @@ using ImAudit.Engine.Catalog;
 namespace ImAudit.Engine.Access;
 
 /// <summary>What an access holds beyond a baseline, for one action.</summary>
-public sealed record ActionExcess(ActionInfo Action, ImmutableArray<ResourceGrant> Grants);
+internal sealed record ActionExcess(ActionInfo Action, ImmutableArray<ResourceGrant> Grants);
 
-public sealed record ComparisonResult(string Baseline, bool IsSubset, ImmutableArray<ActionExcess> Excess);
+internal sealed record ComparisonResult(string Baseline, bool IsSubset, ImmutableArray<ActionExcess> Excess);
 
 /// <summary>
 /// Decides access ⊆ baseline exactly over actions, and over resources by pattern inclusion: a grant is covered

@@ -5,13 +5,13 @@ using ImAudit.Engine.Matching;
 namespace ImAudit.Engine.Access;
 
 /// <summary>The statement a grant comes from.</summary>
-public sealed record GrantSource(string Policy, int Statement, string? Sid);
+internal sealed record GrantSource(string Policy, int Statement, string? Sid);
 
 /// <summary>
 /// One resource scope an action is granted on: a pattern, minus <see cref="Except"/> (from <c>NotResource</c>),
 /// <see cref="Conditional"/> when the granting statement has conditions.
 /// </summary>
-public sealed record ResourceGrant
+internal sealed record ResourceGrant
 {
     internal ResourceGrant(ResourcePattern pattern, ImmutableArray<ResourcePattern> except, bool conditional, ImmutableArray<GrantSource> sources)
     {

@@ -1,7 +1,7 @@
 namespace ImAudit.Engine.Catalog;
 
 /// <summary>The Service Authorization Reference's access levels, in increasing order of risk.</summary>
-public enum AccessLevel
+internal enum AccessLevel
 {
     List,
     Read,
@@ -10,7 +10,7 @@ public enum AccessLevel
     PermissionsManagement,
 }
 
-public static class AccessLevelNames
+internal static class AccessLevelNames
 {
     public static string Display(this AccessLevel level) => level switch
     {

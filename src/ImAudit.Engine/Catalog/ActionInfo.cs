@@ -3,12 +3,12 @@ using System.Collections.Immutable;
 namespace ImAudit.Engine.Catalog;
 
 /// <summary>A resource type an action works on; <see cref="Required"/> is the reference's trailing <c>*</c>.</summary>
-public sealed record ActionResourceType(string Name, bool Required);
+internal sealed record ActionResourceType(string Name, bool Required);
 
 internal sealed record ResourceTypeInfo(string Name, ImmutableArray<string> ArnFormats, ImmutableArray<string> ConditionKeys);
 
 /// <summary>One action of the Service Authorization Reference, in the reference's own casing.</summary>
-public sealed record ActionInfo(
+internal sealed record ActionInfo(
     string Service,
     string Name,
     AccessLevel AccessLevel,

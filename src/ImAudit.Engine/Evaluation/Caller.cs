@@ -1,7 +1,7 @@
 namespace ImAudit.Engine.Evaluation;
 
 /// <summary>What kind of principal makes a request.</summary>
-public enum CallerKind
+internal enum CallerKind
 {
     /// <summary>An IAM user (<c>arn:aws:iam::A:user/path/name</c>).</summary>
     User,
@@ -30,7 +30,7 @@ public enum CallerKind
 /// A role session's ARN carries no role path, so a role ARN in a policy is matched to a session by account and
 /// role name (the last segment of the role's path).
 /// </summary>
-public sealed record Caller(string Arn, CallerKind Kind, string? AccountId, string Partition, string? RoleName)
+internal sealed record Caller(string Arn, CallerKind Kind, string? AccountId, string Partition, string? RoleName)
 {
     /// <summary>The caller an ARN (or service principal) names, or null when it names none.</summary>
     public static Caller? Parse(string? text)

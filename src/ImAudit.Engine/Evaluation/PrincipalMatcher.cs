@@ -4,7 +4,7 @@ using ImAudit.Engine.Policies;
 namespace ImAudit.Engine.Evaluation;
 
 /// <summary>How a resource policy's <c>Principal</c> reaches the caller: the kinds differ in what else IAM requires.</summary>
-public enum PrincipalReach
+internal enum PrincipalReach
 {
     /// <summary>The statement does not name the caller.</summary>
     None,

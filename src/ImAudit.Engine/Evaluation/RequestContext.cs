@@ -7,7 +7,7 @@ namespace ImAudit.Engine.Evaluation;
 /// What a request carries. A key is known (with values), known to be absent, or not said at all; conditions on a
 /// key that is not said evaluate to "unknown" and make the answer conditional. Keys compare case-insensitively.
 /// </summary>
-public sealed class RequestContext
+internal sealed class RequestContext
 {
     private readonly ImmutableDictionary<string, ImmutableArray<string>> _values;
     private readonly ImmutableHashSet<string> _absent;

@@ -4,7 +4,7 @@ using ImAudit.Engine.Policies;
 
 namespace ImAudit.Engine.Evaluation;
 
-public enum Decision
+internal enum Decision
 {
     Allowed,
     ImplicitDeny,
@@ -12,7 +12,7 @@ public enum Decision
 }
 
 /// <summary>Which role a policy plays in a request's evaluation.</summary>
-public enum PolicyRole
+internal enum PolicyRole
 {
     Identity,
     PermissionsBoundary,
@@ -23,7 +23,7 @@ public enum PolicyRole
 /// A statement that applies to the request; <see cref="Conditional"/> when it applies only if unknown conditions hold.
 /// For a resource-policy statement, <see cref="Reach"/> says how its <c>Principal</c> names the caller.
 /// </summary>
-public sealed record MatchedStatement(string Policy, PolicyRole Role, int Statement, string? Sid, Effect Effect, bool Conditional, string Pointer,
+internal sealed record MatchedStatement(string Policy, PolicyRole Role, int Statement, string? Sid, Effect Effect, bool Conditional, string Pointer,
     PrincipalReach Reach = PrincipalReach.None);
 
 /// <summary>
@@ -32,7 +32,7 @@ public sealed record MatchedStatement(string Policy, PolicyRole Role, int Statem
 /// whose answer decided (for a cross-account request that is allowed, both sides), and <see cref="Reason"/> says why
 /// in one line.
 /// </summary>
-public sealed record SimulationResult(Decision Decision, bool Conditional, ImmutableArray<MatchedStatement> MatchedStatements)
+internal sealed record SimulationResult(Decision Decision, bool Conditional, ImmutableArray<MatchedStatement> MatchedStatements)
 {
     public bool CrossAccount { get; init; }
 
@@ -45,7 +45,7 @@ public sealed record SimulationResult(Decision Decision, bool Conditional, Immut
 /// The policies in force for one request: the caller's identity policies and permissions boundary (of the caller's
 /// account), and the resource policy (of the resource's account).
 /// </summary>
-public sealed record PolicySet(
+internal sealed record PolicySet(
     IReadOnlyList<PolicyDocument> Identity,
     IReadOnlyList<PolicyDocument>? PermissionsBoundary = null,
     PolicyDocument? ResourcePolicy = null);

@@ -1,7 +1,7 @@
 namespace ImAudit.Engine.Matching;
 
 /// <summary>Kleene three-valued logic: a match or condition that depends on what the request context does not say.</summary>
-public enum Tristate
+internal enum Tristate
 {
     False,
     True,

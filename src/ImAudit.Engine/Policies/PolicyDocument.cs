@@ -10,7 +10,7 @@ public enum PolicyKind
     Trust,
 }
 
-public enum Effect
+internal enum Effect
 {
     Allow,
     Deny,

@@ -11,10 +11,10 @@ public sealed class LayeringTests
     private static readonly string[] Stages =
     [
         "", "Json", "Matching", "Policies", "Findings", "Catalog", "ManagedPolicies", "Inventory", "Baselines", "Principals",
-        "Evaluation", "Access", "Rules", "Drift", "Reports", "Organizations", "Auditing", "(entry)",
+        "Evaluation", "Access", "Rules", "Drift", "Reports", "Organizations", "Auditing", "Answers", "(entry)",
     ];
 
-    private static readonly HashSet<string> EntryPoints = ["ImAudit.Engine.PolicyEngine", "ImAudit.Engine.RequestChecks", "ImAudit.Engine.Expansion"];
+    private static readonly HashSet<string> EntryPoints = ["ImAudit.Engine.PolicyEngine"];
 
     [Fact]
     public void Every_stage_uses_only_the_stages_below_it()

@@ -24,8 +24,8 @@ public class IamCatalogTests
     [InlineData("ssm-incidents:TagResource", AccessLevel.Tagging)]
     [InlineData("ssm-incidents:ListResponsePlans", AccessLevel.List)]
     [InlineData("SSM-CONTACTS:getcontact", AccessLevel.Read)]
-    public void Knows_access_levels_and_ignores_case(string action, AccessLevel level) =>
-        Assert.Equal(level, Catalog.FindAction(action)!.AccessLevel);
+    public void Knows_access_levels_and_ignores_case(string action, object level) =>
+        Assert.Equal((AccessLevel)level, Catalog.FindAction(action)!.AccessLevel);
 
     [Fact]
     public void Carries_resource_types_arn_formats_and_dependent_actions()

@@ -30,16 +30,16 @@ public class ConditionEvaluatorTests
     [InlineData("ForAnyValue:StringNotEquals", Tristate.False)]
     [InlineData("NumericLessThan", Tristate.False)]
     [InlineData("Bool", Tristate.False)]
-    public void Absent_keys_follow_iam(string op, Tristate expected) =>
-        Assert.Equal(expected, Evaluate(op, "aws:ResourceTag/team", ["1"], null, absent: true));
+    public void Absent_keys_follow_iam(string op, object expected) =>
+        Assert.Equal((Tristate)expected, Evaluate(op, "aws:ResourceTag/team", ["1"], null, absent: true));
 
     [Theory]
     [InlineData("true", Tristate.True)]
     [InlineData("false", Tristate.False)]
-    public void Null_checks_absence(string value, Tristate whenAbsent)
+    public void Null_checks_absence(string value, object whenAbsent)
     {
-        Assert.Equal(whenAbsent, Evaluate("Null", "aws:ResourceTag/team", [value], null, absent: true));
-        Assert.Equal(whenAbsent.Not(), Evaluate("Null", "aws:ResourceTag/team", [value], ["x"]));
+        Assert.Equal((Tristate)whenAbsent, Evaluate("Null", "aws:ResourceTag/team", [value], null, absent: true));
+        Assert.Equal(((Tristate)whenAbsent).Not(), Evaluate("Null", "aws:ResourceTag/team", [value], ["x"]));
     }
 
     [Fact]
@@ -72,8 +72,8 @@ public class ConditionEvaluatorTests
     [InlineData("ArnLike", new[] { "arn:aws:iam::*:role/ops-*" }, "arn:aws:iam::111122223333:role/ops-oncall", Tristate.True)]
     [InlineData("ArnEquals", new[] { "arn:aws:iam::*:role/ops-*" }, "arn:aws:iam::111122223333:role/dev", Tristate.False)]
     [InlineData("ArnNotLike", new[] { "arn:aws:iam::*:role/ops-*" }, "arn:aws:iam::111122223333:role/dev", Tristate.True)]
-    public void Evaluates_each_operator_family(string op, string[] policyValues, string requestValue, Tristate expected) =>
-        Assert.Equal(expected, Evaluate(op, "aws:Key", policyValues, [requestValue]));
+    public void Evaluates_each_operator_family(string op, string[] policyValues, string requestValue, object expected) =>
+        Assert.Equal((Tristate)expected, Evaluate(op, "aws:Key", policyValues, [requestValue]));
 
     [Theory]
     [InlineData("ForAllValues:StringEquals", new[] { "a", "b" }, new[] { "a" }, Tristate.True)]
@@ -84,8 +84,8 @@ public class ConditionEvaluatorTests
     [InlineData("ForAllValues:StringNotEquals", new[] { "a" }, new[] { "a", "c" }, Tristate.False)]
     [InlineData("ForAnyValue:StringNotEquals", new[] { "a" }, new[] { "a", "c" }, Tristate.True)]
     [InlineData("StringNotEquals", new[] { "a" }, new[] { "a", "c" }, Tristate.False)]
-    public void Set_operators_quantify_over_request_values(string op, string[] policyValues, string[] requestValues, Tristate expected) =>
-        Assert.Equal(expected, Evaluate(op, "aws:TagKeys", policyValues, requestValues));
+    public void Set_operators_quantify_over_request_values(string op, string[] policyValues, string[] requestValues, object expected) =>
+        Assert.Equal((Tristate)expected, Evaluate(op, "aws:TagKeys", policyValues, requestValues));
 
     [Fact]
     public void Policy_variables_in_condition_values_use_the_context()

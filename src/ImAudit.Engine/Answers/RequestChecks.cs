@@ -4,10 +4,10 @@ using ImAudit.Engine.Evaluation;
 using ImAudit.Engine.Policies;
 using ImAudit.Engine.Rules.Conditions;
 
-namespace ImAudit.Engine;
+namespace ImAudit.Engine.Answers;
 
 /// <summary>What a request gets wrong before any policy is read: warnings, and the keys AWS would never send with it.</summary>
-public sealed record RequestCheck(ImmutableArray<string> Warnings, ImmutableArray<string> UnsentKeys);
+internal sealed record RequestCheck(ImmutableArray<string> Warnings, ImmutableArray<string> UnsentKeys);
 
 internal static class RequestChecks
 {
