@@ -1,8 +1,5 @@
 using ImAudit.Engine;
-using System.Text.Json;
 using ImAudit.Engine.Inventory;
-using ImAudit.Engine.Organizations;
-using ImAudit.Engine.Policies;
 
 namespace ImAudit.Cli;
 
@@ -24,7 +21,7 @@ internal static class InputLoader
             ?? throw new InvalidOperationException("the embedded demo account is missing from the imaudit assembly");
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
-        return InventoryJson.Read(buffer.ToArray(), "embedded demo account").Inventory
+        return InputFile.Read(buffer.ToArray(), "embedded demo account").Inventory
             ?? throw new InvalidOperationException("the embedded demo account does not read as an inventory");
     }
 
@@ -66,41 +63,16 @@ internal static class InputLoader
         return accounts.Count == 1 ? new ScanInput(accounts, null) : new ScanInput([.. accounts.OrderBy(a => a.AccountId, StringComparer.Ordinal)], organization);
     }
 
-    // The organization's outputs hold names and ids, no policy: a lone surrogate escape in one reads as U+FFFD.
-    private static Organization ReadOrganization(byte[] bytes, Organization into)
-    {
-        using var document = JsonDocument.Parse(InventoryJson.WithReadableStrings(bytes), new JsonDocumentOptions { MaxDepth = InventoryJson.MaxInputDepth });
-        var root = document.RootElement;
-        return OrganizationJson.IsDescribeOrganization(root) ? OrganizationJson.ReadOrganization(root, into) : OrganizationJson.ReadAccounts(root, into);
-    }
-
     private static AccountInventory LoadFile(string path, TextWriter stderr) =>
         ReadFile(path, stderr, null).Inventory is { } inventory ? PageMerge.Merge([new Page(inventory, path)], null, stderr) : throw new UsageException($"`{MessageText.Inline(path)}` is organization data, not an inventory; give the folder that holds it");
 
     private static (AccountInventory? Inventory, Organization? Organization) ReadFile(string path, TextWriter stderr, Organization? organization)
     {
-        var bytes = PolicyFiles.ReadBytes(path);
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(InventoryJson.WithReadablePropertyNames(bytes), new JsonDocumentOptions { MaxDepth = InventoryJson.MaxInputDepth });
-        }
-        catch (JsonException e)
-        {
-            var reason = e.Message.Split(" LineNumber", 2)[0].Split(" Path:", 2)[0].Trim().TrimEnd('.');
-            throw new UsageException($"`{MessageText.Inline(path)}` line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1} of the line: not valid JSON ({MessageText.Inline(reason)})");
-        }
-        using (document)
-        {
-            var root = document.RootElement;
-            if (OrganizationJson.IsDescribeOrganization(root) || OrganizationJson.IsListAccounts(root))
-                return (null, ReadOrganization(bytes, organization ?? Organization.Unknown));
-            var result = InventoryJson.Recognises(root) ? InventoryJson.Read(root, path)
-                : AuthorizationDetailsImporter.Recognises(root) ? AuthorizationDetailsImporter.Import(root, path)
-                : new ImportResult(null, $"`{MessageText.Inline(path)}` is neither an ImAudit inventory nor `aws iam get-account-authorization-details` output", []);
-            foreach (var skipped in result.Skipped)
-                stderr.WriteLine($"imaudit: warning: `{MessageText.Inline(path)}` {skipped}");
-            return (result.Inventory ?? throw new UsageException(result.Error!), null);
-        }
+        var read = InputFile.Read(PolicyFiles.ReadBytes(path), path, organization);
+        if (read.Organization is not null)
+            return (null, read.Organization);
+        foreach (var skipped in read.Skipped)
+            stderr.WriteLine($"imaudit: warning: `{MessageText.Inline(path)}` {skipped}");
+        return (read.Inventory ?? throw new UsageException(read.Error!), null);
     }
 }

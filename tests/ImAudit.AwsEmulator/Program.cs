@@ -11,7 +11,7 @@ var urls = Options("--urls").FirstOrDefault() ?? "http://127.0.0.1:4566";
 var inventories = new List<AccountInventory>();
 foreach (var path in paths)
 {
-    var read = InventoryJson.Read(File.ReadAllBytes(path), path);
+    var read = InputFile.Read(File.ReadAllBytes(path), path);
     if (read.Inventory is not { } inventory)
     {
         Console.Error.WriteLine($"imaudit-emulator: {read.Error}");

@@ -4,14 +4,14 @@ using System.Text.Json;
 namespace ImAudit.Engine.Inventory;
 
 /// <summary>The result of reading an input file: the inventory, or why not, and what was skipped on the way.</summary>
-public sealed record ImportResult(AccountInventory? Inventory, string? Error, ImmutableArray<string> Skipped);
+internal sealed record ImportResult(AccountInventory? Inventory, string? Error, ImmutableArray<string> Skipped);
 
 /// <summary>
 /// Reads the output of <c>aws iam get-account-authorization-details</c> as is (the format Cloudsplaining and
 /// others use): documents as JSON objects (AWS CLI) or URL-encoded strings (raw API). An entry missing its name is
 /// named by its ARN; one missing its ARN is skipped and listed; the rest is kept.
 /// </summary>
-public static class AuthorizationDetailsImporter
+internal static class AuthorizationDetailsImporter
 {
     private static readonly string[] Lists = ["UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"];
 

@@ -6,14 +6,11 @@ namespace ImAudit.Engine.Inventory;
 
 /// <summary>
 /// <c>inventory.json</c>: the versioned JSON form of <see cref="AccountInventory"/> (schema: docs/inventory.md).
-/// Written and read without reflection. Policy documents that are valid JSON are embedded as objects, others
-/// (URL-encoded, malformed) as strings, so nothing is lost either way.
+/// Written and read without reflection (<see cref="InputFile"/> reads it). Policy documents that are valid JSON are
+/// embedded as objects, others (URL-encoded, malformed) as strings, so nothing is lost either way.
 /// </summary>
 public static class InventoryJson
 {
-    /// <summary>How deep an input file may nest (far above any inventory's own shape: a policy nested too deep fails alone).</summary>
-    public const int MaxInputDepth = JsonInput.MaxDepth;
-
     public static byte[] Write(AccountInventory inventory) =>
         Whole.Bytes(stream => Write(stream, inventory));
 
@@ -24,24 +21,12 @@ public static class InventoryJson
         InventoryWriter.Write(w, inventory);
     }
 
-    /// <summary>
-    /// The input to parse: a property name escaping a lone UTF-16 surrogate (<c>"\ud800"</c>) reads as U+FFFD, as a
-    /// value does, instead of making every field of its object unreadable (issue 13).
-    /// </summary>
-    public static ReadOnlyMemory<byte> WithReadablePropertyNames(ReadOnlyMemory<byte> json) => Json.LoneSurrogates.ReplacedInPropertyNames(json, MaxInputDepth);
-
-    /// <summary>
-    /// The same for every string, values too: for input that holds no policy document (the AWS Organizations outputs),
-    /// where nothing would report the lone surrogate.
-    /// </summary>
-    public static ReadOnlyMemory<byte> WithReadableStrings(ReadOnlyMemory<byte> json) => Json.LoneSurrogates.ReplacedInPropertyNames(json, MaxInputDepth, values: true);
-
-    public static bool Recognises(JsonElement root) =>
+    internal static bool Recognises(JsonElement root) =>
         root.ValueKind == JsonValueKind.Object && root.TryGetProperty("schemaVersion", out _) && root.TryGetProperty("accountId", out _);
 
-    public static ImportResult Read(ReadOnlyMemory<byte> json, string source) => JsonInput.Read(json, source, Read);
+    internal static ImportResult Read(ReadOnlyMemory<byte> json, string source) => JsonInput.Read(json, source, Read);
 
-    public static ImportResult Read(JsonElement root, string source)
+    internal static ImportResult Read(JsonElement root, string source)
     {
         if (!Recognises(root))
             return new ImportResult(null, $"`{source}` is not an ImAudit inventory (no `schemaVersion` and `accountId`)", []);

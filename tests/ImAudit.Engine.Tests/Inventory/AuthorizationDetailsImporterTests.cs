@@ -79,7 +79,7 @@ public class AuthorizationDetailsImporterTests
     [Theory]
     [InlineData("[1,2]", "is not `aws iam get-account-authorization-details` output")]
     [InlineData("{\"Users\":[]}", "is not `aws iam get-account-authorization-details` output")]
-    [InlineData("{\"UserDetailList\":[", "is not valid JSON")]
+    [InlineData("{\"UserDetailList\":[", "`x.json` line 1, byte 20 of the line: not valid JSON (")]
     public void Says_what_is_wrong_with_other_input(string json, string message) =>
         Assert.Contains(message, AuthorizationDetailsImporter.Import(Encoding.UTF8.GetBytes(json), "x.json").Error, StringComparison.Ordinal);
 

@@ -149,7 +149,7 @@ public class InventoryJsonTests
     [Theory]
     [InlineData("""{"schemaVersion":"9","accountId":"1"}""", "schema version `9`")]
     [InlineData("""{"accountId":"1"}""", "is not an ImAudit inventory")]
-    [InlineData("""{"schemaVersion":"1",""", "is not valid JSON")]
+    [InlineData("""{"schemaVersion":"1",""", "`x.json` line 1, byte 21 of the line: not valid JSON (")]
     public void Says_what_is_wrong_with_other_input(string json, string message) =>
         Assert.Contains(message, InventoryJson.Read(Encoding.UTF8.GetBytes(json), "x.json").Error, StringComparison.Ordinal);
 }

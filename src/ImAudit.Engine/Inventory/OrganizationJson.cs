@@ -1,15 +1,14 @@
 using System.Collections.Immutable;
 using System.Text.Json;
-using ImAudit.Engine.Inventory;
 
-namespace ImAudit.Engine.Organizations;
+namespace ImAudit.Engine.Inventory;
 
 /// <summary>
 /// Reads the AWS CLI's <c>aws organizations describe-organization</c> (<c>{"Organization": {…}}</c>) and
 /// <c>aws organizations list-accounts</c> (<c>{"Accounts": […]}</c>, or a list of such pages) outputs as they are.
 /// <c>Status</c> is the deprecated twin of <c>State</c>: either is read, <c>State</c> first.
 /// </summary>
-public static class OrganizationJson
+internal static class OrganizationJson
 {
     public static bool IsDescribeOrganization(JsonElement root) =>
         root.ValueKind == JsonValueKind.Object && root.TryGetProperty("Organization", out var o) && o.ValueKind == JsonValueKind.Object;

@@ -1,8 +1,7 @@
 using ImAudit.Engine.Inventory;
 using System.Text.Json;
-using ImAudit.Engine.Organizations;
 
-namespace ImAudit.Engine.Tests.Organizations;
+namespace ImAudit.Engine.Tests.Inventory;
 
 public class OrganizationJsonTests
 {
