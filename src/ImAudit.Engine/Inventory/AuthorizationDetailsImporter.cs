@@ -23,7 +23,7 @@ internal static class AuthorizationDetailsImporter
     public static ImportResult Import(JsonElement root, string source)
     {
         if (!Recognises(root))
-            return new ImportResult(null, $"`{source}` is not `aws iam get-account-authorization-details` output (no UserDetailList, GroupDetailList, RoleDetailList or Policies)", []);
+            return new ImportResult(null, $"`{MessageText.Whole(source)}` is not `aws iam get-account-authorization-details` output (no UserDetailList, GroupDetailList, RoleDetailList or Policies)", []);
         var skipped = ImmutableArray.CreateBuilder<string>();
         var users = Read(root, "UserDetailList", "UserName", skipped, (e, name, arn) => new IamUser(
             name, arn, e.Text("Path") ?? "/", Inline(e, "UserPolicyList"), Attached(e), e.Strings("GroupList"),

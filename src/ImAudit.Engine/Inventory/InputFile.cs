@@ -44,7 +44,7 @@ public sealed record InputFile
                 return new InputFile(null, ReadOrganization(json, path, organization ?? Organization.Unknown), null, []);
             var result = InventoryJson.Recognises(root) ? InventoryJson.Read(root, path)
                 : AuthorizationDetailsImporter.Recognises(root) ? AuthorizationDetailsImporter.Import(root, path)
-                : new ImportResult(null, $"`{MessageText.Inline(path)}` is neither an ImAudit inventory nor `aws iam get-account-authorization-details` output", []);
+                : new ImportResult(null, $"`{MessageText.Whole(path)}` is neither an ImAudit inventory nor `aws iam get-account-authorization-details` output", []);
             return new InputFile(result.Inventory, null, result.Error, result.Skipped);
         }
     }

@@ -29,9 +29,9 @@ public static class InventoryJson
     internal static ImportResult Read(JsonElement root, string source)
     {
         if (!Recognises(root))
-            return new ImportResult(null, $"`{source}` is not an ImAudit inventory (no `schemaVersion` and `accountId`)", []);
+            return new ImportResult(null, $"`{MessageText.Whole(source)}` is not an ImAudit inventory (no `schemaVersion` and `accountId`)", []);
         if (root.Text("schemaVersion") != AccountInventory.SchemaVersion)
-            return new ImportResult(null, $"`{source}` has inventory schema version `{root.Text("schemaVersion")}`; this ImAudit reads version {AccountInventory.SchemaVersion}", []);
+            return new ImportResult(null, $"`{MessageText.Whole(source)}` has inventory schema version `{MessageText.Inline(root.Text("schemaVersion") ?? "")}`; this ImAudit reads version {AccountInventory.SchemaVersion}", []);
         return new ImportResult(InventoryReader.Read(root, source), null, []);
     }
 }

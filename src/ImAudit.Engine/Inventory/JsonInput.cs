@@ -35,7 +35,7 @@ internal static class JsonInput
         catch (JsonException e)
         {
             var reason = e.Message.Split(" LineNumber", 2)[0].Split(" Path:", 2)[0].Trim().TrimEnd('.');
-            error = $"`{MessageText.Inline(source)}` line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1} of the line: not valid JSON ({MessageText.Inline(reason)})";
+            error = $"`{MessageText.Whole(source)}` line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1} of the line: not valid JSON ({MessageText.Inline(reason)})";
             return null;
         }
     }
