@@ -246,10 +246,8 @@ public sealed class AuditPipelineTests(EmulatorFixture fixture, MotoFixture moto
     {
         var store = new DirectoryReportStore(_root);
         var settings = new FunctionSettings("bucket", "imaudit/", null, [], null, TimeSpan.FromSeconds(5)) { SecurityHub = true };
-        var pipeline = new AuditPipeline((_, _) => fixture.Clients(), store, settings, TimeProvider.System, (level, message) => _log.Add((level, message)))
-        {
-            SecurityHub = () => new SecurityHub.AmazonSecurityHubClient(moto.Settings()),
-        };
+        var pipeline = new AuditPipeline((_, _) => fixture.Clients() with { SecurityHub = () => new SecurityHub.AmazonSecurityHubClient(moto.Settings()) }, store, settings,
+            TimeProvider.System, (level, message) => _log.Add((level, message)));
 
         var summary = await pipeline.RunAsync(AuditRequest.Scheduled, DateTimeOffset.UtcNow.AddMinutes(5));
 

@@ -30,7 +30,7 @@ public sealed class PipelineSecurityHubTests(EmulatorFixture fixture) : IDisposa
         {
             ["IMAUDIT_REPORT_BUCKET"] = "bucket", ["IMAUDIT_DOCS_URL"] = DocsUrl, ["IMAUDIT_SECURITY_HUB"] = "true",
         });
-        var pipeline = new AuditPipeline((_, _) => fixture.Clients(), store, settings, TimeProvider.System, (_, _) => { }) { SecurityHub = () => securityHub };
+        var pipeline = new AuditPipeline((_, _) => fixture.Clients() with { SecurityHub = () => securityHub }, store, settings, TimeProvider.System, (_, _) => { });
 
         var summary = await pipeline.RunAsync(AuditRequest.Scheduled, DateTimeOffset.UtcNow.AddMinutes(5));
 

@@ -135,10 +135,17 @@ public sealed class OrganizationTemplateTests
     public void The_member_role_reads_exactly_what_the_read_policy_allows_and_trusts_only_the_audit_function()
     {
         var role = MemberRoleTemplate()["Resources"]!["MemberRole"]!["Properties"]!;
-        var statements = role["Policies"]!.AsArray().SelectMany(p => p!["PolicyDocument"]!["Statement"]!.AsArray()).Select(s => s!);
+        var policies = role["Policies"]!.AsArray();
+        var read = policies.Single(p => p!["PolicyName"] is not null)!;
+        var statements = read["PolicyDocument"]!["Statement"]!.AsArray().Select(s => s!);
         var trust = role["AssumeRolePolicyDocument"]!["Statement"]!.AsArray().Single()!;
 
         Assert.Equal(PolicyActions("imaudit-read-policy.json"), Granted(statements));
+        // The one write, only with ImportFindings: the account's own findings into its own Security Hub.
+        var import = policies.Single(p => p!["PolicyName"] is null)!["Fn::If"]!.AsArray();
+        Assert.Equal(("ImportsFindings", """{"Ref":"AWS::NoValue"}"""), ((string?)import[0], import[2]!.ToJsonString()));
+        Assert.Equal("""[{"Sid":"ImportOwnFindings","Effect":"Allow","Action":"securityhub:BatchImportFindings","Resource":{"Fn::Sub":"arn:${AWS::Partition}:securityhub:*:${AWS::AccountId}:product/${AWS::AccountId}/default"}}]""",
+            import[1]!["PolicyDocument"]!["Statement"]!.ToJsonString());
         Assert.Equal("""{"AWS":{"Ref":"AuditorRoleArn"}}""", trust["Principal"]!.ToJsonString());
         Assert.Equal("sts:AssumeRole", (string?)trust["Action"]);
         Assert.Equal("""{"Fn::If":["HasExternalId",{"StringEquals":{"sts:ExternalId":{"Ref":"ExternalId"}}},{"Ref":"AWS::NoValue"}]}""", trust["Condition"]!.ToJsonString());
@@ -158,6 +165,7 @@ public sealed class OrganizationTemplateTests
         Assert.Equal("""{"Fn::GetAtt":["AuditFunctionRole","Arn"]}""", parameters["AuditorRoleArn"]);
         Assert.Equal("""{"Ref":"MemberRoleName"}""", parameters["RoleName"]);
         Assert.Equal("""{"Ref":"MemberExternalId"}""", parameters["ExternalId"]);
+        Assert.Equal("""{"Ref":"SecurityHub"}""", parameters["ImportFindings"]);
     }
 
     [Fact]

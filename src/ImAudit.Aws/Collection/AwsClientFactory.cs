@@ -64,6 +64,7 @@ public static class AwsClientFactory
         {
             StsEndpoint = settings.Endpoints.For("sts", settings.Region),
             MaxAttempts = settings.MaxAttempts,
+            SecurityHub = () => new SecurityHub.AmazonSecurityHubClient(settings),
         };
     }
 

@@ -24,4 +24,11 @@ public sealed record AwsClients(
 
     /// <summary>Attempts per call, the first included: said when AWS cannot be reached.</summary>
     public int MaxAttempts { get; init; } = 1;
+
+    /// <summary>
+    /// Security Hub in <see cref="HomeRegion"/>, with these clients' credentials: those of the account they read, the
+    /// only account whose findings Security Hub takes from them (<c>BatchImportFindings</c> with the default product
+    /// needs the caller's account to be each finding's <c>AwsAccountId</c>). Null where nothing can be imported (mocks).
+    /// </summary>
+    public Func<SecurityHub.IAmazonSecurityHub>? SecurityHub { get; init; }
 }

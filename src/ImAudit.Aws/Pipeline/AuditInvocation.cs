@@ -1,6 +1,5 @@
 using ImAudit.Aws.Organizations;
 using ImAudit.Aws.Runtime;
-using ImAudit.Aws.SecurityHub;
 using ImAudit.Aws.Storage;
 
 namespace ImAudit.Aws.Pipeline;
@@ -26,10 +25,7 @@ public sealed class AuditInvocation(FunctionSettings settings, AwsClientSettings
                 $"{aggregate.CrossAccountFindings} cross-account findings; {aggregate.New} new; {aggregate.DurationMs} ms");
             return AggregateSummaryJson.Write(aggregate);
         }
-        var pipeline = new AuditPipeline(AuditPipeline.ClientsFor(aws, settings.RoleArn, settings.ExternalId, ownAccount), store, settings, time, log, aws.Region)
-        {
-            SecurityHub = () => new AmazonSecurityHubClient(aws),
-        };
+        var pipeline = new AuditPipeline(AuditPipeline.ClientsFor(aws, settings.RoleArn, settings.ExternalId, ownAccount), store, settings, time, log, aws.Region);
         var summary = await pipeline.RunAsync(request, deadline, cancellationToken).ConfigureAwait(false);
         log("INFO", $"account {summary.AccountId}: {summary.Critical} critical, {summary.High} high, {summary.Medium} medium, {summary.Low} low, {summary.Info} info; " +
             $"{(summary.Complete ? "complete" : $"INCOMPLETE ({summary.CoverageGaps} gaps)")}; snapshot {(summary.SnapshotUpdated ? "updated" : "kept")}; {summary.DurationMs} ms");

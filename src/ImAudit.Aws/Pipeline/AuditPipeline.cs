@@ -20,8 +20,6 @@ namespace ImAudit.Aws.Pipeline;
 /// </summary>
 public sealed class AuditPipeline(Func<AuditRequest, CancellationToken, AwsClients> clientsFor, IReportStore store, FunctionSettings settings, TimeProvider time, Action<string, string> log, string region = "us-east-1")
 {
-    /// <summary>Where findings go when <see cref="FunctionSettings.SecurityHub"/> is on.</summary>
-    public Func<SecurityHub.IAmazonSecurityHub>? SecurityHub { get; init; }
 
     /// <summary>
     /// Clients per request: the request's role (or the configured default) assumed with these settings, else these
@@ -56,7 +54,8 @@ public sealed class AuditPipeline(Func<AuditRequest, CancellationToken, AwsClien
         using var collection = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var budget = deadline - settings.DeadlineMargin - now;
         collection.CancelAfter(budget > TimeSpan.Zero ? budget : TimeSpan.Zero);
-        var inventory = await new AccountCollector(Clients(request, collection.Token)) { Regions = request.Regions }.CollectAsync(now, null, collection.Token).ConfigureAwait(false);
+        var clients = Clients(request, collection.Token);
+        var inventory = await new AccountCollector(clients) { Regions = request.Regions }.CollectAsync(now, null, collection.Token).ConfigureAwait(false);
         if (collection.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             log("WARN", $"collection stopped {settings.DeadlineMargin.TotalSeconds:0} s before the invocation deadline; the report is partial");
         // An on-demand reportPrefix goes under runs/ and snapshots/, never beside them: the function may write only
@@ -84,7 +83,8 @@ public sealed class AuditPipeline(Func<AuditRequest, CancellationToken, AwsClien
                 log("WARN", "the account could not be established: no snapshot is read or written");
             else
                 snapshotUpdated = await ReplaceSnapshot(snapshotKey, previous, previousSnapshot, inventory, report, firstSeen, cancellationToken).ConfigureAwait(false);
-            if (settings.SecurityHub && SecurityHub is { } securityHub)
+            // With the credentials the account was read with: Security Hub takes a finding only from the account it is about.
+            if (settings.SecurityHub && clients.SecurityHub is { } securityHub)
                 await Import(securityHub, set.AsffBodies, cancellationToken).ConfigureAwait(false);
         }
         var counts = report.Findings.GroupBy(f => f.Severity).ToDictionary(g => g.Key, g => g.Count());
@@ -162,7 +162,11 @@ public sealed class AuditPipeline(Func<AuditRequest, CancellationToken, AwsClien
         }
         catch (Amazon.Runtime.AmazonServiceException e)
         {
-            log("ERROR", $"Security Hub refused the import: {e.ErrorCode}: {e.Message}");
+            // Another account's findings go in with the role that read it, which must be allowed to import them.
+            var hint = e.ErrorCode.StartsWith("AccessDenied", StringComparison.Ordinal)
+                ? " (findings are imported with the credentials the account was read with: a member role needs securityhub:BatchImportFindings, which deploy/member-role.yaml grants with ImportFindings=true)"
+                : "";
+            log("ERROR", $"Security Hub refused the import: {e.ErrorCode}: {MessageText.OneLine(e.Message)}{hint}");
         }
     }
 }
