@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
+using ImAudit.Aws.Collection;
 using ImAudit.Engine;
 using ImAudit.Engine.Catalog;
 using ImAudit.Engine.Organizations;
@@ -50,7 +51,13 @@ internal static class OrganizationScan
         if (!becomesBase)
             stderr.WriteLine($"imaudit: this run is kept but is not the comparison base: {incomplete}");
         if (arguments.Has("--security-hub"))
-            SecurityHubUpload.Send(set.AsffBodies, region ?? AccountSetOptions.DefaultRegion, environment, stderr);
+        {
+            // Read live, each member was read through its member role, and its findings go in the same way.
+            var live = LiveOrganizationOptions.Parse(arguments);
+            var partition = input.Accounts[0].Partition;
+            SecurityHubUpload.Send(set, region ?? AccountSetOptions.DefaultRegion, live?.Profile, live?.RoleArn is { } first ? new(first, live.ExternalId) : null,
+                account => live is null ? null : new(OrganizationCollector.MemberRoleArn(partition, account, live.MemberRoleName), live.ExternalId), environment, stderr);
+        }
         if (!set.Print(format, stdout))
             OrganizationSummary.Write(stdout, report, input, outDir);
         // An account list that could not be read whole leaves accounts nobody knows of: incomplete, as a failed account is.

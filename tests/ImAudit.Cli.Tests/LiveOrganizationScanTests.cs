@@ -167,6 +167,79 @@ public sealed class LiveOrganizationScanTests(MotoOrganizationFixture organizati
         Assert.Equal("member-1", Report(_out).GetProperty("accounts").EnumerateArray().Single(a => a.GetProperty("accountId").GetString() == organization.Payments).GetProperty("name").GetString());
     }
 
+    // Security Hub takes a finding only from the account it is about. The organization scan imported every account's
+    // findings with the caller's credentials, which real Security Hub refuses for each member's (moto takes them all).
+    [ExternalToolFact("moto_server", "python3", "aws")]
+    public void Regression_scan_DIR_imports_only_its_own_accounts_findings_and_says_which_accounts_it_cannot_send()
+    {
+        // Everything at moto: STS says the credentials are the management account's (moto's default account).
+        var environment = new Dictionary<string, string>
+        {
+            ["AWS_ACCESS_KEY_ID"] = "test", ["AWS_SECRET_ACCESS_KEY"] = "test", ["AWS_REGION"] = "us-west-2", ["AWS_ENDPOINT_URL"] = organization.MotoUrl,
+        };
+
+        var result = CliRunner.Run(["scan", organization.Saved, "--out", _out, "--security-hub"], environment);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var own = AsffFindings(_out, organization.Management);
+        Assert.Contains($"security hub (us-west-2), account {organization.Management}: {own} findings imported\n", result.Stderr, StringComparison.Ordinal);
+        var members = AsffAccounts(_out).Where(a => a != organization.Management).ToList();
+        Assert.NotEmpty(members);
+        foreach (var member in members)
+        {
+            Assert.Contains($"imaudit: warning: security hub: the findings of account {member} are not sent: Security Hub takes a finding only from the account it is about, and these credentials are account {organization.Management}'s", result.Stderr, StringComparison.Ordinal);
+        }
+        var imported = SecurityHubFindingIds(environment);
+        Assert.Equal(own, imported.Count(id => id.StartsWith($"imaudit/{organization.Management}/", StringComparison.Ordinal)));
+        Assert.DoesNotContain(imported, id => members.Any(m => id.StartsWith($"imaudit/{m}/", StringComparison.Ordinal)));
+    }
+
+    [ExternalToolFact("moto_server", "python3", "aws")]
+    public async Task A_live_organization_scan_imports_each_members_findings_through_its_member_role()
+    {
+        var (emulator, app, url) = await Emulator();
+        await using var _ = app;
+        var environment = new Dictionary<string, string>(Environment(url)) { ["AWS_ENDPOINT_URL_SECURITYHUB"] = organization.MotoUrl };
+
+        var result = CliRunner.Run(["scan", "--live", "--organization", "--out", _out, "--security-hub"], environment);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var accounts = AsffAccounts(_out);
+        Assert.Contains(organization.Management, accounts);
+        Assert.True(accounts.Count > 1);
+        foreach (var account in accounts)
+            Assert.Contains($"security hub (us-east-1), account {account}: {AsffFindings(_out, account)} findings imported\n", result.Stderr, StringComparison.Ordinal);
+        // Each member with findings has its role assumed twice: to read the account, then to import its findings as it.
+        Assert.Equal(2 + accounts.Count - 1, emulator.Requests.Count("sts", "AssumeRole"));
+        Assert.DoesNotContain("not sent", result.Stderr, StringComparison.Ordinal);
+    }
+
+    // The accounts the scan's ASFF batches hold findings of.
+    private static List<string> AsffAccounts(string directory) =>
+        [.. Directory.GetFiles(Path.Combine(directory, "asff"), "*.json").SelectMany(file =>
+        {
+            using var batch = JsonDocument.Parse(File.ReadAllBytes(file));
+            return batch.RootElement.GetProperty("Findings").EnumerateArray().Select(f => f.GetProperty("AwsAccountId").GetString()!).ToList();
+        }).Distinct().Order(StringComparer.Ordinal)];
+
+    // How many findings the scan's ASFF batches hold for one account.
+    private static int AsffFindings(string directory, string account) =>
+        Directory.GetFiles(Path.Combine(directory, "asff"), "*.json").Sum(file =>
+        {
+            using var batch = JsonDocument.Parse(File.ReadAllBytes(file));
+            return batch.RootElement.GetProperty("Findings").EnumerateArray().Count(f => f.GetProperty("AwsAccountId").GetString() == account);
+        });
+
+    // What moto's Security Hub holds for the credentials' account, read by the AWS CLI.
+    private List<string> SecurityHubFindingIds(Dictionary<string, string> environment)
+    {
+        var (code, stdout, stderr) = ExternalTool.Run("aws", ["securityhub", "get-findings", "--endpoint-url", organization.MotoUrl, "--output", "json"],
+            new Dictionary<string, string>(environment) { ["AWS_DEFAULT_REGION"] = environment["AWS_REGION"], ["AWS_CONFIG_FILE"] = "/dev/null" });
+        Assert.True(code == 0, stderr);
+        using var found = JsonDocument.Parse(stdout);
+        return [.. found.RootElement.GetProperty("Findings").EnumerateArray().Select(f => f.GetProperty("Id").GetString()!)];
+    }
+
     // Organizations refuses DescribeOrganization; everything else goes through to moto and the emulator.
     private sealed class RefusingDescribeOrganization() : DelegatingHandler(new SocketsHttpHandler())
     {

@@ -31,7 +31,10 @@ public sealed class OrganizationCollector(IAmazonOrganizations organizations, IA
 
     public string Partition { get; init; } = "aws";
 
-    public string RoleArn(string accountId) => $"arn:{Partition}:iam::{accountId}:role/{MemberRoleName}";
+    public string RoleArn(string accountId) => MemberRoleArn(Partition, accountId, MemberRoleName);
+
+    /// <summary>The member role of <paramref name="accountId"/>: the same name (and path) in every account.</summary>
+    public static string MemberRoleArn(string partition, string accountId, string memberRoleName) => $"arn:{partition}:iam::{accountId}:role/{memberRoleName}";
 
     public async Task<OrganizationCollection> CollectAsync(DateTimeOffset now, IProgress<CollectionProgress>? progress = null, CancellationToken deadline = default)
     {

@@ -92,6 +92,10 @@ internal static class ScanCommand
         return Account(inventory, previous, scan);
     }
 
+    // `--live --role-arn`: the account was read through the role, and its findings go into Security Hub the same way.
+    private static Func<string, SecurityHubUpload.Role?> ReadThrough(Arguments arguments) => account =>
+        arguments.Single("--role-arn") is { } role && Arn.Parse(role)?.Account == account ? new(role, arguments.Single("--external-id")) : null;
+
     private static int Account(AccountInventory inventory, AuditSnapshot? previous, ScanRun scan)
     {
         var report = new PolicyEngine(IamCatalog.Default).Audit(inventory, scan.Time.GetUtcNow(), scan.Configuration, previous);
@@ -104,7 +108,7 @@ internal static class ScanCommand
         if (refusal is not null)
             scan.Stderr.WriteLine($"imaudit: this run is kept but is not the comparison base: {refusal}");
         if (scan.Arguments.Has("--security-hub"))
-            SecurityHubUpload.Send(set.AsffBodies, region, scan.Environment, scan.Stderr);
+            SecurityHubUpload.Send(set, region, scan.Arguments.Single("--profile"), null, ReadThrough(scan.Arguments), scan.Environment, scan.Stderr);
         if (!set.Print(scan.Format, scan.Stdout))
             ScanSummary.Write(scan.Stdout, report, inventory, scan.OutDir);
         var incomplete = report.IsIncomplete ? $"{MessageText.Count(report.CoverageGaps, "coverage gap")}, see report.md" : null;

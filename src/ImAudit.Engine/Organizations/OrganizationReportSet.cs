@@ -39,7 +39,8 @@ public static class OrganizationReportSet
             for (var i = 0; i < Asff.BatchCount(view); i++)
             {
                 var batch = i;
-                yield return ReportFile.Json(ReportSet.AsffName(next++), stream => Asff.WriteBatch(stream, view, batch, firstSeen, region, inventory.Partition, options.DocsUrl));
+                yield return ReportFile.Json(ReportSet.AsffName(next++), stream => Asff.WriteBatch(stream, view, batch, firstSeen, region, inventory.Partition, options.DocsUrl))
+                    with { Account = account.AccountId };
             }
         }
     }

@@ -15,6 +15,12 @@ public sealed record ReportFile(string Name, string ContentType, Action<Stream> 
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
+    /// <summary>
+    /// For an ASFF batch, the account its findings are about (each batch holds one account's): Security Hub takes them
+    /// only from that account.
+    /// </summary>
+    public string? Account { get; init; }
+
     internal static ReportFile Json(string name, Action<Stream> write) => new(name, JsonType, write);
 
     /// <summary>A text file, written through UTF-8 (no byte-order mark) as it is composed.</summary>

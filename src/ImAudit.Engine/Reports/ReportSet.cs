@@ -41,7 +41,8 @@ public sealed record ReportSet(ImmutableArray<ReportFile> Files)
         if (options.Inventory)
             files.Add(ReportFile.Json("inventory.json", stream => InventoryJson.Write(stream, inventory)));
         files.AddRange(Enumerable.Range(0, Asff.BatchCount(report)).Select(i =>
-            ReportFile.Json(AsffName(i), stream => Asff.WriteBatch(stream, report, i, firstSeen, options.AsffRegion, inventory.Partition, options.DocsUrl))));
+            ReportFile.Json(AsffName(i), stream => Asff.WriteBatch(stream, report, i, firstSeen, options.AsffRegion, inventory.Partition, options.DocsUrl))
+                with { Account = report.AccountId }));
         return new([.. files]);
     }
 }
