@@ -120,6 +120,48 @@ public sealed class TemplateTests
         });
     }
 
+    // The template set neither IMAUDIT_DOCS_URL nor IMAUDIT_BASELINE: a deployed function could not link its rules'
+    // pages or read a baseline configuration, though the README lists both among the settings the template sets.
+    [Fact]
+    public void Regression_the_template_sets_every_setting_the_function_reads()
+    {
+        var asked = new AskedFor();
+        Aws.Pipeline.FunctionSettings.FromEnvironment(asked);
+        var variables = Template()["Resources"]!["AuditFunction"]!["Properties"]!["Environment"]!["Variables"]!.AsObject();
+
+        Assert.Contains("IMAUDIT_DOCS_URL", asked.Keys);
+        Assert.Empty(asked.Keys.Where(k => k.StartsWith("IMAUDIT_", StringComparison.Ordinal)).Except(variables.Select(v => v.Key)));
+        Assert.Equal("""{"Ref":"DocsUrl"}""", variables["IMAUDIT_DOCS_URL"]!.ToJsonString());
+        Assert.Equal("""{"Ref":"BaselineKey"}""", variables["IMAUDIT_BASELINE"]!.ToJsonString());
+    }
+
+    // An environment that holds nothing and remembers what it was asked for.
+    private sealed class AskedFor : IReadOnlyDictionary<string, string>
+    {
+        private readonly HashSet<string> _asked = new(StringComparer.Ordinal);
+
+        public IEnumerable<string> Keys => _asked;
+
+        public IEnumerable<string> Values => [];
+
+        public int Count => 0;
+
+        public string this[string key] => throw new KeyNotFoundException(key);
+
+        public bool ContainsKey(string key) => _asked.Add(key) && false;
+
+        public bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out string value)
+        {
+            _asked.Add(key);
+            value = null;
+            return false;
+        }
+
+        public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => Enumerable.Empty<KeyValuePair<string, string>>().GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
     [Fact]
     public void Regression_the_function_writes_only_its_runs_and_snapshots_and_every_run_expires()
     {
