@@ -174,8 +174,67 @@ public sealed class OrganizationAggregateTests : IDisposable
 
         var summary = await Run(store, Aggregate((Central, "audited")) with { DryRun = true });
 
-        Assert.Equal(3, summary.ReportKeys.Count);
+        // What it would write: the three reports and the cross-account findings' ASFF batches.
+        Assert.Equal(3, summary.ReportKeys.Count(k => !k.Contains("/asff/", StringComparison.Ordinal)));
+        Assert.All(summary.ReportKeys, k => Assert.Matches(@"/(report\.(json|md|html)|asff/batch-\d{3}\.json)$", k));
         Assert.Equal(before, await store.ListAsync(""));
+    }
+
+    // The function's organization run sent nothing to Security Hub: each account's run imports its own audit, and the
+    // cross-account findings (IMA7xx, IMA306/IMA307 following shares) stayed in the organization's reports.
+    [Fact]
+    public async Task Regression_with_security_hub_on_each_accounts_cross_account_findings_go_into_its_own_security_hub()
+    {
+        var store = Store();
+        var accounts = new[] { Sample("central.json"), Sample("payments-member.json"), AnalyticsAccount() };
+        foreach (var account in accounts)
+            await Snapshot(store, account);
+        var hubs = accounts.ToDictionary(a => a.AccountId, _ => new RecordingSecurityHub());
+        var settings = new FunctionSettings("bucket", "imaudit/", null, [], null, TimeSpan.FromSeconds(5)) { SecurityHub = true };
+        var aggregate = new OrganizationAggregate(store, settings, new FixedTime(_now), (level, message) => _log.Add((level, message)), () => _organizations.Object)
+        {
+            // Analytics cannot be reached as itself (no member role for it).
+            SecurityHubFor = (account, _) => account == Analytics ? null : () => hubs[account],
+        };
+
+        var summary = await aggregate.RunAsync(Aggregate((Central, "audited"), (Payments, "audited"), (Analytics, "audited")));
+
+        // What the organization audit of those accounts adds (as the first test's scan DIR would find it).
+        var organization = new Engine.Inventory.Organization("o-a1b2c3d4e5", null, Central,
+            [new(Central, "central", null, "ACTIVE"), new(Payments, "payments", null, "ACTIVE"), new(Analytics, "analytics", null, "ACTIVE"), new(Closed, "old", null, "SUSPENDED")]);
+        var cross = new PolicyEngine(IamCatalog.Default).AuditOrganization(accounts, organization, _now).CrossAccountFindings
+            .ToLookup(f => f.AccountId, f => $"imaudit/{f.AccountId}/{f.Fingerprint}");
+        Assert.True(cross.Count >= 2, "the sample organization has cross-account findings in several accounts");
+        foreach (var (account, hub) in hubs.Where(h => h.Key != Analytics))
+        {
+            // Only that account's cross-account findings, and all of them, in its own Security Hub.
+            Assert.Equal(cross[account].Order(StringComparer.Ordinal), hub.Received.Select(f => f.Id).Order(StringComparer.Ordinal));
+            Assert.All(hub.Received, f => Assert.Equal(account, f.Account));
+        }
+        Assert.Empty(hubs[Analytics].Received);
+        if (cross[Analytics].Any())
+            Assert.Contains(_log, l => l.Level == "WARN" && l.Message.StartsWith($"Security Hub: account {Analytics}: its cross-account findings are not imported", StringComparison.Ordinal));
+        // What went in is what the run folder's asff/ holds.
+        var written = summary.ReportKeys.Where(k => k.Contains("/asff/", StringComparison.Ordinal)).Sum(k => Json(store, k).GetProperty("Findings").GetArrayLength());
+        Assert.Equal(cross.Sum(g => g.Count()), written);
+    }
+
+    // A Security Hub that accepts everything and keeps each finding's Id and AwsAccountId.
+    private sealed class RecordingSecurityHub : Aws.SecurityHub.IAmazonSecurityHub
+    {
+        public List<(string Id, string Account)> Received { get; } = [];
+
+        public Task<Aws.SecurityHub.Model.BatchImportFindingsResponse> BatchImportFindingsAsync(Aws.SecurityHub.Model.BatchImportFindingsRequest request, CancellationToken cancellationToken = default)
+        {
+            using var json = JsonDocument.Parse(request.Body);
+            var findings = json.RootElement.GetProperty("Findings").EnumerateArray().Select(f => (f.GetProperty("Id").GetString()!, f.GetProperty("AwsAccountId").GetString()!)).ToList();
+            Received.AddRange(findings);
+            return Task.FromResult(new Aws.SecurityHub.Model.BatchImportFindingsResponse { SuccessCount = findings.Count });
+        }
+
+        public void Dispose()
+        {
+        }
     }
 
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider

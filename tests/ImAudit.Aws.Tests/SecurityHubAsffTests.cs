@@ -67,6 +67,51 @@ public sealed class SecurityHubAsffTests(EmulatorFixture emulator, MotoFixture m
         Assert.DoesNotContain(FindingIds(DefaultEnvironment), id => id.StartsWith($"imaudit/{Member}/", StringComparison.Ordinal));
     }
 
+    // The function's organization run imported no cross-account finding. Its aggregate step now imports each
+    // member's through the member role (moto's STS), into that member's Security Hub, read back by the AWS CLI as it.
+    [Fact]
+    public async Task The_aggregate_step_imports_a_members_cross_account_findings_into_the_members_security_hub()
+    {
+        const string Central = "111122223333", Payments = "444455556666";
+        var root = Path.Combine(Path.GetTempPath(), "imaudit-aggregate-hub-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var store = new Storage.DirectoryReportStore(root);
+            foreach (var file in new[] { "central.json", "payments-member.json" })
+            {
+                var inventory = Engine.Inventory.InputFile.Read(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "organization", file)), file).Inventory!;
+                var report = new PolicyEngine(IamCatalog.Default).Audit(inventory, DateTimeOffset.UtcNow);
+                await store.WriteAsync($"imaudit/snapshots/{inventory.AccountId}/latest.json", SnapshotJson.Write(inventory, report), "application/json", Storage.WriteCondition.Always);
+            }
+            var settings = Pipeline.FunctionSettings.FromEnvironment(new Dictionary<string, string>
+            {
+                ["IMAUDIT_REPORT_BUCKET"] = "bucket", ["IMAUDIT_SECURITY_HUB"] = "true", ["IMAUDIT_MEMBER_ROLE_NAME"] = "ImAuditMemberRole",
+            });
+            var log = new List<(string Level, string Message)>();
+            var request = Pipeline.AuditRequest.Parse(System.Text.Encoding.UTF8.GetBytes(
+                $$"""{"action":"aggregate","execution":"arn:aws:states:us-east-1:{{Central}}:execution:imaudit:run","results":[[[],[{"accountId":"{{Central}}","status":"audited"},{"accountId":"{{Payments}}","status":"audited"}]]]}"""), out _);
+
+            await new Pipeline.AuditInvocation(settings, moto.Settings(), store, TimeProvider.System, (level, message) => log.Add((level, message)))
+                .RunAsync(request, () => Central, DateTimeOffset.UtcNow.AddMinutes(5));
+
+            var batches = (await store.ListAsync("imaudit/runs/")).Where(k => k.Contains("/asff/", StringComparison.Ordinal)).ToList();
+            var sent = new List<string>();
+            foreach (var key in batches)
+            {
+                using var batch = JsonDocument.Parse((await store.ReadAsync(key))!.Body);
+                sent.AddRange(batch.RootElement.GetProperty("Findings").EnumerateArray().Select(f => f.GetProperty("Id").GetString()!).Where(id => id.StartsWith($"imaudit/{Payments}/", StringComparison.Ordinal)));
+            }
+            Assert.NotEmpty(sent);
+            Assert.Contains(log, l => l.Level == "INFO" && l.Message == $"Security Hub: account {Payments}: {sent.Count} cross-account findings imported, 0 refused");
+            var member = FindingIds(AssumedEnvironment($"arn:aws:iam::{Payments}:role/ImAuditMemberRole"));
+            Assert.Equal(sent.Order(StringComparer.Ordinal), member.Where(id => id.StartsWith($"imaudit/{Payments}/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
     private static readonly Dictionary<string, string> DefaultEnvironment = new()
     {
         ["AWS_ACCESS_KEY_ID"] = "test", ["AWS_SECRET_ACCESS_KEY"] = "test", ["AWS_DEFAULT_REGION"] = "us-east-1", ["AWS_CONFIG_FILE"] = "/dev/null",

@@ -19,8 +19,12 @@ public sealed class AuditInvocation(FunctionSettings settings, AwsClientSettings
     {
         if (request.Aggregate is not null)
         {
+            var own = new Lazy<string?>(ownAccount);
             var aggregate = await new OrganizationAggregate(store, settings, time, log, () => new AmazonOrganizationsClient(aws))
-                .RunAsync(request, cancellationToken).ConfigureAwait(false);
+            {
+                Region = aws.Region,
+                SecurityHubFor = (account, partition) => SecurityHubAs(account, partition, own.Value),
+            }.RunAsync(request, cancellationToken).ConfigureAwait(false);
             log("INFO", $"organization: {aggregate.Audited} accounts audited, {aggregate.Failed} not audited, {aggregate.Skipped} skipped; " +
                 $"{aggregate.CrossAccountFindings} cross-account findings; {aggregate.New} new; {aggregate.DurationMs} ms");
             return AggregateSummaryJson.Write(aggregate);
@@ -31,4 +35,11 @@ public sealed class AuditInvocation(FunctionSettings settings, AwsClientSettings
             $"{(summary.Complete ? "complete" : $"INCOMPLETE ({summary.CoverageGaps} gaps)")}; snapshot {(summary.SnapshotUpdated ? "updated" : "kept")}; {summary.DurationMs} ms");
         return AuditSummaryJson.Write(summary);
     }
+
+    // Security Hub as an account: the function's own with its credentials, a member through its member role.
+    private Func<SecurityHub.IAmazonSecurityHub>? SecurityHubAs(string account, string partition, string? ownAccount) =>
+        account == ownAccount ? () => new SecurityHub.AmazonSecurityHubClient(aws)
+            : settings.MemberRoleName is { } role ? () => new SecurityHub.AmazonSecurityHubClient(
+                Collection.AwsClientFactory.Assume(aws, Collection.OrganizationCollector.MemberRoleArn(partition, account, role), settings.ExternalId))
+            : null;
 }

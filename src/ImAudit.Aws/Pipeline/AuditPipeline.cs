@@ -85,7 +85,7 @@ public sealed class AuditPipeline(Func<AuditRequest, CancellationToken, AwsClien
                 snapshotUpdated = await ReplaceSnapshot(snapshotKey, previous, previousSnapshot, inventory, report, firstSeen, cancellationToken).ConfigureAwait(false);
             // With the credentials the account was read with: Security Hub takes a finding only from the account it is about.
             if (settings.SecurityHub && clients.SecurityHub is { } securityHub)
-                await Import(securityHub, set.AsffBodies, cancellationToken).ConfigureAwait(false);
+                await SecurityHubImport.RunAsync(securityHub, set.AsffBodies, null, "findings", log, cancellationToken).ConfigureAwait(false);
         }
         var counts = report.Findings.GroupBy(f => f.Severity).ToDictionary(g => g.Key, g => g.Count());
         var summary = new AuditSummary(inventory.AccountId, request.Trigger, !report.IsIncomplete, request.DryRun,
@@ -148,25 +148,5 @@ public sealed class AuditPipeline(Func<AuditRequest, CancellationToken, AwsClien
         if (!result.Written)
             log("WARN", $"another run replaced the snapshot `{key}` first; this run's reports are kept under runs/");
         return result.Written;
-    }
-
-    // The reports are written by now: a refused import is logged, the run still succeeds.
-    private async Task Import(Func<SecurityHub.IAmazonSecurityHub> create, IEnumerable<byte[]> batches, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var client = create();
-            var result = await Aws.SecurityHub.SecurityHubExport.ImportAsync(client, batches, cancellationToken).ConfigureAwait(false);
-            log(result.Failed.Count == 0 ? "INFO" : "WARN", $"Security Hub: {result.Imported} findings imported, {result.Failed.Count} refused" +
-                string.Concat(result.Failed.Take(5).Select(f => $"; `{f.Id}`: {f.ErrorCode}")));
-        }
-        catch (Amazon.Runtime.AmazonServiceException e)
-        {
-            // Another account's findings go in with the role that read it, which must be allowed to import them.
-            var hint = e.ErrorCode.StartsWith("AccessDenied", StringComparison.Ordinal)
-                ? " (findings are imported with the credentials the account was read with: a member role needs securityhub:BatchImportFindings, which deploy/member-role.yaml grants with ImportFindings=true)"
-                : "";
-            log("ERROR", $"Security Hub refused the import: {e.ErrorCode}: {MessageText.OneLine(e.Message)}{hint}");
-        }
     }
 }

@@ -8,13 +8,18 @@ namespace ImAudit.Aws.Pipeline;
 /// (time kept back from the invocation deadline to write the reports; default 30), <c>IMAUDIT_SECURITY_HUB</c>
 /// (<c>true</c> to import the findings into Security Hub; default false), <c>IMAUDIT_EXTERNAL_ID</c> (the external ID
 /// to present when assuming a role the event names without one: the organization audit's member roles),
-/// <c>IMAUDIT_DOCS_URL</c> (where ImAudit's repository is published: rules link to their pages there, in report.html and ASFF).
+/// <c>IMAUDIT_DOCS_URL</c> (where ImAudit's repository is published: rules link to their pages there, in report.html and ASFF),
+/// <c>IMAUDIT_MEMBER_ROLE_NAME</c> (the organization's member role: the aggregate step imports each member's
+/// cross-account findings into Security Hub through it).
 /// </summary>
 public sealed record FunctionSettings(string? Bucket, string Prefix, string? BaselineKey, IReadOnlyList<string> TrustedAccounts, string? RoleArn, TimeSpan DeadlineMargin)
 {
     public bool SecurityHub { get; init; }
 
     public string? ExternalId { get; init; }
+
+    /// <summary>The member role's name in every account of the organization (organization mode).</summary>
+    public string? MemberRoleName { get; init; }
 
     public string? DocsUrl { get; init; }
 
@@ -40,6 +45,7 @@ public sealed record FunctionSettings(string? Bucket, string Prefix, string? Bas
         {
             SecurityHub = securityHub,
             ExternalId = Value("IMAUDIT_EXTERNAL_ID"),
+            MemberRoleName = Value("IMAUDIT_MEMBER_ROLE_NAME"),
             DocsUrl = Value("IMAUDIT_DOCS_URL"),
         };
     }

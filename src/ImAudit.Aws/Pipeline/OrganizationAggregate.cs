@@ -16,13 +16,25 @@ namespace ImAudit.Aws.Pipeline;
 /// The organization audit's last step (the state machine's aggregate event): reads the latest snapshot of every
 /// account the map audited from the report bucket, lists the organization (names, states, its id), runs the
 /// organization audit over them — each account as it audits alone, then the cross-account rules — and writes the
-/// organization's report under <c>runs/</c> and its snapshot under <c>snapshots/organization/</c>. An account that
-/// failed, or whose audit left no readable snapshot, is listed as not audited with the reason; the rest go on.
+/// organization's report under <c>runs/</c> (with the ASFF batches of each account's cross-account findings) and its
+/// snapshot under <c>snapshots/organization/</c>; with Security Hub on, imports each account's batches as that account.
+/// An account that failed, or whose audit left no readable snapshot, is listed as not audited with the reason; the
+/// rest go on.
 /// </summary>
 public sealed class OrganizationAggregate(IReportStore store, FunctionSettings settings, TimeProvider time, Action<string, string> log, Func<IAmazonOrganizations>? organizations)
 {
     /// <summary>How many snapshots are read from the bucket at once.</summary>
     public int ReadConcurrency { get; init; } = 16;
+
+    /// <summary>The Region the cross-account ASFF findings are for (the function's).</summary>
+    public string Region { get; init; } = AccountSetOptions.DefaultRegion;
+
+    /// <summary>
+    /// How to reach Security Hub as one account (its id, its partition; the client may assume a role), for its
+    /// cross-account findings when <see cref="FunctionSettings.SecurityHub"/> is on: Security Hub takes a finding only
+    /// from the account it is about. Null for an account that cannot be reached as itself.
+    /// </summary>
+    public Func<string, string, Func<SecurityHub.IAmazonSecurityHub>?>? SecurityHubFor { get; init; }
 
     public string SnapshotKey => $"{settings.Prefix}snapshots/organization/latest.json";
 
@@ -43,7 +55,8 @@ public sealed class OrganizationAggregate(IReportStore store, FunctionSettings s
         var (next, _) = OrganizationSnapshot.ForNextRun(report, [], previous);
         var firstSeen = OrganizationSnapshot.FirstSeenFor(next, previous);
         var run = $"{settings.Prefix}runs/{AuditPipeline.RunName(now, "organization")}/";
-        var set = OrganizationReportSet.Of(report, firstSeen, new OrganizationSetOptions(settings.DocsUrl));
+        // asff/: what only the organization audit finds, account by account (each account's run writes and imports the rest).
+        var set = OrganizationReportSet.Of(report, firstSeen, new OrganizationSetOptions(settings.DocsUrl) { Asff = inventories, AsffCrossAccountOnly = true, AsffRegion = Region });
         var snapshotUpdated = false;
         var written = await RunFiles.WriteAsync(store, run, set, request.DryRun, log, cancellationToken).ConfigureAwait(false);
         if (request.DryRun)
@@ -56,6 +69,8 @@ public sealed class OrganizationAggregate(IReportStore store, FunctionSettings s
                 .ConfigureAwait(false)).Written;
             if (!snapshotUpdated)
                 log("WARN", $"another run replaced `{SnapshotKey}` first; this run's reports are kept under runs/");
+            if (settings.SecurityHub && SecurityHubFor is { } securityHubFor)
+                await ImportAsync(set, inventories, securityHubFor, cancellationToken).ConfigureAwait(false);
         }
         var summary = AggregateSummary.Of(aggregate, report, written, snapshotUpdated, started.ElapsedMilliseconds);
         log("METRICS", Metrics.OrganizationLine(summary, organization.Id, now));
@@ -65,6 +80,23 @@ public sealed class OrganizationAggregate(IReportStore store, FunctionSettings s
         {
             log("WARN", $"{error}: the organization report has no drift this run, and the snapshot is replaced");
             return null;
+        }
+    }
+
+    // Each account's cross-account findings into its own Security Hub, as that account; one that cannot be reached as
+    // itself is said and skipped, the others go on.
+    private async Task ImportAsync(ReportSet set, IReadOnlyList<AccountInventory> inventories, Func<string, string, Func<SecurityHub.IAmazonSecurityHub>?> securityHubFor,
+        CancellationToken cancellationToken)
+    {
+        foreach (var account in set.AsffBatches.GroupBy(b => b.Account ?? "", StringComparer.Ordinal))
+        {
+            var partition = inventories.First(i => i.AccountId == account.Key).Partition;
+            if (securityHubFor(account.Key, partition) is not { } create)
+            {
+                log("WARN", $"Security Hub: account {account.Key}: its cross-account findings are not imported: Security Hub takes them only from the account itself, and no member role reaches it (IMAUDIT_MEMBER_ROLE_NAME)");
+                continue;
+            }
+            await SecurityHubImport.RunAsync(create, account.Select(b => b.Bytes()), account.Key, "cross-account findings", log, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
+using ImAudit.Engine.Findings;
 using ImAudit.Engine.Inventory;
 using ImAudit.Engine.Reports;
+using ImAudit.Engine.Rules;
 
 namespace ImAudit.Engine.Organizations;
 
@@ -32,8 +34,10 @@ public static class OrganizationReportSet
         IReadOnlyList<AccountInventory> inventories, OrganizationSetOptions options)
     {
         var next = 0;
-        foreach (var (account, view) in report.AccountViews())
+        var cross = report.CrossAccountFindings.ToLookup(f => f.AccountId, StringComparer.Ordinal);
+        foreach (var (account, whole) in report.AccountViews())
         {
+            var view = options.AsffCrossAccountOnly ? CrossAccountOnly(whole, cross[account.AccountId]) : whole;
             var inventory = inventories.First(i => i.AccountId == account.AccountId);
             var region = options.AsffRegion ?? inventory.Regions.FirstOrDefault() ?? AccountSetOptions.DefaultRegion;
             for (var i = 0; i < Asff.BatchCount(view); i++)
@@ -44,6 +48,14 @@ public static class OrganizationReportSet
             }
         }
     }
+
+    // What only the organization audit finds of an account: its cross-account findings, and those resolved since the
+    // previous run (archived in Security Hub). The account's own run sends the rest.
+    private static AuditReport CrossAccountOnly(AuditReport view, IEnumerable<Finding> cross) => view with
+    {
+        Findings = [.. cross],
+        Drift = view.Drift is { } drift ? drift with { Resolved = [.. drift.Resolved.Where(f => RuleRegistry.IsOrganization(f.RuleId))] } : null,
+    };
 }
 
 /// <summary>
@@ -61,11 +73,17 @@ public sealed record OrganizationSetOptions(string? DocsUrl)
 
     /// <summary>
     /// The ASFF batches, account by account, with each audited account's inventory (its partition, and its first Region
-    /// when <see cref="AsffRegion"/> is not given): the CLI's. The function's organization run writes none: each
-    /// account's run writes the batches of its own audit, and the cross-account findings stay in the organization's reports.
+    /// when <see cref="AsffRegion"/> is not given): the CLI's, of every finding; the function's, of the cross-account
+    /// findings only (<see cref="AsffCrossAccountOnly"/>), since each account's run writes the batches of its own audit.
     /// </summary>
     public IReadOnlyList<AccountInventory>? Asff { get; init; }
 
     /// <summary>The Region of every account's ASFF findings; null: each account's first Region, else <see cref="AccountSetOptions.DefaultRegion"/>.</summary>
     public string? AsffRegion { get; init; }
+
+    /// <summary>
+    /// The ASFF batches hold only what the organization audit adds to each account: its cross-account findings and
+    /// those resolved since the previous run (the function's: each account's own run imports the rest).
+    /// </summary>
+    public bool AsffCrossAccountOnly { get; init; }
 }

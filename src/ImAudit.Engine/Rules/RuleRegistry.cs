@@ -84,6 +84,9 @@ internal static class RuleRegistry
     public static bool IsOrganizationOnly(string ruleId) =>
         OrganizationRules.Any(r => r.Descriptor.Id == ruleId) && !AccountRules.Any(r => r.Descriptor.Id == ruleId);
 
+    /// <summary>True for a rule an organization audit runs over several accounts (IMA7xx, and IMA306/IMA307 following shares).</summary>
+    public static bool IsOrganization(string ruleId) => OrganizationRules.Any(r => r.Descriptor.Id == ruleId);
+
     /// <summary>Runs every drift rule.</summary>
     internal static CheckResult CheckDrift(DriftContext context) =>
         Run(DriftRules, r => r.Descriptor, r => r.Run(context).ToList(), context.Current.Inventory.AccountId);
