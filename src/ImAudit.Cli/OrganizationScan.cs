@@ -34,7 +34,9 @@ internal static class OrganizationScan
         // The snapshot carries forward what an account this run could not read had: not resolved now, not new when it is read again.
         var (next, carried) = OrganizationSnapshot.ForNextRun(report, input.Accounts, previous);
         var firstSeen = OrganizationSnapshot.FirstSeenFor(next, previous);
-        var region = arguments.Single("--region") ?? environment.Variables.GetValueOrDefault("AWS_REGION");
+        // Sent to Security Hub, every batch is for the Region it goes to; written only, each account's is for its first Region.
+        var region = arguments.Single("--region") ?? environment.Variables.GetValueOrDefault("AWS_REGION")
+            ?? (arguments.Has("--security-hub") ? AccountSetOptions.DefaultRegion : null);
         var outDir = scan.OutDir;
         var set = OrganizationReportSet.Of(report, firstSeen, new OrganizationSetOptions(scan.DocsUrl)
         {

@@ -194,6 +194,28 @@ public sealed class LiveOrganizationScanTests(MotoOrganizationFixture organizati
         Assert.DoesNotContain(imported, id => members.Any(m => id.StartsWith($"imaudit/{m}/", StringComparison.Ordinal)));
     }
 
+    // Each account's batches said its first Region while the import went to one Region for all.
+    [ExternalToolFact("moto_server", "python3", "aws")]
+    public void Regression_findings_sent_to_security_hub_are_for_the_region_they_are_sent_to()
+    {
+        var saved = Path.Combine(_out, "saved");
+        Directory.CreateDirectory(saved);
+        foreach (var file in Directory.GetFiles(organization.Saved))
+            File.WriteAllText(Path.Combine(saved, Path.GetFileName(file)), File.ReadAllText(file).Replace("\"regions\": []", "\"regions\": [\"eu-west-1\"]", StringComparison.Ordinal));
+        var environment = new Dictionary<string, string> { ["AWS_ACCESS_KEY_ID"] = "test", ["AWS_SECRET_ACCESS_KEY"] = "test", ["AWS_ENDPOINT_URL"] = organization.MotoUrl };
+
+        var result = CliRunner.Run(["scan", saved, "--out", Path.Combine(_out, "report"), "--security-hub"], environment);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains($"security hub (us-east-1), account {organization.Management}: ", result.Stderr, StringComparison.Ordinal);
+        var regions = Directory.GetFiles(Path.Combine(_out, "report", "asff"), "*.json").SelectMany(file =>
+        {
+            using var batch = JsonDocument.Parse(File.ReadAllBytes(file));
+            return batch.RootElement.GetProperty("Findings").EnumerateArray().Select(f => f.GetProperty("Region").GetString()!).ToList();
+        }).Distinct();
+        Assert.Equal(["us-east-1"], regions);
+    }
+
     [ExternalToolFact("moto_server", "python3", "aws")]
     public async Task A_live_organization_scan_imports_each_members_findings_through_its_member_role()
     {
