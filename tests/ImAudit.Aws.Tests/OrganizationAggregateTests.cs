@@ -59,6 +59,20 @@ public sealed class OrganizationAggregateTests : IDisposable
 
     private DirectoryReportStore Store() => new(_root);
 
+    // The three sample accounts' snapshots in a new store, as their runs leave them.
+    private async Task<(DirectoryReportStore Store, AccountInventory[] Accounts)> ThreeAccounts()
+    {
+        var store = Store();
+        var accounts = new[] { Sample("central.json"), Sample("payments-member.json"), AnalyticsAccount() };
+        foreach (var account in accounts)
+            await Snapshot(store, account);
+        return (store, accounts);
+    }
+
+    // The organization as the mocked AWS Organizations lists it.
+    private static readonly Engine.Inventory.Organization Listed = new("o-a1b2c3d4e5", null, Central,
+        [new(Central, "central", null, "ACTIVE"), new(Payments, "payments", null, "ACTIVE"), new(Analytics, "analytics", null, "ACTIVE"), new(Closed, "old", null, "SUSPENDED")]);
+
     private async Task Snapshot(IReportStore store, AccountInventory inventory)
     {
         var report = new PolicyEngine(IamCatalog.Default).Audit(inventory, _now, null, null);
@@ -105,9 +119,7 @@ public sealed class OrganizationAggregateTests : IDisposable
         Assert.Equal("its audit left no snapshot at `imaudit/snapshots/999900001111/latest.json`", notAudited["999900001111"]);
         Assert.Equal("not audited in state SUSPENDED", notAudited[Closed]);
         // The same findings as the organization audit of those accounts in one process (scan DIR).
-        var expected = new PolicyEngine(IamCatalog.Default).AuditOrganization([central, payments],
-            new Engine.Inventory.Organization("o-a1b2c3d4e5", null, Central,
-                [new("111122223333", "central", null, "ACTIVE"), new(Payments, "payments", null, "ACTIVE"), new(Analytics, "analytics", null, "ACTIVE"), new(Closed, "old", null, "SUSPENDED")]), _now);
+        var expected = new PolicyEngine(IamCatalog.Default).AuditOrganization([central, payments], Listed, _now);
         Assert.Equal(expected.Findings.Select(f => f.Fingerprint), report.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("fingerprint").GetString()));
         Assert.NotEmpty(expected.CrossAccountFindings);
         // The metrics line counts the accounts not audited, per organization.
@@ -123,10 +135,7 @@ public sealed class OrganizationAggregateTests : IDisposable
     [Fact]
     public async Task An_account_failing_in_one_run_resolves_nothing_and_is_not_new_when_it_is_back()
     {
-        var store = Store();
-        var accounts = new[] { Sample("central.json"), Sample("payments-member.json"), AnalyticsAccount() };
-        foreach (var account in accounts)
-            await Snapshot(store, account);
+        var (store, accounts) = await ThreeAccounts();
         var all = Aggregate((Central, "audited"), (Payments, "audited"), (Analytics, "audited"));
         var first = await Run(store, all);
         Assert.True(first.Complete);
@@ -185,10 +194,7 @@ public sealed class OrganizationAggregateTests : IDisposable
     [Fact]
     public async Task Regression_with_security_hub_on_each_accounts_cross_account_findings_go_into_its_own_security_hub()
     {
-        var store = Store();
-        var accounts = new[] { Sample("central.json"), Sample("payments-member.json"), AnalyticsAccount() };
-        foreach (var account in accounts)
-            await Snapshot(store, account);
+        var (store, accounts) = await ThreeAccounts();
         var hubs = accounts.ToDictionary(a => a.AccountId, _ => new RecordingSecurityHub());
         var settings = new FunctionSettings("bucket", "imaudit/", null, [], null, TimeSpan.FromSeconds(5)) { SecurityHub = true };
         var aggregate = new OrganizationAggregate(store, settings, new FixedTime(_now), (level, message) => _log.Add((level, message)), () => _organizations.Object)
@@ -200,9 +206,7 @@ public sealed class OrganizationAggregateTests : IDisposable
         var summary = await aggregate.RunAsync(Aggregate((Central, "audited"), (Payments, "audited"), (Analytics, "audited")));
 
         // What the organization audit of those accounts adds (as the first test's scan DIR would find it).
-        var organization = new Engine.Inventory.Organization("o-a1b2c3d4e5", null, Central,
-            [new(Central, "central", null, "ACTIVE"), new(Payments, "payments", null, "ACTIVE"), new(Analytics, "analytics", null, "ACTIVE"), new(Closed, "old", null, "SUSPENDED")]);
-        var cross = new PolicyEngine(IamCatalog.Default).AuditOrganization(accounts, organization, _now).CrossAccountFindings
+        var cross = new PolicyEngine(IamCatalog.Default).AuditOrganization(accounts, Listed, _now).CrossAccountFindings
             .ToLookup(f => f.AccountId, f => $"imaudit/{f.AccountId}/{f.Fingerprint}");
         Assert.True(cross.Count >= 2, "the sample organization has cross-account findings in several accounts");
         foreach (var (account, hub) in hubs.Where(h => h.Key != Analytics))
