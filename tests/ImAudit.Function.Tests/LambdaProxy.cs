@@ -14,18 +14,22 @@ internal static class LambdaProxy
 {
     private static readonly HashSet<string> HopByHop = new(StringComparer.OrdinalIgnoreCase) { "Host", "Transfer-Encoding", "Connection", "Keep-Alive", "Content-Length" };
 
-    public static WebApplication Build(int port, string motoUrl, string runtimeHostUrl)
+    /// <summary>
+    /// Bound to a port the system gives (read it from the started app's URL), so nothing can take it between choosing
+    /// and binding; the targets are asked for per request, since moto starts after the proxy (it needs its port).
+    /// </summary>
+    public static WebApplication Build(Func<string> motoUrl, Func<string> runtimeHostUrl)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://localhost:{port}");
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
         app.Run(async context =>
         {
             var path = context.Request.Path.Value ?? "/";
             var invocation = context.Request.Method == "POST" && path.StartsWith("/2015-03-31/functions/", StringComparison.Ordinal) && path.EndsWith("/invocations", StringComparison.Ordinal);
-            var target = invocation ? $"{runtimeHostUrl.TrimEnd('/')}/2015-03-31/functions/function/invocations" : $"{motoUrl.TrimEnd('/')}{path}{context.Request.QueryString}";
+            var target = invocation ? $"{runtimeHostUrl().TrimEnd('/')}/2015-03-31/functions/function/invocations" : $"{motoUrl().TrimEnd('/')}{path}{context.Request.QueryString}";
             using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), target);
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body);

@@ -33,8 +33,12 @@ public sealed class OrganizationEndToEndTests(BootstrapFixture bootstrap)
     [ExternalToolFact("moto_server", "python3")]
     public async Task The_template_state_machine_audits_every_account_and_reports_the_one_whose_role_cannot_be_assumed()
     {
-        var proxyPort = MotoFixture.FreePort();
-        var (moto, motoUrl) = await MotoFixture.StartServerAsync(new Dictionary<string, string> { ["MOTO_PORT"] = proxyPort.ToString(CultureInfo.InvariantCulture) });
+        // The proxy first, on a port the system gives: a port chosen, released and bound later was once taken in between.
+        string? motoUrl = null, hostUrl = null;
+        await using var proxy = LambdaProxy.Build(() => motoUrl!, () => hostUrl!);
+        await proxy.StartAsync();
+        var proxyPort = new Uri(proxy.Urls.First()).Port;
+        (var moto, motoUrl) = await MotoFixture.StartServerAsync(new Dictionary<string, string> { ["MOTO_PORT"] = proxyPort.ToString(CultureInfo.InvariantCulture) });
         Process? function = null;
         var log = new StringBuilder();
         try
@@ -60,8 +64,7 @@ public sealed class OrganizationEndToEndTests(BootstrapFixture bootstrap)
             var host = new RuntimeHost { Timeout = TimeSpan.FromMinutes(3), FunctionArn = functionArn };
             await using var hostApp = host.Build("http://127.0.0.1:0");
             await hostApp.StartAsync();
-            await using var proxy = LambdaProxy.Build(proxyPort, motoUrl, hostApp.Urls.First());
-            await proxy.StartAsync();
+            hostUrl = hostApp.Urls.First();
             function = BootstrapProcess.Start(bootstrap.Path, new Uri(hostApp.Urls.First()),
             [
                 ("AWS_ACCESS_KEY_ID", "test"), ("AWS_SECRET_ACCESS_KEY", "test"), ("AWS_REGION", "us-east-1"), ("AWS_ENDPOINT_URL", emulatorUrl),
