@@ -90,7 +90,7 @@ public sealed class OrganizationAggregate(IReportStore store, FunctionSettings s
     {
         foreach (var account in set.AsffBatches.GroupBy(b => b.Account ?? "", StringComparer.Ordinal))
         {
-            var partition = inventories.First(i => i.AccountId == account.Key).Partition;
+            var partition = inventories.FirstOrDefault(i => i.AccountId == account.Key)?.Partition ?? "aws";
             if (securityHubFor(account.Key, partition) is not { } create)
             {
                 log("WARN", $"Security Hub: account {account.Key}: its cross-account findings are not imported: Security Hub takes them only from the account itself, and no member role reaches it (IMAUDIT_MEMBER_ROLE_NAME)");
