@@ -27,7 +27,8 @@ internal sealed record OrganizationGaps(ImmutableArray<AccountNotAudited> NotAud
 /// </summary>
 internal static class OrganizationScan
 {
-    public static int Run(ScanInput input, OrganizationGaps gaps, OrganizationSnapshot? previous, ScanRun scan)
+    /// <param name="live">The options of <c>--live --organization</c>; null for <c>scan DIR</c>.</param>
+    public static int Run(ScanInput input, OrganizationGaps gaps, OrganizationSnapshot? previous, ScanRun scan, LiveOrganizationOptions? live = null)
     {
         var (arguments, format, failOn, configuration, stdout, stderr, time, environment) = (scan.Arguments, scan.Format, scan.FailOn, scan.Configuration, scan.Stdout, scan.Stderr, scan.Time, scan.Environment);
         var report = new PolicyEngine(IamCatalog.Default).AuditOrganization(input.Accounts, input.Organization, time.GetUtcNow(), configuration, previous, gaps.NotAudited);
@@ -55,7 +56,6 @@ internal static class OrganizationScan
         if (arguments.Has("--security-hub"))
         {
             // Read live, each member was read through its member role, and its findings go in the same way.
-            var live = LiveOrganizationOptions.Parse(arguments);
             var partition = input.Accounts[0].Partition;
             SecurityHubUpload.Send(set, region ?? AccountSetOptions.DefaultRegion, live?.Profile, live?.RoleArn is { } first ? new(first, live.ExternalId) : null,
                 account => live is null ? null : new(OrganizationCollector.MemberRoleArn(partition, account, live.MemberRoleName), live.ExternalId), environment, stderr);

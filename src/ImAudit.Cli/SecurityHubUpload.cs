@@ -42,15 +42,15 @@ internal static class SecurityHubUpload
         }
         var caller = AuditPipeline.CallerAccount(settings)();
         var refused = 0;
-        foreach (var account in set.AsffBatches.GroupBy(b => b.Account ?? "", StringComparer.Ordinal))
+        foreach (var (account, bodies) in set.AsffBodiesByAccount)
         {
-            var role = caller is null || account.Key == caller ? null : roleFor(account.Key);
-            if (caller is not null && account.Key != caller && role is null)
+            var role = caller is null || account == caller ? null : roleFor(account);
+            if (caller is not null && account != caller && role is null)
             {
-                stderr.WriteLine($"imaudit: warning: security hub: the findings of account {account.Key} are not sent: Security Hub takes a finding only from the account it is about, and these credentials are account {caller}'s (read the account live to import as it: `--live --role-arn`, `--live --organization`)");
+                stderr.WriteLine($"imaudit: warning: security hub: the findings of account {account} are not sent: Security Hub takes a finding only from the account it is about, and these credentials are account {caller}'s (read the account live to import as it: `--live --role-arn`, `--live --organization`)");
                 continue;
             }
-            if (!Import(settings, role, account.Key, account.Select(b => b.Bytes()), region, stderr))
+            if (!Import(settings, role, account, bodies, region, stderr))
                 refused++;
         }
         if (refused > 0)

@@ -46,8 +46,10 @@ public sealed class PolicyEngine(IamCatalog catalog)
     /// </summary>
     public Simulation Simulate(SimulationRequest request)
     {
-        var check = RequestChecks.Check(Catalog, request.Request([]));
-        return new Simulation(Simulate(request.Policies, request.Request(check.UnsentKeys)), check.Warnings);
+        var asGiven = request.Request([]);
+        var check = RequestChecks.Check(Catalog, asGiven);
+        var evaluated = check.UnsentKeys.IsEmpty ? asGiven : request.Request(check.UnsentKeys);
+        return new Simulation(Simulate(request.Policies, evaluated), check.Warnings);
     }
 
     /// <summary>IAM's evaluation of one request, as it is given (no check of the request first).</summary>

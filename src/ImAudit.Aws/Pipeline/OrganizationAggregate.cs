@@ -88,15 +88,15 @@ public sealed class OrganizationAggregate(IReportStore store, FunctionSettings s
     private async Task ImportAsync(ReportSet set, IReadOnlyList<AccountInventory> inventories, Func<string, string, Func<SecurityHub.IAmazonSecurityHub>?> securityHubFor,
         CancellationToken cancellationToken)
     {
-        foreach (var account in set.AsffBatches.GroupBy(b => b.Account ?? "", StringComparer.Ordinal))
+        foreach (var (account, bodies) in set.AsffBodiesByAccount)
         {
-            var partition = inventories.FirstOrDefault(i => i.AccountId == account.Key)?.Partition ?? "aws";
-            if (securityHubFor(account.Key, partition) is not { } create)
+            var partition = inventories.FirstOrDefault(i => i.AccountId == account)?.Partition ?? "aws";
+            if (securityHubFor(account, partition) is not { } create)
             {
-                log("WARN", $"Security Hub: account {account.Key}: its cross-account findings are not imported: Security Hub takes them only from the account itself, and no member role reaches it (IMAUDIT_MEMBER_ROLE_NAME)");
+                log("WARN", $"Security Hub: account {account}: its cross-account findings are not imported: Security Hub takes them only from the account itself, and no member role reaches it (IMAUDIT_MEMBER_ROLE_NAME)");
                 continue;
             }
-            await SecurityHubImport.RunAsync(create, account.Select(b => b.Bytes()), account.Key, "cross-account findings", log, cancellationToken).ConfigureAwait(false);
+            await SecurityHubImport.RunAsync(create, bodies, account, "cross-account findings", log, cancellationToken).ConfigureAwait(false);
         }
     }
 

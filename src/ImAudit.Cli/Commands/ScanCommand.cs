@@ -75,7 +75,7 @@ internal static class ScanCommand
         {
             var previousOrganization = PreviousSnapshot.ReadOrganization(arguments.Single("--previous"));
             var (collected, gaps) = LiveOrganizationInput.Collect(organization, environment, stderr, time);
-            return OrganizationScan.Run(collected, gaps, previousOrganization ?? PreviousSnapshot.ReadOrganizationBase(automatic, stderr), scan);
+            return OrganizationScan.Run(collected, gaps, previousOrganization ?? PreviousSnapshot.ReadOrganizationBase(automatic, stderr), scan, organization);
         }
         var input = live ? new ScanInput([LiveInput.Collect(arguments, environment, stderr, time)], null)
             : arguments.Positionals.Count == 0 ? new ScanInput([InputLoader.Demo()], null) : InputLoader.LoadAll(arguments.Positionals[0], stderr);

@@ -34,10 +34,10 @@ public static class OrganizationReportSet
         IReadOnlyList<AccountInventory> inventories, OrganizationSetOptions options)
     {
         var next = 0;
-        var cross = report.CrossAccountFindings.ToLookup(f => f.AccountId, StringComparer.Ordinal);
+        var cross = options.AsffCrossAccountOnly ? report.CrossAccountFindings.ToLookup(f => f.AccountId, StringComparer.Ordinal) : null;
         foreach (var (account, whole) in report.AccountViews())
         {
-            var view = options.AsffCrossAccountOnly ? CrossAccountOnly(whole, cross[account.AccountId]) : whole;
+            var view = cross is null ? whole : CrossAccountOnly(whole, cross[account.AccountId]);
             var inventory = inventories.First(i => i.AccountId == account.AccountId);
             var region = options.AsffRegion ?? inventory.Regions.FirstOrDefault() ?? AccountSetOptions.DefaultRegion;
             for (var i = 0; i < Asff.BatchCount(view); i++)

@@ -24,6 +24,13 @@ public sealed record ReportSet(ImmutableArray<ReportFile> Files)
     /// <summary>The ASFF request bodies, each made when it is asked for (Security Hub's import, by the CLI and the function).</summary>
     public IEnumerable<byte[]> AsffBodies => AsffBatches.Select(batch => batch.Bytes());
 
+    /// <summary>
+    /// The ASFF request bodies by the account their findings are about, accounts in order: Security Hub takes an
+    /// account's findings only from that account, so each group is imported as its account.
+    /// </summary>
+    public IEnumerable<(string Account, IEnumerable<byte[]> Bodies)> AsffBodiesByAccount =>
+        AsffBatches.GroupBy(batch => batch.Account ?? "", StringComparer.Ordinal).Select(g => (g.Key, g.Select(batch => batch.Bytes())));
+
     /// <summary>The name of the ASFF batch <paramref name="index"/> (from 0): <c>asff/batch-001.json</c>, ….</summary>
     internal static string AsffName(int index) => $"{AsffFolder}batch-{index + 1:000}.json";
 
